@@ -1,0 +1,72 @@
+"""Signpost's Pelican settings for local builds. publishconf.py imports these.
+
+Paths are relative to this file, so `pelican -s pelicanconf.py` and the invoke
+tasks work from anywhere. The tasks override PATH and OUTPUT_PATH when given
+--content or --output.
+"""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+SITENAME = "Signpost"
+SITE_DESCRIPTION = "Free, private directory of peer support, crisis lines and recovery stories, for people who need help and the practitioners who signpost them."
+SITEURL = ""
+RELATIVE_URLS = True  # the built site works from any folder, and from disk
+TIMEZONE = "Europe/London"
+DEFAULT_LANG = "en"
+
+# Where things are
+PATH = str(HERE / "content")
+OUTPUT_PATH = str(HERE / "output")
+THEME = str(HERE / "theme")
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["entries", "directory_pages"]
+
+# Every Markdown file under content/ is one entry; entries are Pelican articles
+# whose category is their kind. There are no Pelican pages or static files.
+ARTICLE_PATHS = [""]
+PAGE_PATHS = []
+STATIC_PATHS = []
+SLUGIFY_SOURCE = "basename"
+ARTICLE_URL = "{category}/{slug}.html"
+ARTICLE_SAVE_AS = "{category}/{slug}.html"
+ARTICLE_ORDER_BY = "title"
+READERS = {"rst": None, "html": None, "htm": None}
+
+# Pages Signpost makes itself (plugins/directory_pages) replace Pelican's lists
+DIRECT_TEMPLATES = []
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+PAGE_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+# No feeds while developing; publishconf.py may turn them on
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DEFAULT_PAGINATION = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False  # `invoke build` writes to a fresh folder and swaps it in
+
+# Signpost plugins
+SIGNPOST_VOCABULARIES = str(HERE / "data" / "vocabularies.yaml")
+SIGNPOST_EMERGENCY_NUMBERS = str(HERE / "data" / "emergency_numbers.yaml")
+SIGNPOST_TODAY = None  # a date (YYYY-MM-DD) to check against instead of today; tests set it
+SIGNPOST_ROOT = None  # paths in messages are shown relative to this folder (default: where you run)
+# Where the "Exit this page" control goes: a neutral, everyday page.
+SIGNPOST_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
+
+# Templates escape everything by default; entry bodies are sanitised with nh3
+# before they are marked safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

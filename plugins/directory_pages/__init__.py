@@ -1,0 +1,28 @@
+"""Signpost directory pages: where entries become pages (home, kinds, browse, Get help now).
+
+Entry pages themselves are Pelican articles rendered with theme/templates/article.html.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .facets import country_name, region_name
+from .filters import FILTERS
+from .generator import DirectoryGenerator
+
+
+def get_generators(pelican):
+    return DirectoryGenerator
+
+
+def add_filters(generator):
+    generator.env.filters.update(FILTERS)
+
+
+def register():
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_filters)
+
+
+__all__ = ["country_name", "region_name", "register"]

@@ -1,0 +1,92 @@
+"""The Pelican generator that writes Signpost's own pages: home, kinds, browse, Get help now, about."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pelican.generators import Generator
+
+from . import facets
+
+BROWSE_FACETS = (
+    # (attribute, vocabulary, heading)
+    ("topics", "topics", "Topic"),
+    ("audiences", "audiences", "Who it is for"),
+    ("channels", "channels", "How to get in touch"),
+)
+
+
+def load_emergency_numbers(path: str | None) -> dict[str, list[dict]]:
+    if not path or not Path(path).exists():
+        return {}
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return {str(code): [dict(item) for item in items] for code, items in data.items()}
+
+
+class DirectoryGenerator(Generator):
+    """Reads the entries Pelican has made into articles, and writes the directory pages."""
+
+    def generate_context(self):
+        from entries import state  # the entries plugin is loaded first
+
+        articles = list(self.context.get("articles", []))
+        entries = []
+        for article in articles:
+            entry = getattr(article, "entry", None)
+            if entry is None:
+                continue
+            entry.page_url = article.url
+            entries.append(entry)
+        self.entries = facets.listed(entries)
+        build = state.current()
+        self.vocab = build.vocab
+        self.help = facets.get_help(self.entries, load_emergency_numbers(self.settings.get("SIGNPOST_EMERGENCY_NUMBERS")))
+        kinds = [(kind, label, [e for e in self.entries if e.kind == kind]) for kind, label in self.vocab.kinds.items()]
+        self.context.update(
+            VOCAB=self.vocab,
+            KINDS=kinds,
+            ENTRY_COUNT=len(self.entries),
+            QUICK_EXIT_URL=self.settings.get("SIGNPOST_QUICK_EXIT_URL"),
+        )
+
+    def write(self, writer, name, template, **kwargs):
+        writer.write_file(
+            name,
+            self.get_template(template.removesuffix(".html")),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=name,
+            page_name=name,
+            **kwargs,
+        )
+
+    def generate_output(self, writer):
+        entries = self.entries
+        countries = facets.by_country(entries)
+        browse = [
+            (attribute, heading, [(value, self.vocab.label(vocab_name, value), items) for value, items in facets.group_by(entries, attribute).items()])
+            for attribute, vocab_name, heading in BROWSE_FACETS
+        ]
+        self.write(writer, "index.html", "home.html", countries=countries)
+        for kind, label, items in self.context["KINDS"]:
+            self.write(writer, f"{kind}/index.html", "kind.html", kind=kind, kind_label=label, entries=items)
+        self.write(writer, "browse/index.html", "browse.html", countries=countries, facets=browse)
+        for group in countries:
+            self.write(writer, f"browse/country/{group.code.lower()}.html", "browse_country.html", group=group)
+            for region, items in group.regional.items():
+                self.write(
+                    writer, f"browse/region/{region.lower()}.html", "browse_list.html",
+                    heading=f"{facets.region_name(region)} ({group.name})", entries=items,
+                    intro=f"Services that reach only part of {group.name}. Services for the whole country are on the {group.name} page.",
+                    parent=(f"browse/country/{group.code.lower()}.html", group.name),
+                )
+        for attribute, heading, values in browse:
+            for value, label, items in values:
+                self.write(
+                    writer, f"browse/{attribute}/{value}.html", "browse_list.html",
+                    heading=label, entries=items, intro=None, parent=("browse/index.html", "Browse"),
+                )
+        self.write(writer, "get-help-now.html", "get_help.html", help_countries=self.help)
+        self.write(writer, "about.html", "about.html")
+        self.write(writer, "404.html", "404.html")

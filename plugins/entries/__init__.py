@@ -1,0 +1,47 @@
+"""Signpost entries: where an entry is read (reader.py, frontmatter.py) and checked (validate.py, crosscheck.py, sanitise.py).
+
+Every problem is logged as ``PATH:LINE: field: message``; when any is an error
+the build stops before anything is written, with every problem in one run.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from . import crosscheck, state
+from .problems import WARNING, EntryErrors
+from .reader import EntryReader
+
+log = logging.getLogger("signpost.entries")
+
+
+def add_reader(readers):
+    for extension in EntryReader.file_extensions:
+        readers.reader_classes[extension] = EntryReader
+
+
+def start_run(pelican):
+    state.start(pelican.settings)
+
+
+def check_across_entries(generators):
+    build = state.current()
+    build.report.extend(crosscheck.duplicates(build.entries))
+    for problem in sorted(build.report.problems):
+        (log.warning if problem.severity == WARNING else log.error)(problem.format())
+    if build.report.errors:
+        state.finish()
+        raise EntryErrors(build.report)
+
+
+def end_run(pelican):
+    state.finish()
+
+
+def register():
+    signals.initialized.connect(start_run)
+    signals.readers_init.connect(add_reader)
+    signals.all_generators_finalized.connect(check_across_entries)
+    signals.finalized.connect(end_run)

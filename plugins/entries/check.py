@@ -1,0 +1,78 @@
+"""Read and check entries: one file (``read_entry``) or a whole content folder (``check_tree``).
+
+These are what both the Pelican reader and ``invoke check`` call, so a build
+and a check always agree.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import crosscheck
+from .frontmatter import decode, split
+from .model import Entry
+from .problems import Problem, Report
+from .sanitise import sanitise_body
+from .validate import check_fields
+from .vocabularies import Vocabularies
+
+ENTRY_SUFFIXES = (".md", ".markdown")
+
+
+def display_path(path: str | os.PathLike, root: str | os.PathLike | None = None) -> str:
+    """The path as a contributor sees it: relative to ``root`` (default: the working folder)."""
+    path = Path(path).resolve()
+    root = Path(root or os.getcwd()).resolve()
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def slug_for(path: str | os.PathLike) -> str:
+    return Path(path).stem.lower()
+
+
+def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, today: date) -> tuple[Entry | None, list[Problem]]:
+    text, problems = decode(raw, shown_path)
+    if text is None:
+        return None, problems
+    front = split(text, shown_path)
+    problems.extend(front.problems)
+    if front.data is None:
+        return None, problems
+    entry, found = check_fields(front.data, front.key_lines, shown_path, slug, vocab, today)
+    problems.extend(found)
+    html, removed = sanitise_body(front.body, shown_path, front.body_line)
+    problems.extend(removed)
+    if entry is not None:
+        entry.body_html = html
+    return entry, problems
+
+
+def entry_files(content_dir: str | os.PathLike) -> list[Path]:
+    root = Path(content_dir)
+    return sorted(p for p in root.rglob("*") if p.suffix in ENTRY_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+
+
+@dataclass
+class TreeResult:
+    entries: list[Entry] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+    files: int = 0
+
+
+def check_tree(content_dir: str | os.PathLike, vocab: Vocabularies, today: date, root: str | os.PathLike | None = None) -> TreeResult:
+    """Check every entry under ``content_dir`` and the entries against each other."""
+    result = TreeResult()
+    for path in entry_files(content_dir):
+        result.files += 1
+        entry, problems = read_entry(path.read_bytes(), display_path(path, root), slug_for(path), vocab, today)
+        result.report.extend(problems)
+        if entry is not None:
+            result.entries.append(entry)
+    result.report.extend(crosscheck.duplicates(result.entries))
+    return result

@@ -1,0 +1,157 @@
+"""Split an entry file into YAML front matter and Markdown body, keeping line numbers.
+
+The YAML is read with a loader that keeps every scalar a string unless it is
+plainly a number, ``true``/``false`` or empty. That avoids YAML 1.1 surprises
+(``NO`` for Norway becoming ``False``) and lets the checks report a bad date
+at its line instead of the parser failing on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml is much faster when the wheel has it
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pure-Python fallback
+    _BaseLoader = yaml.SafeLoader
+
+
+class EntryLoader(_BaseLoader):
+    """SafeLoader with only null, true/false, int and float resolved."""
+
+
+EntryLoader.yaml_implicit_resolvers = {}
+for _tag, _regexp, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9_]*)$", "-+0123456789"),
+    ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?$", "-+0123456789"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+):
+    EntryLoader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
+
+FENCE = "---"
+
+
+@dataclass
+class FrontMatter:
+    """What was read from one file."""
+
+    data: dict | None = None
+    body: str = ""
+    body_line: int = 1  # line number of the first body line
+    key_lines: dict[str, int] = field(default_factory=dict)
+    end_line: int = 1  # line of the closing fence
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, key: str) -> int:
+        """The line of ``key`` in the file, or of the opening fence when it is absent."""
+        return self.key_lines.get(key, 1)
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8, reporting the line of the first bad byte."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            Problem(
+                path,
+                line,
+                "file",
+                f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8 "
+                "(in most editors: File > Save with encoding > UTF-8)",
+            )
+        ]
+    if not text.strip():
+        return None, [
+            Problem(
+                path,
+                1,
+                "file",
+                "the file is empty; start it with front matter between two '---' lines, "
+                "e.g. '---\\ntitle: Samaritans\\nkind: crisis-helpline\\n...\\n---'",
+            )
+        ]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def split(text: str, path: str) -> FrontMatter:
+    """Read the front matter of an entry whose text is already decoded."""
+    lines = text.split("\n")
+    result = FrontMatter()
+    if not lines or lines[0].strip() != FENCE:
+        result.problems.append(
+            Problem(
+                path,
+                1,
+                "front matter",
+                "the file must start with a line '---', then the fields (e.g. 'title: Samaritans'), "
+                "then another '---' line, then the description",
+            )
+        )
+        return result
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in (FENCE, "..."))
+    except StopIteration:
+        result.problems.append(
+            Problem(
+                path,
+                1,
+                "front matter",
+                "the front matter is not closed; add a line '---' after the last field",
+            )
+        )
+        return result
+    result.end_line = end + 1
+    result.body = "\n".join(lines[end + 1 :])
+    result.body_line = end + 2
+    yaml_text = "\n".join(lines[1:end])
+    offset = 2  # YAML line 0 is file line 2
+    try:
+        loader = EntryLoader(yaml_text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + offset if mark else 1
+        what = " ".join(filter(None, [exc.context, exc.problem]))
+        result.problems.append(
+            Problem(
+                path,
+                line,
+                "front matter",
+                f"the YAML does not parse ({what}); check this line's indentation, "
+                "and put quotes around values that contain ': ' or start with @, * or &",
+            )
+        )
+        return result
+    except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
+        result.problems.append(Problem(path, 1, "front matter", f"the YAML does not parse: {exc}"))
+        return result
+    if not isinstance(data, dict):
+        found = "nothing" if data is None else f"a {type(data).__name__}"
+        result.problems.append(
+            Problem(
+                path,
+                offset if data is not None else 1,
+                "front matter",
+                f"the front matter must be a list of 'field: value' lines, but it holds {found}; "
+                "write one field per line, e.g. 'title: Samaritans'",
+            )
+        )
+        return result
+    for key_node, _value in node.value:
+        result.key_lines[str(key_node.value)] = key_node.start_mark.line + offset
+    result.data = {str(k): v for k, v in data.items()}
+    return result

@@ -1,0 +1,116 @@
+"""Opening hours in OpenStreetMap ``opening_hours`` form, parsed by opening-hours-py."""
+
+from __future__ import annotations
+
+import re
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import opening_hours
+
+ALWAYS = "24/7"
+
+DAY_NAMES = {
+    "Mo": "Monday",
+    "Tu": "Tuesday",
+    "We": "Wednesday",
+    "Th": "Thursday",
+    "Fr": "Friday",
+    "Sa": "Saturday",
+    "Su": "Sunday",
+    "PH": "public holidays",
+}
+
+
+def parse_error(hours: str) -> str | None:
+    """None when ``hours`` parses, otherwise a short reason."""
+    if hours.strip() == ALWAYS:
+        return None
+    try:
+        opening_hours.OpeningHours(hours)
+    except (SyntaxError, ValueError, opening_hours.ParserError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "syntax error"
+        return first
+    return None
+
+
+def timezone_error(name: str) -> str | None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return "not a known IANA time zone"
+    return None
+
+
+def closest_timezone(name: str) -> str | None:
+    import difflib
+
+    match = difflib.get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+_DAY_RANGE = re.compile(r"^(Mo|Tu|We|Th|Fr|Sa|Su|PH)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?$")
+_TIME_RANGE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})\+?$")
+
+
+def _days(selector: str) -> str | None:
+    parts = []
+    for piece in selector.split(","):
+        match = _DAY_RANGE.match(piece.strip())
+        if not match:
+            return None
+        first, last = match.groups()
+        if last:
+            if (first, last) == ("Mo", "Su"):
+                parts.append("every day")
+            else:
+                parts.append(f"{DAY_NAMES[first]} to {DAY_NAMES[last]}")
+        else:
+            parts.append(DAY_NAMES[first])
+    return ", ".join(parts)
+
+
+def _clock(hh: str, mm: str) -> str:
+    if hh == "24" and mm == "00":
+        return "midnight"
+    if hh == "00" and mm == "00":
+        return "midnight"
+    if hh == "12" and mm == "00":
+        return "noon"
+    return f"{hh}:{mm}"
+
+
+def _times(spec: str) -> str | None:
+    if spec.strip() == "off":
+        return "closed"
+    out = []
+    for piece in spec.split(","):
+        match = _TIME_RANGE.match(piece.strip())
+        if not match:
+            return None
+        h1, m1, h2, m2 = match.groups()
+        out.append(f"{_clock(h1, m1)} to {_clock(h2, m2)}")
+    return " and ".join(out)
+
+
+def describe(hours: str | None) -> str | None:
+    """Plain words for the common forms ("Monday to Friday, 09:00 to 18:00").
+
+    Falls back to the hours as written when the form is not one of the simple
+    weekly ones, so nothing is ever hidden from the reader.
+    """
+    if not hours:
+        return None
+    if hours.strip() == ALWAYS:
+        return "24 hours a day, every day"
+    rules = []
+    for rule in (r.strip() for r in hours.split(";") if r.strip()):
+        selector, _, spec = rule.partition(" ")
+        if not spec and _TIME_RANGE.match(selector):
+            days, times = "every day", _times(selector)
+        else:
+            days, times = _days(selector), _times(spec)
+        if days is None or times is None:
+            return hours
+        rules.append(f"{days}, {times}")
+    text = "; ".join(rules)
+    return text[0].upper() + text[1:]

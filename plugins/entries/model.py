@@ -1,0 +1,64 @@
+"""The Entry: one resource, after its front matter has been checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class Entry:
+    source: str  # path as shown to contributors, e.g. content/crisis-helpline/samaritans.md
+    slug: str
+    title: str
+    kind: str
+    summary: str
+    url: str | None = None
+    countries: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    locations: list[str] = field(default_factory=list)
+    channels: list[str] = field(default_factory=list)
+    phone: str | None = None
+    text: str | None = None
+    text_keyword: str | None = None
+    chat_url: str | None = None
+    email: str | None = None
+    hours: str | None = None
+    timezone: str | None = None
+    cost: str | None = None
+    languages: list[str] = field(default_factory=lambda: ["en"])
+    audiences: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    platform: str | None = None
+    handle: str | None = None
+    status: str = "active"
+    last_reviewed: date | None = None
+    # derived when checked
+    phone_href: str | None = None
+    text_href: str | None = None
+    hours_text: str | None = None
+    body_html: str = ""
+    page_url: str = ""  # set when the entry becomes a page
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == "closed"
+
+    @property
+    def is_tip(self) -> bool:
+        return self.kind == "practitioner-tip"
+
+    @property
+    def is_24_7(self) -> bool:
+        return (self.hours or "").strip() == "24/7"
+
+    @property
+    def worldwide(self) -> bool:
+        return "worldwide" in self.countries
+
+    def reaches_country(self, country: str) -> bool:
+        return self.worldwide or country in self.countries
+
+    def line_of(self, name: str) -> int:
+        return self.lines.get(name, 1)

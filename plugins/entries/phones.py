@@ -1,0 +1,57 @@
+"""Phone and text numbers, as people dial them, checked with phonenumbers."""
+
+from __future__ import annotations
+
+import phonenumbers
+from phonenumbers import shortnumberinfo
+
+
+def _parse(number: str, region: str | None):
+    try:
+        return phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def valid_regions(number: str, countries: list[str]) -> list[str]:
+    """The countries among ``countries`` in which ``number`` can be dialled as written.
+
+    Full numbers must be valid numbers; short codes (116 123, 988, 85258, 1737)
+    must be valid short numbers for the country. A number in international
+    form (+44 ...) is checked on its own and counts for its own country.
+    """
+    number = number.strip()
+    if number.startswith("+"):
+        parsed = _parse(number, None)
+        if parsed is None or not phonenumbers.is_valid_number(parsed):
+            return []
+        region = phonenumbers.region_code_for_number(parsed)
+        return [region] if region in countries or "worldwide" in countries else []
+    ok = []
+    for region in countries:
+        parsed = _parse(number, region)
+        if parsed is None:
+            continue
+        if phonenumbers.is_valid_number_for_region(parsed, region) or (
+            shortnumberinfo.is_valid_short_number_for_region(parsed, region)
+        ):
+            ok.append(region)
+    return ok
+
+
+def href(number: str, countries: list[str]) -> str:
+    """A ``tel:``/``sms:`` target: E.164 for full numbers, the digits for short codes."""
+    number = number.strip()
+    region = None if number.startswith("+") else next(
+        (c for c in countries if c != "worldwide"), None
+    )
+    parsed = _parse(number, region)
+    if parsed is not None and phonenumbers.is_valid_number(parsed):
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+def e164(number: str, countries: list[str]) -> str | None:
+    """E.164 form of a full number, or None for short codes."""
+    value = href(number, countries)
+    return value if value.startswith("+") else None

@@ -1,0 +1,33 @@
+"""The Pelican reader for entries: YAML front matter plus Markdown, checked as it is read."""
+
+from __future__ import annotations
+
+from pelican.readers import BaseReader
+
+from . import state
+from .check import display_path, read_entry, slug_for
+
+PLACEHOLDER_DATE = "1970-01-01"  # entries have no publication date; Pelican needs one
+
+
+class EntryReader(BaseReader):
+    enabled = True
+    file_extensions = ["md", "markdown"]
+
+    def read(self, source_path):
+        build = state.current()
+        slug = slug_for(source_path)
+        with open(source_path, "rb") as handle:
+            raw = handle.read()
+        entry, problems = read_entry(raw, display_path(source_path, build.root), slug, build.vocab, build.today)
+        build.report.extend(problems)
+        metadata = {
+            "title": entry.title if entry else slug,
+            "slug": slug,
+            "category": self.process_metadata("category", entry.kind if entry else "invalid"),
+            "date": self.process_metadata("date", (entry.last_reviewed.isoformat() if entry and entry.last_reviewed else PLACEHOLDER_DATE)),
+            "entry": entry,
+        }
+        if entry is not None:
+            build.entries.append(entry)
+        return (entry.body_html if entry else ""), metadata

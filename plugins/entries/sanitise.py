@@ -1,0 +1,105 @@
+"""Turn an entry's Markdown body into safe HTML, reporting what was removed.
+
+The body is rendered with Python-Markdown, then cleaned by nh3 (ammonia): only
+ordinary text markup survives. Each dangerous thing found before cleaning
+(script, style, iframe, form, event handlers, ``javascript:`` links) becomes a
+warning naming the file and line, so the contributor learns it was dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+
+from .problems import WARNING, Problem
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "strong",
+    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"scope"}, "td": {"colspan"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
+DANGEROUS_TAGS = {"script", "style", "iframe", "form", "object", "embed", "frame", "frameset", "base", "link", "meta", "input", "button", "textarea", "select", "svg", "math", "img", "video", "audio", "source"}
+CONTENT_DROPPED = {"script", "style"}
+BAD_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
+
+
+@dataclass(frozen=True)
+class Removal:
+    what: str
+    needle: str  # text to look for in the source, to find the line
+
+
+class _Finder(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[Removal] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in DANGEROUS_TAGS:
+            self.found.append(Removal(f"{_article(tag)} <{tag}> element", f"<{tag}"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append(Removal(f"the event-handler attribute '{name}' on <{tag}>", name))
+            elif name in ("href", "src", "action", "formaction", "xlink:href") and value:
+                lowered = "".join(value.split()).lower()
+                for scheme in BAD_SCHEMES:
+                    if lowered.startswith(scheme):
+                        self.found.append(Removal(f"a '{scheme}' link", scheme))
+            elif name == "style":
+                self.found.append(Removal(f"a style attribute on <{tag}>", "style="))
+
+
+_MD = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+def render_markdown(body: str) -> str:
+    _MD.reset()
+    return _MD.convert(body)
+
+
+def clean_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=CONTENT_DROPPED,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        set_tag_attribute_values={"a": {"referrerpolicy": "no-referrer"}},
+    )
+
+
+def find_removals(html: str) -> list[Removal]:
+    finder = _Finder()
+    finder.feed(html)
+    finder.close()
+    return finder.found
+
+
+def sanitise_body(body: str, path: str, first_line: int) -> tuple[str, list[Problem]]:
+    """Render and clean ``body``; report each removal at the line it came from."""
+    html = render_markdown(body)
+    problems = []
+    lines = body.split("\n")
+    for removal in find_removals(html):
+        offset = next((i for i, text in enumerate(lines) if removal.needle.lower() in text.lower()), 0)
+        problems.append(
+            Problem(
+                path,
+                first_line + offset,
+                "body",
+                f"{removal.what} was removed; the description may hold only plain Markdown "
+                "(text, **bold**, lists, [links](https://example.org/)), no scripts, styles, frames, forms or event handlers",
+                WARNING,
+            )
+        )
+    return clean_html(html), problems

@@ -1,0 +1,56 @@
+"""What the entries plugin knows during one Pelican run; reset at the start of each run."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .model import Entry
+from .problems import Report
+from .vocabularies import DEFAULT_PATH, Vocabularies, load
+
+
+@dataclass
+class BuildState:
+    vocab: Vocabularies
+    today: date
+    root: str
+    entries: list[Entry] = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+
+
+_current: BuildState | None = None
+_last: BuildState | None = None
+
+
+def start(settings: dict) -> BuildState:
+    """Begin a run with the settings ``SIGNPOST_VOCABULARIES``, ``SIGNPOST_TODAY`` and ``SIGNPOST_ROOT``."""
+    global _current
+    today = settings.get("SIGNPOST_TODAY") or date.today()
+    if isinstance(today, str):
+        today = date.fromisoformat(today)
+    _current = BuildState(
+        vocab=load(Path(settings.get("SIGNPOST_VOCABULARIES") or DEFAULT_PATH)),
+        today=today,
+        root=str(settings.get("SIGNPOST_ROOT") or os.getcwd()),
+    )
+    return _current
+
+
+def current() -> BuildState:
+    if _current is None:  # a reader used outside a run, e.g. by another tool
+        return start({})
+    return _current
+
+
+def finish() -> BuildState | None:
+    global _current, _last
+    _last, _current = _current, None
+    return _last
+
+
+def last() -> BuildState | None:
+    """The state of the run that finished most recently (for the build task's summary)."""
+    return _last or _current

@@ -1,0 +1,200 @@
+"""The commands a person types: `invoke build`, `serve`, `check`, `test`, `clean`, `bench`.
+
+The work is done by plain functions (build_site, check_content) so tests can call
+them without a shell; the @task wrappers only parse flags and set the exit code.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+CONTENT = "content"
+OUTPUT = "output"
+SETTINGS = str(ROOT / "pelicanconf.py")
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _Counter(logging.Handler):
+    """Counts errors logged by Pelican itself (a broken template, a bad setting)."""
+
+    def __init__(self):
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record):
+        if not record.name.startswith("signpost"):
+            self.count += 1
+
+
+def _configure_logging(quiet: bool = False) -> _Counter:
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    plain = logging.StreamHandler(sys.stderr)
+    plain.setFormatter(logging.Formatter("%(message)s"))
+    signpost = logging.getLogger("signpost")
+    signpost.handlers[:] = [plain]
+    signpost.propagate = False
+    signpost.setLevel(logging.WARNING)
+    other = logging.StreamHandler(sys.stderr)
+    other.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
+    root.addHandler(other)
+    root.setLevel(logging.ERROR if quiet else logging.WARNING)
+    counter = _Counter()
+    root.addHandler(counter)
+    return counter
+
+
+def build_site(content=CONTENT, output=OUTPUT, settings=SETTINGS, overrides=None, quiet=False) -> bool:
+    """Build into a temporary folder; replace ``output`` only when the build succeeds.
+
+    Returns True on success. Every problem is printed as PATH:LINE: field: message.
+    """
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from entries.problems import EntryErrors
+
+    content = Path(content).resolve()
+    output = Path(output).resolve()
+    if not content.is_dir():
+        print(f"{content}: the content folder does not exist; pass --content DIR with your entries", file=sys.stderr)
+        return False
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
+    counter = _configure_logging(quiet)
+    override = {"PATH": str(content), "OUTPUT_PATH": str(staging)}
+    override.update(overrides or {})
+    ok = False
+    try:
+        pelican_settings = read_settings(str(settings), override=override)
+        Pelican(pelican_settings).run()
+        ok = counter.count == 0
+        if not ok:
+            print(f"Build failed: Pelican reported {counter.count} error(s) above. {output} was left as it was.", file=sys.stderr)
+    except EntryErrors as exc:
+        errors, warnings = len(exc.report.errors), len(exc.report.warnings)
+        print(f"Build failed: {errors} error(s) and {warnings} warning(s) in entries, listed above. {_shown(output)} was left as it was.", file=sys.stderr)
+    except Exception as exc:  # a template or settings error: say what, never a traceback
+        print(f"Build failed: {type(exc).__name__}: {exc}. {_shown(output)} was left as it was.", file=sys.stderr)
+    if not ok:
+        shutil.rmtree(staging, ignore_errors=True)
+        return False
+    previous = output.with_name(f".{output.name}-previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+    return True
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def check_content(content=CONTENT, today: date | None = None):
+    """Check every entry without building; returns the TreeResult."""
+    from entries import check, vocabularies
+
+    vocab = vocabularies.load(vocabularies.DEFAULT_PATH)
+    return check.check_tree(content, vocab, today or date.today())
+
+
+@task(help={"content": "folder of entries (default: content/)", "output": "where the site goes (default: output/)", "settings": "Pelican settings file (default: pelicanconf.py)"})
+def build(c, content=CONTENT, output=OUTPUT, settings=SETTINGS):
+    """Check every entry and build the site; the output folder changes only if the build succeeds."""
+    if not build_site(content, output, settings):
+        raise Exit(code=1)
+    print(f"Built the site in {_shown(Path(output).resolve())}/")
+
+
+@task(help={"content": "folder of entries (default: content/)"})
+def check(c, content=CONTENT):
+    """Check every entry, with no network and no build. Exits non-zero when there are errors."""
+    result = check_content(content)
+    for line in result.report.lines():
+        print(line)
+    errors, warnings = len(result.report.errors), len(result.report.warnings)
+    print(f"Checked {result.files} entries: {errors} error(s), {warnings} warning(s).", file=sys.stderr)
+    if errors:
+        raise Exit(code=1)
+
+
+@task(help={"content": "folder of entries (default: content/)", "output": "where the site goes (default: output/)", "port": "port on 127.0.0.1 (default 8000)"})
+def serve(c, content=CONTENT, output=OUTPUT, port=8000):
+    """Build, serve on http://127.0.0.1:8000/ and rebuild with live reload when entries, theme or plugins change."""
+    from livereload import Server
+
+    build_site(content, output)
+    server = Server()
+
+    def rebuild():
+        build_site(content, output)
+
+    for watched in (content, "theme", "plugins", "data", "pelicanconf.py"):
+        server.watch(str(Path(watched)), rebuild)
+    print(f"Serving on http://127.0.0.1:{port}/index.html  (Ctrl+C to stop)")
+    server.serve(host="127.0.0.1", port=int(port), root=str(Path(output).resolve()), open_url_delay=None)
+
+
+@task
+def browser(c):
+    """Install Debian's chromium for the browser tests, if it is not there yet."""
+    if Path(CHROMIUM).exists():
+        print(f"Chromium is installed at {CHROMIUM}.")
+        return
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for command in (sudo + ["apt-get", "update", "-qq"], sudo + ["apt-get", "install", "-y", "-qq", "chromium"]):
+        if subprocess.run(command, env=env).returncode != 0:
+            raise Exit(f"Could not install chromium with: {' '.join(command)}", code=1)
+
+
+@task(help={"k": "only tests matching this expression", "browser": "include the browser tests (default: yes)"})
+def test(c, k="", browser=True):
+    """Run the whole test suite, browser and accessibility tests included."""
+    args = [sys.executable, "-m", "pytest", "-q"]
+    if k:
+        args += ["-k", k]
+    if not browser:
+        args += ["-m", "not browser"]
+    code = subprocess.run(args, cwd=ROOT).returncode
+    if code:
+        raise Exit(code=code)
+
+
+@task
+def clean(c):
+    """Remove the built site and caches."""
+    for path in (ROOT / OUTPUT, ROOT / ".pytest_cache", ROOT / "__pycache__"):
+        shutil.rmtree(path, ignore_errors=True)
+    for leftover in ROOT.glob(".output-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+@task(positional=["what"], help={"what": "build", "sizes": "comma-separated entry counts (default 1000,10000)"})
+def bench(c, what="build", sizes="1000,10000"):
+    """Benchmarks; results go to docs/performance.md. `invoke bench build`."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import benchmarks
+
+    runs = {"build": benchmarks.bench_build}
+    if what not in runs:
+        raise Exit(f"Unknown benchmark '{what}'; choose one of: {', '.join(runs)}", code=2)
+    runs[what]([int(n) for n in sizes.split(",")])

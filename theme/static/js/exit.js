@@ -1,0 +1,29 @@
+/* Quick exit: leave the page at once, in the manner of GOV.UK's "Exit this page".
+   Without JavaScript the control is an ordinary link to the same place. With it,
+   the page is blanked first and replaced in history, so Back does not return here,
+   and pressing Shift three times in a row does the same. */
+(function () {
+  "use strict";
+  var link = document.querySelector("[data-quick-exit]");
+  if (!link) { return; }
+  var target = link.getAttribute("href");
+
+  function leave(event) {
+    if (event) { event.preventDefault(); }
+    document.title = "Loading";
+    document.body.hidden = true;
+    window.location.replace(target);
+  }
+
+  link.addEventListener("click", leave);
+
+  var presses = 0;
+  var timer = null;
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift") { presses = 0; return; }
+    presses += 1;
+    clearTimeout(timer);
+    timer = setTimeout(function () { presses = 0; }, 1500);
+    if (presses >= 3) { leave(); }
+  });
+}());
