@@ -23,7 +23,9 @@ def valid_regions(number: str, countries: list[str]) -> list[str]:
     number = number.strip()
     if number.startswith("+"):
         parsed = _parse(number, None)
-        if parsed is None or not phonenumbers.is_valid_number(parsed):
+        if parsed is None or not (
+            phonenumbers.is_valid_number(parsed) or shortnumberinfo.is_valid_short_number(parsed)
+        ):
             return []
         region = phonenumbers.region_code_for_number(parsed)
         return [region] if region in countries or "worldwide" in countries else []

@@ -38,6 +38,8 @@ CONTACT_EXAMPLES = {
     "chat_url": "chat_url: https://example.org/chat",
     "email": "email: help@example.org",
 }
+# Codes people often write that ISO 3166-1 spells otherwise
+COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB", "UAE": "AE", "USA": "US"}
 SINGULAR = {"kinds": "kind", "channels": "channel", "platforms": "platform", "costs": "cost", "statuses": "status", "audiences": "audience", "topics": "topic"}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -137,7 +139,7 @@ class _Checker:
         kind = self.string("kind")
         summary = self.string("summary")
         if title is None and "title" not in self.problems_fields():
-            self.error("title", "is required; add a line such as 'title: Samaritans'")
+            self.error("title", "is required; add the name people know the service by, e.g. 'title: Samaritans'")
         if kind is None and "kind" not in self.problems_fields():
             self.error("kind", f"is required; add a line such as 'kind: crisis-helpline' (one of {', '.join(self.vocab.kinds)})")
         elif kind is not None and kind not in self.vocab.kinds:
@@ -176,8 +178,6 @@ class _Checker:
                     self.path, self.line("channels"), contact,
                     f"channels lists '{channel}', so '{contact}' is required; add it, e.g. '{CONTACT_EXAMPLES[contact]}', or take '{channel}' out of channels",
                 ))
-        if "in-person" in channels and not locations and not regions:
-            self.warn("channels", "lists 'in-person' but gives no locations; add the towns where people meet, e.g. 'locations: [Aberystwyth]'")
 
         hours_value, timezone = self.hours()
         cost = self.string("cost")
@@ -233,7 +233,7 @@ class _Checker:
             if len(code) == 2 and pycountry.countries.get(alpha_2=code):
                 good.append(code)
                 continue
-            guess = _country_guess(value)
+            guess = COUNTRY_ALIASES.get(code) or _country_guess(value)
             hint = f"did you mean '{guess}'? " if guess else ""
             self.error("countries", f"'{value}' is not an ISO 3166-1 alpha-2 country code; {hint}use two letters, e.g. GB, IE, US, or 'worldwide'")
         if "worldwide" in good and len(good) > 1:

@@ -1,0 +1,50 @@
+"""Shared test set-up: import paths, a fixed "today", and built sites."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT))
+
+TODAY = date(2026, 11, 21)  # every date-dependent check in the tests uses this
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "site" / "content"
+STARTER_CONTENT = ROOT / "content"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: needs Debian's chromium (invoke browser installs it)")
+
+
+@pytest.fixture(scope="session")
+def vocab():
+    from entries import vocabularies
+
+    return vocabularies.load(vocabularies.DEFAULT_PATH)
+
+
+def build(content: Path, output: Path, **overrides) -> bool:
+    import tasks
+
+    settings = {"SIGNPOST_TODAY": TODAY.isoformat(), "SIGNPOST_ROOT": str(ROOT)}
+    settings.update(overrides)
+    return tasks.build_site(content, output, overrides=settings, quiet=True)
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("fixture-site") / "output"
+    assert build(FIXTURE_CONTENT, out), "the fixture site must build"
+    return out
+
+
+@pytest.fixture(scope="session")
+def starter_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("starter-site") / "output"
+    assert build(STARTER_CONTENT, out), "the starter content must build"
+    return out

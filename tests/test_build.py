@@ -1,0 +1,173 @@
+"""Whole-site builds: the golden fixture site, failed builds, and the task's exit code."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_CONTENT, ROOT, build
+
+GOLDEN = ROOT / "tests" / "fixtures" / "site" / "golden"
+# The pages compared byte for byte: one of each template.
+GOLDEN_PAGES = [
+    "index.html",
+    "crisis-helpline/index.html",
+    "crisis-helpline/example-crisis-line.html",
+    "crisis-helpline/example-evening-line.html",
+    "peer-community/example-closed-group.html",
+    "recovery-account/example-podcast.html",
+    "practitioner-tip/example-tip.html",
+    "browse/index.html",
+    "browse/country/gb.html",
+    "browse/region/gb-wls.html",
+    "browse/topics/suicide.html",
+    "get-help-now.html",
+    "about.html",
+    "404.html",
+]
+
+
+def test_golden_build(fixture_site):
+    """Build the fixture site and compare it with tests/fixtures/site/golden.
+
+    To accept a deliberate change: UPDATE_GOLDEN=1 invoke test -k golden, then review the diff.
+    """
+    if os.environ.get("UPDATE_GOLDEN"):
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        for page in GOLDEN_PAGES:
+            (GOLDEN / page).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(fixture_site / page, GOLDEN / page)
+    for page in GOLDEN_PAGES:
+        expected = (GOLDEN / page).read_text(encoding="utf-8")
+        actual = (fixture_site / page).read_text(encoding="utf-8")
+        assert actual == expected, f"{page} differs from the golden copy; if the change is intended, run UPDATE_GOLDEN=1 invoke test -k golden"
+
+
+def test_every_expected_page_is_written(fixture_site):
+    written = {p.relative_to(fixture_site).as_posix() for p in fixture_site.rglob("*") if p.is_file()}
+    assert set(GOLDEN_PAGES) <= written
+    assert {"theme/css/signpost.css", "theme/js/exit.js", "browse/channels/phone.html", "browse/audiences/farmers.html"} <= written
+
+
+def test_build_is_deterministic(fixture_site, tmp_path):
+    again = tmp_path / "again"
+    assert build(FIXTURE_CONTENT, again)
+    comparison = filecmp.dircmp(fixture_site, again)
+    assert not comparison.diff_files and not comparison.left_only and not comparison.right_only
+
+
+def test_closed_entry_is_listed_with_a_notice_but_not_a_crisis_line(fixture_site):
+    page = (fixture_site / "peer-community/example-closed-group.html").read_text()
+    assert "This service has closed." in page
+    assert "Example Closed Group" in (fixture_site / "peer-community/index.html").read_text()
+
+
+def test_get_help_lists_only_open_24_7_crisis_lines(fixture_site):
+    page = (fixture_site / "get-help-now.html").read_text()
+    assert "Example Crisis Line" in page
+    assert "Example Evening Line" not in page  # not 24/7
+    assert 'href="tel:999"' in page and 'href="tel:+448081570123"' in page
+    assert 'href="sms:+448081570456?body=HELLO"' in page
+    assert "<script" not in page
+
+
+def test_entry_page_shows_what_a_person_needs(fixture_site):
+    page = (fixture_site / "crisis-helpline/example-evening-line.html").read_text()
+    assert 'href="tel:+442079460123"' in page
+    assert "Monday to Thursday, 18:00 to 23:00; Friday, 18:00 to 02:00" in page
+    assert "Europe/London" in page and "Free" in page and "Farmers and rural workers" in page
+    assert "Wales" in page and "Awaiting review" in page
+    reviewed = (fixture_site / "crisis-helpline/example-crisis-line.html").read_text()
+    assert "Last reviewed" in reviewed and "30 September 2026" in reviewed
+
+
+def test_internal_links_between_entries_resolve(fixture_site):
+    page = (fixture_site / "practitioner-tip/example-tip.html").read_text()
+    assert 'href="../crisis-helpline/example-crisis-line.html"' in page
+
+
+BAD = """---
+title: Broken
+kind: helpline
+summary: x
+url: javascript:alert(1)
+countries: [GB]
+channels: [phone]
+---
+"""
+
+
+def test_failed_build_leaves_the_old_site_and_reports_everything(tmp_path, capfd):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    output = tmp_path / "output"
+    assert build(content, output)
+    before = (output / "index.html").read_text()
+    (content / "crisis-helpline" / "broken.md").write_text(BAD)
+    (content / "peer-community" / "empty.md").write_text("")
+    capfd.readouterr()
+    assert not build(content, output)
+    err = capfd.readouterr().err
+    assert "crisis-helpline/broken.md:3: kind: 'helpline' is not a known kind" in err
+    assert "crisis-helpline/broken.md:5: url: 'javascript:' links are not allowed" in err
+    assert "crisis-helpline/broken.md:7: phone: channels lists 'phone'" in err
+    assert "peer-community/empty.md:1: file: the file is empty" in err
+    assert "Traceback" not in err
+    assert (output / "index.html").read_text() == before
+    assert not (output / "crisis-helpline" / "broken.html").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []
+
+
+def test_invoke_build_exits_non_zero_without_a_traceback(tmp_path):
+    content = tmp_path / "content"
+    (content / "crisis-helpline").mkdir(parents=True)
+    (content / "crisis-helpline" / "broken.md").write_text(BAD)
+    output = tmp_path / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--content", str(content), "--output", str(output)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode != 0
+    assert "kind: 'helpline' is not a known kind; did you mean 'crisis-helpline'?" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not output.exists()
+
+
+def test_invoke_check_exit_code(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    ok = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    (content / "crisis-helpline" / "broken.md").write_text(BAD)
+    bad = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "broken.md:3: kind:" in bad.stdout
+
+
+def test_sanitised_body_in_a_real_build(tmp_path, capfd):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    path = content / "peer-community" / "example-peer-forum.md"
+    path.write_text(path.read_text() + '\n<script>alert("x")</script>\n<a href="javascript:alert(1)" onmouseover="x()">hi</a>\n')
+    output = tmp_path / "out"
+    capfd.readouterr()
+    assert build(content, output)
+    err = capfd.readouterr().err
+    assert "example-peer-forum.md:14: body: warning: a <script> element was removed" in err
+    page = (output / "peer-community" / "example-peer-forum.html").read_text()
+    assert "alert" not in page and "onmouseover" not in page
+
+
+@pytest.mark.parametrize("name", ["output", "site"])
+def test_plugins_work_for_any_content_and_output_folder(tmp_path, name):
+    content = tmp_path / "elsewhere" / "entries"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    output = tmp_path / name
+    assert build(content, output)
+    assert (output / "crisis-helpline" / "example-crisis-line.html").exists()
+    assert (output / "get-help-now.html").exists()

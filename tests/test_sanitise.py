@@ -1,0 +1,40 @@
+"""Raw HTML in an entry body never reaches a page unsanitised."""
+
+from __future__ import annotations
+
+import pytest
+from entries.sanitise import sanitise_body
+
+ATTACKS = [
+    ("<script>alert(1)</script>", "<script", "<script>"),
+    ("<style>body{display:none}</style>", "<style", "<style>"),
+    ('<iframe src="https://example.org/"></iframe>', "<iframe", "<iframe>"),
+    ('<form action="https://example.org/"><input name=x></form>', "<form", "<form>"),
+    ('<img src="x" onerror="alert(1)">', "onerror", "onerror"),
+    ('<p onclick="alert(1)">hi</p>', "onclick", "onclick"),
+    ("[click](javascript:alert(1))", "javascript:", "javascript:"),
+    ('<a href="JaVaScRiPt:alert(1)">x</a>', "javascript:", "javascript:"),
+]
+
+
+@pytest.mark.parametrize("body, forbidden, reported", ATTACKS)
+def test_dangerous_markup_is_removed_and_reported(body, forbidden, reported):
+    html, problems = sanitise_body(f"Intro line.\n\n{body}\n", "content/x.md", 10)
+    assert forbidden not in html.lower()
+    assert problems, "each removal must be reported"
+    assert all(p.severity == "warning" and p.path == "content/x.md" and p.field == "body" for p in problems)
+    assert any(reported in p.message for p in problems)
+    assert problems[0].line == 12  # the line of the markup in the file
+
+
+def test_plain_markdown_survives():
+    html, problems = sanitise_body("Some **bold** text and a [link](https://example.org/).\n\n- one\n- two\n", "x.md", 1)
+    assert problems == []
+    assert "<strong>bold</strong>" in html and "<li>one</li>" in html
+    assert 'href="https://example.org/"' in html
+    assert 'rel="noopener noreferrer"' in html and 'referrerpolicy="no-referrer"' in html
+
+
+def test_internal_links_keep_pelicans_filename_syntax():
+    html, _ = sanitise_body("[Sam]({filename}/crisis-helpline/samaritans.md)", "x.md", 1)
+    assert 'href="{filename}/crisis-helpline/samaritans.md"' in html

@@ -1,0 +1,383 @@
+"""Every validation rule of the entry format, each with a failing example."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from conftest import TODAY
+from entries.check import check_tree, read_entry
+from entries.problems import ERROR, WARNING
+
+GOOD = """\
+---
+title: Example Line
+kind: crisis-helpline
+summary: A test line.
+url: https://example.org/
+countries: [GB, IE]
+channels: [phone]
+phone: "116 123"
+hours: 24/7
+---
+Body text.
+"""
+
+
+def check(text: str | bytes, vocab, path="content/crisis-helpline/x.md", today: date = TODAY):
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    return read_entry(raw, path, "x", vocab, today)
+
+
+def only(problems, severity=ERROR):
+    return [p for p in problems if p.severity == severity]
+
+
+def one_error(text, vocab, **kwargs):
+    entry, problems = check(text, vocab, **kwargs)
+    errors = only(problems)
+    assert len(errors) == 1, [p.format() for p in problems]
+    return errors[0]
+
+
+def replace(old: str, new: str, text: str = GOOD) -> str:
+    assert old in text
+    return text.replace(old, new)
+
+
+def test_good_entry_has_no_problems(vocab):
+    entry, problems = check(GOOD, vocab)
+    assert problems == []
+    assert entry.title == "Example Line"
+    assert entry.phone_href == "116123"
+    assert entry.hours_text == "24 hours a day, every day"
+
+
+def test_problem_line_format(vocab):
+    problem = one_error(replace("kind: crisis-helpline", "kind: helpline"), vocab)
+    assert problem.format().startswith("content/crisis-helpline/x.md:3: kind: ")
+
+
+# --- YAML and front matter ----------------------------------------------------
+
+def test_yaml_that_does_not_parse_reports_the_parser_line(vocab):
+    problem = one_error(replace("summary: A test line.", "summary: Call us: any time"), vocab)
+    assert (problem.line, problem.field) == (4, "front matter")
+    assert "does not parse" in problem.message and "quotes" in problem.message
+
+
+def test_bad_indentation_line(vocab):
+    problem = one_error(replace('phone: "116 123"', 'phone: "116 123"\n  - oops'), vocab)
+    assert problem.field == "front matter"
+    assert problem.line in (8, 9)
+
+
+def test_missing_front_matter(vocab):
+    problem = one_error("Just a description, no fields.\n", vocab)
+    assert (problem.line, problem.field) == (1, "front matter")
+    assert "---" in problem.message
+
+
+def test_unclosed_front_matter(vocab):
+    problem = one_error("---\ntitle: X\nkind: crisis-helpline\n", vocab)
+    assert "not closed" in problem.message
+
+
+@pytest.mark.parametrize("inner", ["- a list\n- of things", "just a sentence"])
+def test_front_matter_not_a_mapping(vocab, inner):
+    problem = one_error(f"---\n{inner}\n---\nbody\n", vocab)
+    assert problem.field == "front matter"
+    assert "field: value" in problem.message
+
+
+def test_yaml_11_surprises_are_avoided(vocab):
+    # NO is Norway, not false; a date stays a string until it is checked
+    entry, problems = check(replace("countries: [GB, IE]", "countries: [NO, GB]").replace("hours: 24/7", "hours: 24/7\nlast_reviewed: 2026-01-31"), vocab)
+    assert [p for p in problems if p.field == "countries"] == []
+    assert entry.countries == ["NO", "GB"]
+    assert entry.last_reviewed == date(2026, 1, 31)
+
+
+# --- required fields and types --------------------------------------------------
+
+@pytest.mark.parametrize("field, line", [("title", 2), ("summary", 4), ("url", 5), ("countries", 6), ("channels", 7)])
+def test_missing_required_field(vocab, field, line):
+    lines = GOOD.split("\n")
+    assert lines[line - 1].startswith(field)
+    del lines[line - 1]
+    entry, problems = check("\n".join(lines), vocab)
+    errors = [p for p in only(problems) if p.field == field]
+    assert errors, [p.format() for p in problems]
+    assert "is required" in errors[0].message and "e.g." in errors[0].message
+
+
+def test_missing_kind(vocab):
+    problem = one_error(replace("kind: crisis-helpline\n", ""), vocab)
+    assert problem.field == "kind" and "kind: crisis-helpline" in problem.message
+
+
+def test_tip_needs_no_url_countries_or_channels(vocab):
+    text = "---\ntitle: A tip\nkind: practitioner-tip\nsummary: Short.\n---\nBody\n"
+    entry, problems = check(text, vocab)
+    assert problems == []
+    assert entry.is_tip
+
+
+@pytest.mark.parametrize("old, new, field, line, words", [
+    ("countries: [GB, IE]", "countries: GB", "countries", 6, "must be a list"),
+    ("title: Example Line", "title: [Example, Line]", "title", 2, "single value"),
+    ("channels: [phone]", "channels: {phone: yes}", "channels", 7, "must be a list"),
+])
+def test_wrong_type(vocab, old, new, field, line, words):
+    entry, problems = check(replace(old, new), vocab)
+    match = [p for p in only(problems) if p.field == field]
+    assert match and match[0].line == line and words in match[0].message, [p.format() for p in problems]
+
+
+def test_unquoted_number_is_accepted(vocab):
+    entry, problems = check(replace('phone: "116 123"', "phone: 988").replace("[GB, IE]", "[US, CA]"), vocab)
+    assert only(problems) == []
+    assert entry.phone == "988"
+
+
+# --- vocabularies -------------------------------------------------------------------
+
+@pytest.mark.parametrize("old, new, field, line, suggestion", [
+    ("kind: crisis-helpline", "kind: crisis-helplines", "kind", 3, "crisis-helpline"),
+    ("channels: [phone]", "channels: [phone, txt]", "channels", 7, "text"),
+    ("hours: 24/7", "hours: 24/7\naudiences: [adult]", "audiences", 10, "adults"),
+    ("hours: 24/7", "hours: 24/7\ntopics: [suicde]", "topics", 10, "suicide"),
+])
+def test_unknown_vocabulary_value_suggests_closest(vocab, old, new, field, line, suggestion):
+    problem = one_error(replace(old, new), vocab)
+    assert (problem.field, problem.line) == (field, line)
+    assert f"did you mean '{suggestion}'?" in problem.message
+    assert "data/vocabularies.yaml" in problem.message
+
+
+def test_unknown_platform_suggests_closest(vocab):
+    text = "---\ntitle: P\nkind: recovery-account\nsummary: S.\nurl: https://example.org/p\ncountries: [GB]\nchannels: [app]\nplatform: podcasts\n---\n"
+    problem = one_error(text, vocab)
+    assert (problem.field, problem.line) == ("platform", 8)
+    assert "did you mean 'podcast'?" in problem.message
+
+
+def test_recovery_account_needs_platform(vocab):
+    text = "---\ntitle: P\nkind: recovery-account\nsummary: S.\nurl: https://example.org/p\ncountries: [GB]\nchannels: [app]\n---\n"
+    problem = one_error(text, vocab)
+    assert problem.field == "platform" and "is required" in problem.message
+
+
+# --- places ------------------------------------------------------------------------------
+
+def test_unknown_country(vocab):
+    entry, problems = check(replace("countries: [GB, IE]", "countries: [GB, UK]"), vocab)
+    problem = [p for p in only(problems) if p.field == "countries"][0]
+    assert problem.line == 6 and "'UK' is not an ISO 3166-1" in problem.message and "did you mean 'GB'?" in problem.message
+
+
+def test_unknown_region(vocab):
+    problem = one_error(replace("countries: [GB, IE]", "countries: [GB, IE]\nregions: [GB-XYZ]"), vocab)
+    assert (problem.field, problem.line) == ("regions", 7)
+    assert "ISO 3166-2" in problem.message
+
+
+def test_region_outside_the_countries(vocab):
+    problem = one_error(replace("countries: [GB, IE]", "countries: [GB, IE]\nregions: [US-CA]"), vocab)
+    assert problem.field == "regions" and "add US to countries" in problem.message
+
+
+def test_worldwide_is_accepted(vocab):
+    entry, problems = check(replace("countries: [GB, IE]", "countries: [worldwide]").replace('"116 123"', '"+44 116 123"'), vocab)
+    assert only(problems) == [] and entry.worldwide
+
+
+def test_unknown_language(vocab):
+    problem = one_error(replace("hours: 24/7", "hours: 24/7\nlanguages: [english]"), vocab)
+    assert problem.field == "languages" and "did you mean 'en'?" in problem.message
+
+
+# --- numbers ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("number, countries", [
+    ("116 123", "[GB, IE]"),
+    ("988", "[US, CA]"),
+    ("85258", "[GB]"),
+    ("1737", "[NZ]"),
+    ("13 11 14", "[AU]"),
+    ("0800 58 58 58", "[GB]"),
+    ("1-800-950-6264", "[US]"),
+])
+def test_short_codes_and_numbers_as_dialled_pass(vocab, number, countries):
+    text = replace('phone: "116 123"', f'phone: "{number}"').replace("[GB, IE]", countries)
+    entry, problems = check(text, vocab)
+    assert only(problems) == [], [p.format() for p in problems]
+
+
+def test_text_short_code_passes(vocab):
+    text = replace("channels: [phone]", "channels: [phone, text]").replace('phone: "116 123"', 'phone: "116 123"\ntext: "85258"\ntext_keyword: SHOUT').replace("[GB, IE]", "[GB]")
+    entry, problems = check(text, vocab)
+    assert only(problems) == []
+    assert entry.text_href == "85258"
+
+
+@pytest.mark.parametrize("field, value", [("phone", "12345678901234"), ("phone", "0800 12"), ("text", "999999999999")])
+def test_invalid_number_for_the_countries(vocab, field, value):
+    text = GOOD.replace("channels: [phone]", "channels: [phone, text]").replace('phone: "116 123"', 'phone: "116 123"\ntext: "85258"').replace("[GB, IE]", "[GB]")
+    text = text.replace(f'{field}: "116 123"' if field == "phone" else 'text: "85258"', f'{field}: "{value}"')
+    problem = one_error(text, vocab)
+    assert problem.field == field and "is not a valid number in GB" in problem.message and "e.g." in problem.message
+
+
+def test_number_valid_in_another_country_only(vocab):
+    problem = one_error(replace("[GB, IE]", "[US]"), vocab)  # 116 123 is not a US number
+    assert problem.field == "phone" and "US" in problem.message
+
+
+def test_letters_in_a_number(vocab):
+    problem = one_error(replace('phone: "116 123"', 'phone: "call 116 123"'), vocab)
+    assert problem.field == "phone" and "only the digits" in problem.message
+
+
+# --- contact fields for channels ---------------------------------------------------------
+
+@pytest.mark.parametrize("channel, contact", [("phone", "phone"), ("text", "text"), ("chat", "chat_url"), ("email", "email")])
+def test_channel_without_its_contact_field(vocab, channel, contact):
+    text = replace("channels: [phone]", f"channels: [{channel}]").replace('phone: "116 123"\n', "")
+    problem = one_error(text, vocab)
+    assert (problem.field, problem.line) == (contact, 7)
+    assert f"channels lists '{channel}'" in problem.message
+
+
+# --- URLs --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("url, scheme", [("javascript:alert(1)", "javascript:"), ("data:text/html,hi", "data:"), ("ftp://example.org/", "ftp:")])
+def test_url_with_a_bad_scheme_is_an_error(vocab, url, scheme):
+    problem = one_error(replace("url: https://example.org/", f'url: "{url}"'), vocab)
+    assert (problem.field, problem.line) == ("url", 5) and f"'{scheme}' links are not allowed" in problem.message
+
+
+def test_chat_url_javascript_is_an_error(vocab):
+    text = replace("channels: [phone]", "channels: [phone, chat]").replace("hours: 24/7", 'hours: 24/7\nchat_url: "javascript:alert(1)"')
+    problem = one_error(text, vocab)
+    assert problem.field == "chat_url"
+
+
+def test_http_is_a_warning(vocab):
+    entry, problems = check(replace("https://example.org/", "http://example.org/"), vocab)
+    assert only(problems) == []
+    warning = only(problems, WARNING)[0]
+    assert warning.field == "url" and "https://example.org/" in warning.message
+    assert warning.format().startswith("content/crisis-helpline/x.md:5: url: warning: ")
+
+
+def test_url_without_scheme(vocab):
+    problem = one_error(replace("url: https://example.org/", "url: www.example.org"), vocab)
+    assert "start it with https://" in problem.message
+
+
+# --- hours and time zones --------------------------------------------------------------------
+
+def test_hours_that_do_not_parse(vocab):
+    problem = one_error(replace("hours: 24/7", 'hours: "weekdays 9 to 5"'), vocab)
+    assert (problem.field, problem.line) == ("hours", 9) and "Mo-Fr 09:00-18:00" in problem.message
+
+
+def test_weekly_hours_need_a_timezone(vocab):
+    problem = one_error(replace("hours: 24/7", 'hours: "Mo-Fr 09:00-18:00"'), vocab)
+    assert problem.field == "timezone" and "Europe/London" in problem.message
+
+
+def test_timezone_that_does_not_parse(vocab):
+    problem = one_error(replace("hours: 24/7", 'hours: "Mo-Fr 09:00-18:00"\ntimezone: Europe/Londn'), vocab)
+    assert (problem.field, problem.line) == ("timezone", 10) and "did you mean 'Europe/London'?" in problem.message
+
+
+def test_weekly_hours_are_described_in_words(vocab):
+    entry, problems = check(replace("hours: 24/7", 'hours: "Mo-Fr 09:00-18:00; Sa 10:00-14:00"\ntimezone: Europe/London'), vocab)
+    assert problems == []
+    assert entry.hours_text == "Monday to Friday, 09:00 to 18:00; Saturday, 10:00 to 14:00"
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, words", [("2026-13-01", "not a real date"), ("2026-02-30", "not a real date"), ("30/09/2026", "YYYY-MM-DD"), ("last week", "YYYY-MM-DD")])
+def test_invalid_date(vocab, value, words):
+    problem = one_error(replace("hours: 24/7", f"hours: 24/7\nlast_reviewed: {value}"), vocab)
+    assert (problem.field, problem.line) == ("last_reviewed", 10) and words in problem.message
+
+
+def test_future_review_date(vocab):
+    problem = one_error(replace("hours: 24/7", "hours: 24/7\nlast_reviewed: 2026-11-22"), vocab, today=date(2026, 11, 21))
+    assert problem.field == "last_reviewed" and "in the future" in problem.message
+
+
+def test_review_date_today_is_fine(vocab):
+    entry, problems = check(replace("hours: 24/7", "hours: 24/7\nlast_reviewed: 2026-11-21"), vocab, today=date(2026, 11, 21))
+    assert problems == [] and entry.last_reviewed == date(2026, 11, 21)
+
+
+# --- summary --------------------------------------------------------------------------------------
+
+def test_summary_over_200_characters(vocab):
+    problem = one_error(replace("summary: A test line.", "summary: " + "x" * 201), vocab)
+    assert (problem.field, problem.line) == ("summary", 4) and "201 characters" in problem.message
+
+
+def test_summary_of_200_characters_is_fine(vocab):
+    entry, problems = check(replace("summary: A test line.", "summary: " + "x" * 200), vocab)
+    assert problems == []
+
+
+# --- files ---------------------------------------------------------------------------------------
+
+def test_file_that_is_not_utf8(vocab):
+    raw = GOOD.replace("A test line.", "Caf\u00e9 line.").encode("latin-1")
+    problem = one_error(raw, vocab)
+    assert (problem.field, problem.line) == ("file", 4) and "not UTF-8" in problem.message
+
+
+@pytest.mark.parametrize("raw", [b"", b"   \n\n"])
+def test_empty_file(vocab, raw):
+    problem = one_error(raw, vocab)
+    assert problem.field == "file" and "empty" in problem.message
+
+
+def test_unknown_field_is_a_warning_with_a_suggestion(vocab):
+    entry, problems = check(replace("hours: 24/7", "hours: 24/7\nphnoe: 123"), vocab)
+    warning = only(problems, WARNING)[0]
+    assert warning.field == "phnoe" and "did you mean 'phone'?" in warning.message
+
+
+# --- across entries ----------------------------------------------------------------------------
+
+def write(folder, relative, text):
+    path = folder / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_two_entries_with_the_same_slug(tmp_path, vocab):
+    write(tmp_path, "crisis-helpline/same.md", GOOD)
+    write(tmp_path, "peer-community/same.md", GOOD.replace("https://example.org/", "https://example.org/other"))
+    result = check_tree(tmp_path, vocab, TODAY, root=tmp_path)
+    problems = [p for p in result.report.errors if p.field == "slug"]
+    assert len(problems) == 1
+    assert problems[0].path == "peer-community/same.md" and "crisis-helpline/same.md already uses" in problems[0].message
+
+
+def test_two_entries_with_the_same_url(tmp_path, vocab):
+    write(tmp_path, "crisis-helpline/a.md", GOOD)
+    write(tmp_path, "crisis-helpline/b.md", GOOD.replace("https://example.org/", "https://www.example.org"))
+    result = check_tree(tmp_path, vocab, TODAY, root=tmp_path)
+    problems = [p for p in result.report.errors if p.field == "url"]
+    assert len(problems) == 1 and problems[0].path == "crisis-helpline/b.md" and problems[0].line == 5
+
+
+def test_every_problem_in_every_file_in_one_run(tmp_path, vocab):
+    write(tmp_path, "a.md", replace("kind: crisis-helpline", "kind: nope"))
+    write(tmp_path, "b.md", replace("summary: A test line.", "summary: " + "y" * 250).replace("https://example.org/", "https://example.org/b"))
+    write(tmp_path, "c.md", "")
+    result = check_tree(tmp_path, vocab, TODAY, root=tmp_path)
+    assert {(p.path, p.field) for p in result.report.errors} == {("a.md", "kind"), ("b.md", "summary"), ("c.md", "file")}
