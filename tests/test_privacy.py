@@ -7,8 +7,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
-
 # Elements and attributes that make the browser fetch something by themselves.
 LOADING = {
     "script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),

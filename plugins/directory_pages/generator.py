@@ -81,7 +81,7 @@ class DirectoryGenerator(Generator):
                     intro=f"Services that reach only part of {group.name}. Services for the whole country are on the {group.name} page.",
                     parent=(f"browse/country/{group.code.lower()}.html", group.name),
                 )
-        for attribute, heading, values in browse:
+        for attribute, _heading, values in browse:
             for value, label, items in values:
                 self.write(
                     writer, f"browse/{attribute}/{value}.html", "browse_list.html",

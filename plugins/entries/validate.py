@@ -197,7 +197,7 @@ class _Checker:
         if kind not in (None, RECOVERY):
             for name in ("platform", "handle"):
                 if name in data:
-                    self.warn(name, f"is only used for recovery-account entries; remove it, or change kind to recovery-account")
+                    self.warn(name, "is only used for recovery-account entries; remove it, or change kind to recovery-account")
         status = self.string("status") or "active"
         if status not in self.vocab.statuses:
             self.vocabulary("status", "statuses", [status])
@@ -302,7 +302,7 @@ class _Checker:
             self.error("timezone", f"'{timezone}' is not a known IANA time zone; {hint}e.g. Europe/London, America/New_York, Australia/Sydney")
             timezone = None
         elif value is not None and value != hours_mod.ALWAYS and timezone is None and "timezone" not in self.data:
-            self.error("timezone", f"is required when hours is not 24/7, so that times can be read in the service's own zone; add e.g. 'timezone: Europe/London'")
+            self.error("timezone", "is required when hours is not 24/7, so that times can be read in the service's own zone; add e.g. 'timezone: Europe/London'")
         return value, timezone
 
     def review_date(self) -> date | None:

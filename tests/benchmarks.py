@@ -1,0 +1,121 @@
+"""`invoke bench build`: our full build against bare Pelican on the same synthetic Markdown.
+
+Both run as the command a person would type, in fresh processes, in the same
+run, alternating, and the median of the runs is compared. Results are written
+to docs/performance.md between markers, so other benchmarks can add sections.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from synthetic import write_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+PERFORMANCE = ROOT / "docs" / "performance.md"
+TARGET = 1.3
+
+# Bare Pelican: its defaults, its default theme, no plugins. The only setting is
+# a fixed date, without which Pelican would skip every undated article.
+BARE_SETTINGS = """
+DEFAULT_DATE = (2026, 1, 1)
+PLUGINS = []
+"""
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"benchmark command failed: {' '.join(command)}\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def bench_build(sizes: list[int]) -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="signpost-bench-") as tmp:
+        tmp = Path(tmp)
+        (tmp / "bare.py").write_text(BARE_SETTINGS)
+        for count in sizes:
+            content = write_corpus(tmp / f"content-{count}", count)
+            repeats = 3 if count <= 2000 else 1
+            ours, bare = [], []
+            for _ in range(repeats):
+                for _name, times, command in (
+                    ("ours", ours, [sys.executable, "-m", "invoke", "build", "--content", str(content), "--output", str(tmp / "ours")]),
+                    ("bare", bare, [sys.executable, "-m", "pelican", str(content), "-o", str(tmp / "bare"), "-s", str(tmp / "bare.py"), "-q", "--delete-output-directory"]),
+                ):
+                    times.append(timed(command, ROOT))
+            pages_ours = sum(1 for _ in (tmp / "ours").rglob("*.html"))
+            pages_bare = sum(1 for _ in (tmp / "bare").rglob("*.html"))
+            row = {
+                "entries": count,
+                "ours": statistics.median(ours),
+                "bare": statistics.median(bare),
+                "pages_ours": pages_ours,
+                "pages_bare": pages_bare,
+                "runs": repeats,
+            }
+            row["ratio"] = row["ours"] / row["bare"]
+            rows.append(row)
+            print(f"{count:>6} entries: ours {row['ours']:.2f} s ({pages_ours} pages), bare Pelican {row['bare']:.2f} s ({pages_bare} pages), ratio {row['ratio']:.2f}x (target {TARGET}x or less)")
+            shutil.rmtree(content)
+    write_section("build", render_build(rows))
+    return rows
+
+
+def render_build(rows: list[dict]) -> str:
+    lines = [
+        "## Build time: `invoke bench build`",
+        "",
+        f"Measured {date.today().isoformat()} on {machine()}.",
+        "",
+        "Our full build (`invoke build`: validation, sanitising, entry, kind, browse and Get help now pages) against bare Pelican",
+        "4.12 (`pelican` with its default settings and theme, no plugins, only a fixed `DEFAULT_DATE`) building the same",
+        "synthetic Markdown files (tests/synthetic.py), each as a fresh process, in the same run. Median of the runs.",
+        "",
+        "| entries | runs | Signpost | bare Pelican | ratio | target | pages (Signpost / Pelican) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        verdict = "met" if row["ratio"] <= TARGET else "missed"
+        lines.append(
+            f"| {row['entries']:,} | {row['runs']} | {row['ours']:.2f} s | {row['bare']:.2f} s | {row['ratio']:.2f}x | ≤ {TARGET}x ({verdict}) | {row['pages_ours']:,} / {row['pages_bare']:,} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_section(name: str, text: str) -> None:
+    """Replace the section between <!-- bench:NAME --> markers in docs/performance.md."""
+    start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
+    block = f"{start}\n{text}{end}\n"
+    current = PERFORMANCE.read_text(encoding="utf-8") if PERFORMANCE.exists() else "# Performance\n\nFigures written by `invoke bench`. Each compares Signpost with a named peer in the same run.\n\n"
+    if start in current:
+        current = re.sub(re.escape(start) + r".*?" + re.escape(end) + r"\n?", lambda _m: block, current, flags=re.S)
+    else:
+        current = current.rstrip("\n") + "\n\n" + block
+    PERFORMANCE.parent.mkdir(parents=True, exist_ok=True)
+    PERFORMANCE.write_text(current, encoding="utf-8")

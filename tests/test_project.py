@@ -1,0 +1,81 @@
+"""The project's own promises: the README's two commands, CI running the second, and `invoke serve`."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import yaml
+from conftest import FIXTURE_CONTENT, ROOT
+
+
+def quick_start_lines() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Quick start", 1)[1]
+    block = re.search(r"```[^\n]*\n(.*?)```", section, re.S).group(1)
+    return [line for line in block.splitlines() if line.strip() and not line.strip().startswith("#")]
+
+
+def test_quick_start_has_two_command_lines_and_ci_runs_the_second():
+    lines = quick_start_lines()
+    assert len(lines) == 2
+    assert lines[0].endswith("invoke serve") and "pip install -r requirements.txt" in lines[0]
+    assert lines[1].endswith("invoke browser test")
+    assert lines[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_requirements_are_all_pinned():
+    for line in (ROOT / "requirements.txt").read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.\-]*", line), line
+
+
+def test_vocabularies_file_is_sorted_and_complete():
+    data = yaml.safe_load((ROOT / "data" / "vocabularies.yaml").read_text())
+    assert set(data["kinds"]) == {"peer-community", "crisis-helpline", "recovery-account", "practitioner-tip"}
+    assert {"phone", "text", "chat", "email", "video", "app", "forum", "social-media", "in-person"} <= set(data["channels"])
+    assert {"blog", "podcast", "video", "instagram", "x", "mastodon", "bluesky", "tiktok", "facebook", "other"} <= set(data["platforms"])
+    for name in ("audiences", "topics", "channels", "platforms"):
+        assert list(data[name]) == sorted(data[name]), f"{name} should stay in alphabetical order"
+
+
+def test_every_whoosh_import_is_in_one_module():
+    importers = {p.relative_to(ROOT).as_posix() for p in ROOT.glob("plugins/**/*.py") if re.search(r"^\s*(from|import) whoosh", p.read_text(), re.M)}
+    importers |= {p.relative_to(ROOT).as_posix() for p in ROOT.glob("tasks.py") if re.search(r"^\s*(from|import) whoosh", p.read_text(), re.M)}
+    assert len(importers) <= 1, importers
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_invoke_serve_builds_and_serves_on_loopback(tmp_path):
+    port = free_port()
+    output = tmp_path / "out"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--content", str(FIXTURE_CONTENT), "--output", str(output), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        body = None
+        while time.monotonic() < deadline and body is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/index.html", timeout=2) as response:
+                    body = response.read().decode()
+            except OSError:
+                if server.poll() is not None:
+                    break
+                time.sleep(0.3)
+        assert body is not None, server.stdout.read().decode() if server.poll() is not None else "no answer"
+        assert "Find support that reaches you" in body
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
