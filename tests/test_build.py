@@ -170,3 +170,16 @@ def test_plugins_work_for_any_content_and_output_folder(tmp_path, name):
     assert build(content, output)
     assert (output / "crisis-helpline" / "example-crisis-line.html").exists()
     assert (output / "get-help-now.html").exists()
+
+
+def test_closed_entry_keeps_no_live_contact_links(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    path = content / "crisis-helpline" / "example-crisis-line.md"
+    path.write_text(path.read_text().replace("last_reviewed: 2026-09-30", "last_reviewed: 2026-09-30\nstatus: closed"))
+    output = tmp_path / "out"
+    assert build(content, output)
+    page = (output / "crisis-helpline" / "example-crisis-line.html").read_text()
+    assert "This service has closed." in page and "0808 157 0123" in page
+    assert "tel:" not in page and "sms:" not in page and "https://example.org/chat" not in page
+    assert "Example Crisis Line" not in (output / "get-help-now.html").read_text()

@@ -79,3 +79,20 @@ def test_invoke_serve_builds_and_serves_on_loopback(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_contributing_examples_pass_the_checks(vocab):
+    """Every complete example in CONTRIBUTING.md is a valid entry, so the guide cannot drift from the checks."""
+    from conftest import TODAY
+    from entries.check import read_entry
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("## Complete examples", 1)[1].split("\n## ", 1)[0]
+    examples = re.findall(r"```(?:yaml|markdown|md)?\n(---\n.*?)```", section, re.S)
+    assert len(examples) >= 4
+    kinds = set()
+    for example in examples:
+        entry, problems = read_entry(example.encode(), "CONTRIBUTING.md", "example", vocab, TODAY)
+        assert [p.format() for p in problems if p.severity == "error"] == []
+        kinds.add(entry.kind)
+    assert kinds == {"crisis-helpline", "peer-community", "recovery-account", "practitioner-tip"}

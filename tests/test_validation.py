@@ -111,6 +111,13 @@ def test_missing_required_field(vocab, field, line):
     assert "is required" in errors[0].message and "e.g." in errors[0].message
 
 
+@pytest.mark.parametrize("field, old, line", [("url", "url: https://example.org/", 5), ("countries", "countries: [GB, IE]", 6), ("channels", "channels: [phone]", 7), ("phone", 'phone: "116 123"', 8)])
+def test_required_field_left_blank(vocab, field, old, line):
+    entry, problems = check(replace(old, f"{field}:"), vocab)
+    errors = [p for p in only(problems) if p.field == field]
+    assert errors and errors[0].line == line and "required" in errors[0].message, [p.format() for p in problems]
+
+
 def test_missing_kind(vocab):
     problem = one_error(replace("kind: crisis-helpline\n", ""), vocab)
     assert problem.field == "kind" and "kind: crisis-helpline" in problem.message

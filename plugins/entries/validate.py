@@ -157,11 +157,11 @@ class _Checker:
         locations = self.strings("locations")
         channels = self.vocabulary("channels", "channels", self.strings("channels"))
         if not is_tip and kind is not None:
-            if "url" not in data:
+            if self.missing("url"):
                 self.error("url", "is required; give the service's web address, e.g. 'url: https://www.samaritans.org/'")
-            if "countries" not in data:
+            if self.missing("countries"):
                 self.error("countries", "is required; list the countries it serves, e.g. 'countries: [GB, IE]', or 'countries: [worldwide]'")
-            if "channels" not in data:
+            if self.missing("channels"):
                 self.error("channels", "is required; list how people can get in touch, e.g. 'channels: [phone, text]'")
 
         phone = self.number("phone", countries)
@@ -173,9 +173,9 @@ class _Checker:
             self.error("email", f"'{email}' is not an email address; write it as 'email: help@example.org'")
             email = None
         for channel, contact in CONTACT_FIELDS.items():
-            if channel in channels and contact not in data:
+            if channel in channels and self.missing(contact):
                 self.problems.append(Problem(
-                    self.path, self.line("channels"), contact,
+                    self.path, self.key_lines.get(contact, self.line("channels")), contact,
                     f"channels lists '{channel}', so '{contact}' is required; add it, e.g. '{CONTACT_EXAMPLES[contact]}', or take '{channel}' out of channels",
                 ))
 
@@ -192,7 +192,7 @@ class _Checker:
         if platform is not None and platform not in self.vocab.platforms:
             self.vocabulary("platform", "platforms", [platform])
             platform = None
-        if kind == RECOVERY and "platform" not in data:
+        if kind == RECOVERY and self.missing("platform"):
             self.error("platform", f"is required for a recovery-account; say where it is published, e.g. 'platform: podcast' (one of {', '.join(self.vocab.platforms)})")
         if kind not in (None, RECOVERY):
             for name in ("platform", "handle"):
@@ -218,6 +218,10 @@ class _Checker:
             hours_text=hours_mod.describe(hours_value),
             lines=dict(self.key_lines),
         )
+
+    def missing(self, name: str) -> bool:
+        """Absent, or present with nothing after the colon."""
+        return self.data.get(name) in (None, "", [])
 
     def problems_fields(self) -> set[str]:
         return {p.field for p in self.problems}
