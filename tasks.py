@@ -165,15 +165,16 @@ def browser(c):
             raise Exit(f"Could not install chromium with: {' '.join(command)}", code=1)
 
 
-@task(help={"k": "only tests matching this expression", "browser": "include the browser tests (default: yes)"})
-def test(c, k="", browser=True):
+@task(help={"k": "only tests matching this expression", "browser": "include the browser tests (default: yes)", "content": "the entries the whole-site tests build (default: content/)"})
+def test(c, k="", browser=True, content=CONTENT):
     """Run the whole test suite, browser and accessibility tests included."""
     args = [sys.executable, "-m", "pytest", "-q"]
+    env = dict(os.environ, SIGNPOST_CONTENT=str(Path(content).resolve()))
     if k:
         args += ["-k", k]
     if not browser:
         args += ["-m", "not browser"]
-    code = subprocess.run(args, cwd=ROOT).returncode
+    code = subprocess.run(args, cwd=ROOT, env=env).returncode
     if code:
         raise Exit(code=code)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,8 @@ sys.path.insert(0, str(ROOT))
 
 TODAY = date(2026, 11, 21)  # every date-dependent check in the tests uses this
 FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "site" / "content"
-STARTER_CONTENT = ROOT / "content"
+# `invoke test --content DIR` points the whole-site tests at other entries
+STARTER_CONTENT = Path(os.environ.get("SIGNPOST_CONTENT") or ROOT / "content")
 
 
 def pytest_configure(config):
@@ -28,12 +30,12 @@ def vocab():
     return vocabularies.load(vocabularies.DEFAULT_PATH)
 
 
-def build(content: Path, output: Path, **overrides) -> bool:
+def build(content: Path, output: Path, settings: str | None = None, **overrides) -> bool:
     import tasks
 
-    settings = {"SIGNPOST_TODAY": TODAY.isoformat(), "SIGNPOST_ROOT": str(ROOT)}
-    settings.update(overrides)
-    return tasks.build_site(content, output, overrides=settings, quiet=True)
+    values = {"SIGNPOST_TODAY": TODAY.isoformat(), "SIGNPOST_ROOT": str(ROOT)}
+    values.update(overrides)
+    return tasks.build_site(content, output, settings or tasks.SETTINGS, overrides=values, quiet=True)
 
 
 @pytest.fixture(scope="session")

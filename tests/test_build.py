@@ -183,3 +183,9 @@ def test_closed_entry_keeps_no_live_contact_links(tmp_path):
     assert "This service has closed." in page and "0808 157 0123" in page
     assert "tel:" not in page and "sms:" not in page and "https://example.org/chat" not in page
     assert "Example Crisis Line" not in (output / "get-help-now.html").read_text()
+
+
+def test_publish_settings_build_the_same_site(tmp_path):
+    output = tmp_path / "published"
+    assert build(FIXTURE_CONTENT, output, settings=str(ROOT / "publishconf.py"))
+    assert (output / "index.html").exists() and (output / "get-help-now.html").exists()
