@@ -18,6 +18,26 @@ FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "site" / "content"
 # `invoke test --content DIR` points the whole-site tests at other entries
 STARTER_CONTENT = Path(os.environ.get("SIGNPOST_CONTENT") or ROOT / "content")
 
+# One built page per template, and the variants a template has (closed entry,
+# weekly hours, tip, region): the golden build compares them byte for byte and
+# the browser tests run axe-core on each.
+TEMPLATE_PAGES = [
+    "index.html",
+    "crisis-helpline/index.html",
+    "crisis-helpline/example-crisis-line.html",
+    "crisis-helpline/example-evening-line.html",
+    "peer-community/example-closed-group.html",
+    "recovery-account/example-podcast.html",
+    "practitioner-tip/example-tip.html",
+    "browse/index.html",
+    "browse/country/gb.html",
+    "browse/region/gb-wls.html",
+    "browse/topics/suicide.html",
+    "get-help-now.html",
+    "about.html",
+    "404.html",
+]
+
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: needs Debian's chromium (invoke browser installs it)")

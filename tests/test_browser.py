@@ -4,26 +4,10 @@ from __future__ import annotations
 
 import pytest
 from browser import axe_violations, chromium, serve
+from conftest import TEMPLATE_PAGES
 
 pytestmark = pytest.mark.browser
 
-# One page per template, plus the variants a template has (closed, weekly hours, tip).
-TEMPLATE_PAGES = [
-    "index.html",
-    "crisis-helpline/index.html",
-    "crisis-helpline/example-crisis-line.html",
-    "crisis-helpline/example-evening-line.html",
-    "peer-community/example-closed-group.html",
-    "recovery-account/example-podcast.html",
-    "practitioner-tip/example-tip.html",
-    "browse/index.html",
-    "browse/country/gb.html",
-    "browse/region/gb-wls.html",
-    "browse/topics/suicide.html",
-    "get-help-now.html",
-    "about.html",
-    "404.html",
-]
 
 
 @pytest.fixture(scope="module")
