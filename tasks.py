@@ -135,6 +135,26 @@ def check(c, content=CONTENT):
         raise Exit(code=1)
 
 
+@task(
+    help={
+        "content": "folder of entries (default: content/)",
+        "json": "also write the results as JSON to this file",
+        "changed": "only the entries changed since --base",
+        "base": "git revision to compare with (default: the merge-base with main)",
+        "scheduled": "count a link as broken only after two failing runs in a row (state kept in the cache)",
+        "cache": "cache file (default: .cache/links.json)",
+        "max_age": "reuse a cached good result younger than this many hours (default 168)",
+    }
+)
+def links(c, content=CONTENT, json=None, changed=False, base=None, scheduled=False, cache=".cache/links.json", max_age=168):
+    """Check every external link of every entry over the network. Exits non-zero only when a link is broken."""
+    from audit.links_command import run
+
+    code = run(content=content, json_file=json, changed=changed, base=base, scheduled=scheduled, cache_file=cache, max_age_hours=float(max_age))
+    if code:
+        raise Exit(code=code)
+
+
 @task(help={"content": "folder of entries (default: content/)", "output": "where the site goes (default: output/)", "port": "port on 127.0.0.1 (default 8000)"})
 def serve(c, content=CONTENT, output=OUTPUT, port=8000):
     """Build, serve on http://127.0.0.1:8000/ and rebuild with live reload when entries, theme or plugins change."""
@@ -188,13 +208,13 @@ def clean(c):
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-@task(positional=["what"], help={"what": "which benchmark: build", "sizes": "comma-separated entry counts (default 1000,10000)"})
+@task(positional=["what"], help={"what": "which benchmark: build or links", "sizes": "comma-separated entry counts (default 1000,10000)"})
 def bench(c, what=None, sizes="1000,10000"):
     """Benchmarks; results go to docs/performance.md. `invoke bench build`."""
     sys.path.insert(0, str(ROOT / "tests"))
     import benchmarks
 
-    runs = {"build": benchmarks.bench_build}
+    runs = {"build": benchmarks.bench_build, "links": lambda _sizes: __import__("bench_links").bench_links()}
     if what is None or what not in runs:
         raise Exit(f"Unknown benchmark '{what}'; choose one of: {', '.join(runs)}", code=2)
     runs[what]([int(n) for n in sizes.split(",")])

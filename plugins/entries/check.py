@@ -50,6 +50,8 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
     problems.extend(removed)
     if entry is not None:
         entry.body_html = html
+        entry.body_source = front.body
+        entry.body_line = front.body_line
     return entry, problems
 
 

@@ -38,6 +38,8 @@ class Entry:
     text_href: str | None = None
     hours_text: str | None = None
     body_html: str = ""
+    body_source: str = ""  # the Markdown as written, for finding the line of a link
+    body_line: int = 1  # file line of the first body line
     page_url: str = ""  # set when the entry becomes a page
     lines: dict[str, int] = field(default_factory=dict)
 

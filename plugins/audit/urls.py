@@ -1,0 +1,84 @@
+"""Every link of an entry, with the field and the line it comes from."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+SKIPPED_SCHEMES = ("tel", "sms", "mailto")
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    source: str  # the entry's file as shown to contributors
+    field: str  # url, chat_url or body
+    line: int
+
+    @property
+    def scheme(self) -> str:
+        return urlsplit(self.url).scheme.lower()
+
+    @property
+    def is_internal(self) -> bool:
+        """A link to another entry ({filename}) or a relative page of the site."""
+        return self.url.startswith(("{filename}", "{static}", "{attach}")) or not self.scheme and not self.url.startswith("//")
+
+    @property
+    def is_external(self) -> bool:
+        return self.scheme in ("http", "https") or self.url.startswith("//")
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+def body_hrefs(html: str) -> list[str]:
+    parser = _Hrefs()
+    parser.feed(html)
+    parser.close()
+    return parser.hrefs
+
+
+def line_in_body(entry, url: str, start: int = 0) -> tuple[int, int]:
+    """(file line, index in body lines) of the first body line at or after ``start`` that holds ``url``."""
+    lines = entry.body_source.split("\n")
+    needles = [url]
+    # Markdown may have written the URL with &amp; or without a trailing slash
+    needles.append(url.replace("&amp;", "&"))
+    for i in range(start, len(lines)):
+        if any(n and n in lines[i] for n in needles):
+            return entry.body_line + i, i
+    return entry.body_line, start
+
+
+def entry_links(entry) -> list[Link]:
+    """The entry's url, chat_url and the links in its description, in file order."""
+    links = []
+    for name in ("url", "chat_url"):
+        value = getattr(entry, name, None)
+        if value:
+            links.append(Link(value, entry.source, name, entry.line_of(name)))
+    cursor = 0
+    for href in body_hrefs(entry.body_html):
+        line, index = line_in_body(entry, href, cursor)
+        cursor = index
+        links.append(Link(href, entry.source, "body", line))
+    return links
+
+
+_DOMAIN = re.compile(r"^[a-z0-9.-]+$")
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower().rstrip(".")
