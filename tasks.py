@@ -108,11 +108,19 @@ def _shown(path: Path) -> str:
 
 
 def check_content(content=CONTENT, today: date | None = None):
-    """Check every entry without building; returns the TreeResult."""
+    """Check and audit every entry without building or using the network.
+
+    Returns (TreeResult, Audit); the audit's problems are already in the result's report.
+    """
+    from audit.report import audit_entries
     from entries import check, vocabularies
 
+    today = today or date.today()
     vocab = vocabularies.load(vocabularies.DEFAULT_PATH)
-    return check.check_tree(content, vocab, today or date.today())
+    result = check.check_tree(content, vocab, today)
+    audit = audit_entries(result.entries, content, today)
+    result.report.extend(audit.problems)
+    return result, audit
 
 
 @task(help={"content": "folder of entries (default: content/)", "output": "where the site goes (default: output/)", "settings": "Pelican settings file (default: pelicanconf.py)"})
@@ -123,12 +131,21 @@ def build(c, content=CONTENT, output=OUTPUT, settings=SETTINGS):
     print(f"Built the site in {_shown(Path(output).resolve())}/")
 
 
-@task(help={"content": "folder of entries (default: content/)"})
-def check(c, content=CONTENT):
-    """Check every entry, with no network and no build. Exits non-zero when there are errors."""
-    result = check_content(content)
+@task(help={"content": "folder of entries (default: content/)", "json": "also write entries, reach, problems and coverage as JSON to this file"})
+def check(c, content=CONTENT, json=None):
+    """Check entries, rural reach and offline links, with no network and no build. Exits non-zero on errors."""
+    import json as json_module
+
+    from audit.report import as_json
+
+    if not Path(content).is_dir():
+        raise Exit(f"{content}: the content folder does not exist; pass --content DIR with your entries", code=2)
+    result, audit = check_content(content)
     for line in result.report.lines():
         print(line)
+    if json:
+        document = as_json(result.entries, result.report.problems, audit)
+        Path(json).write_text(json_module.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     print(f"Checked {result.files} entries: {errors} error(s), {warnings} warning(s).", file=sys.stderr)
     if errors:

@@ -36,6 +36,8 @@ TEMPLATE_PAGES = [
     "get-help-now.html",
     "about.html",
     "404.html",
+    "coverage.html",
+    "needs-review.html",
 ]
 
 

@@ -5,25 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import pycountry
+from entries.places import country_name, region_name
 
 
 def sort_key(entry) -> tuple:
     return (entry.is_closed, entry.title.casefold(), entry.slug)
-
-
-def country_name(code: str) -> str:
-    if code == "worldwide":
-        return "Worldwide"
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
-
-
-def region_name(code: str) -> str:
-    sub = pycountry.subdivisions.get(code=code)
-    return sub.name if sub else code
 
 
 def listed(entries) -> list:
@@ -51,6 +37,13 @@ class CountryGroup:
     @property
     def count(self) -> int:
         return len(self.national) + sum(len(v) for v in self.regional.values())
+
+
+def only_without_broadband(group: CountryGroup) -> CountryGroup:
+    """The same group, keeping only services reachable by phone or text."""
+    keep = [e for e in group.national if e.without_broadband]
+    regional = {code: [e for e in items if e.without_broadband] for code, items in group.regional.items()}
+    return CountryGroup(group.code, group.name, keep, {k: v for k, v in regional.items() if v}, [e for e in group.worldwide if e.without_broadband])
 
 
 def by_country(entries) -> list[CountryGroup]:

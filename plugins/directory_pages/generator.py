@@ -24,6 +24,13 @@ def load_emergency_numbers(path: str | None) -> dict[str, list[dict]]:
     return {str(code): [dict(item) for item in items] for code, items in data.items()}
 
 
+def without_broadband_name(name: str) -> str:
+    """browse/country/gb.html -> browse/country/gb-phone-text.html; kind/index.html -> kind/phone-text.html"""
+    if name.endswith("/index.html"):
+        return name[: -len("index.html")] + "phone-text.html"
+    return name[: -len(".html")] + "-phone-text.html"
+
+
 class DirectoryGenerator(Generator):
     """Reads the entries Pelican has made into articles, and writes the directory pages."""
 
@@ -61,6 +68,12 @@ class DirectoryGenerator(Generator):
             **kwargs,
         )
 
+    def write_with_filter(self, writer, name, template, entries, **kwargs):
+        """Write a list page and its twin that shows only services working without broadband."""
+        twin = without_broadband_name(name)
+        self.write(writer, name, template, entries=entries, filtered=False, other_url=twin, **kwargs)
+        self.write(writer, twin, template, entries=[e for e in entries if e.without_broadband], filtered=True, other_url=name, **kwargs)
+
     def generate_output(self, writer):
         entries = self.entries
         countries = facets.by_country(entries)
@@ -70,22 +83,25 @@ class DirectoryGenerator(Generator):
         ]
         self.write(writer, "index.html", "home.html", countries=countries)
         for kind, label, items in self.context["KINDS"]:
-            self.write(writer, f"{kind}/index.html", "kind.html", kind=kind, kind_label=label, entries=items)
+            self.write_with_filter(writer, f"{kind}/index.html", "kind.html", items, kind=kind, kind_label=label)
         self.write(writer, "browse/index.html", "browse.html", countries=countries, facets=browse)
         for group in countries:
-            self.write(writer, f"browse/country/{group.code.lower()}.html", "browse_country.html", group=group)
+            name = f"browse/country/{group.code.lower()}.html"
+            twin = without_broadband_name(name)
+            self.write(writer, name, "browse_country.html", group=group, filtered=False, other_url=twin)
+            self.write(writer, twin, "browse_country.html", group=facets.only_without_broadband(group), filtered=True, other_url=name)
             for region, items in group.regional.items():
-                self.write(
-                    writer, f"browse/region/{region.lower()}.html", "browse_list.html",
-                    heading=f"{facets.region_name(region)} ({group.name})", entries=items,
+                self.write_with_filter(
+                    writer, f"browse/region/{region.lower()}.html", "browse_list.html", items,
+                    heading=f"{facets.region_name(region)} ({group.name})",
                     intro=f"Services that reach only part of {group.name}. Services for the whole country are on the {group.name} page.",
                     parent=(f"browse/country/{group.code.lower()}.html", group.name),
                 )
         for attribute, _heading, values in browse:
             for value, label, items in values:
-                self.write(
-                    writer, f"browse/{attribute}/{value}.html", "browse_list.html",
-                    heading=label, entries=items, intro=None, parent=("browse/index.html", "Browse"),
+                self.write_with_filter(
+                    writer, f"browse/{attribute}/{value}.html", "browse_list.html", items,
+                    heading=label, intro=None, parent=("browse/index.html", "Browse"),
                 )
         self.write(writer, "get-help-now.html", "get_help.html", help_countries=self.help)
         self.write(writer, "about.html", "about.html")

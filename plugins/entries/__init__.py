@@ -16,6 +16,16 @@ from .reader import EntryReader
 
 log = logging.getLogger("signpost.entries")
 
+# Checks other plugins add (the audit plugin): each is called as
+# check(entries, build_state) after every entry is read, returns Problems,
+# and runs before the build decides whether to stop.
+CHECKS: list = []
+
+
+def add_check(check) -> None:
+    if check not in CHECKS:
+        CHECKS.append(check)
+
 
 def add_reader(readers):
     for extension in EntryReader.file_extensions:
@@ -29,19 +39,15 @@ def start_run(pelican):
 def check_across_entries(generators):
     build = state.current()
     build.report.extend(crosscheck.duplicates(build.entries))
+    for extra in CHECKS:
+        build.report.extend(extra(build.entries, build))
     for problem in sorted(build.report.problems):
         (log.warning if problem.severity == WARNING else log.error)(problem.format())
     if build.report.errors:
-        state.finish()
         raise EntryErrors(build.report)
-
-
-def end_run(pelican):
-    state.finish()
 
 
 def register():
     signals.initialized.connect(start_run)
     signals.readers_init.connect(add_reader)
     signals.all_generators_finalized.connect(check_across_entries)
-    signals.finalized.connect(end_run)

@@ -70,11 +70,13 @@ class TreeResult:
 def check_tree(content_dir: str | os.PathLike, vocab: Vocabularies, today: date, root: str | os.PathLike | None = None) -> TreeResult:
     """Check every entry under ``content_dir`` and the entries against each other."""
     result = TreeResult()
+    content_dir = Path(content_dir)
     for path in entry_files(content_dir):
         result.files += 1
         entry, problems = read_entry(path.read_bytes(), display_path(path, root), slug_for(path), vocab, today)
         result.report.extend(problems)
         if entry is not None:
+            entry.relative_path = path.relative_to(content_dir).as_posix()
             result.entries.append(entry)
     result.report.extend(crosscheck.duplicates(result.entries))
     return result

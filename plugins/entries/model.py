@@ -42,6 +42,13 @@ class Entry:
     body_line: int = 1  # file line of the first body line
     page_url: str = ""  # set when the entry becomes a page
     lines: dict[str, int] = field(default_factory=dict)
+    relative_path: str = ""  # inside the content folder, e.g. crisis-helpline/samaritans.md
+    reach: object = None  # set by the audit plugin: audit.reach.Reach
+
+    @property
+    def without_broadband(self) -> bool:
+        """Reachable by phone or text, so it works without an internet connection."""
+        return bool(("phone" in self.channels and self.phone) or ("text" in self.channels and self.text))
 
     @property
     def is_closed(self) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from pelican.readers import BaseReader
 
 from . import state
@@ -29,5 +31,6 @@ class EntryReader(BaseReader):
             "entry": entry,
         }
         if entry is not None:
+            entry.relative_path = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
             build.entries.append(entry)
         return (entry.body_html if entry else ""), metadata

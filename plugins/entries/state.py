@@ -17,12 +17,13 @@ class BuildState:
     vocab: Vocabularies
     today: date
     root: str
+    content_dir: str = ""
+    data: dict = field(default_factory=dict)  # what other plugins keep for this run
     entries: list[Entry] = field(default_factory=list)
     report: Report = field(default_factory=Report)
 
 
 _current: BuildState | None = None
-_last: BuildState | None = None
 
 
 def start(settings: dict) -> BuildState:
@@ -35,6 +36,7 @@ def start(settings: dict) -> BuildState:
         vocab=load(Path(settings.get("SIGNPOST_VOCABULARIES") or DEFAULT_PATH)),
         today=today,
         root=str(settings.get("SIGNPOST_ROOT") or os.getcwd()),
+        content_dir=str(settings.get("PATH") or ""),
     )
     return _current
 
@@ -45,12 +47,6 @@ def current() -> BuildState:
     return _current
 
 
-def finish() -> BuildState | None:
-    global _current, _last
-    _last, _current = _current, None
-    return _last
-
-
 def last() -> BuildState | None:
-    """The state of the run that finished most recently (for the build task's summary)."""
-    return _last or _current
+    """The state of the most recent run (for the build task's summary)."""
+    return _current

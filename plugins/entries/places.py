@@ -1,0 +1,37 @@
+"""Country and region names for codes, from pycountry."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import re
+
+import pycountry
+
+
+@cache
+def country_name(code: str) -> str:
+    if code == "worldwide":
+        return "Worldwide"
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+@cache
+def region_name(code: str) -> str:
+    sub = pycountry.subdivisions.get(code=code)
+    # pycountry adds other names in brackets: "Wales [Cymru GB-CYM]" -> "Wales"
+    return re.sub(r"\s*\[.*?\]", "", sub.name).strip() if sub else code
+
+
+@cache
+def region_ancestors(code: str) -> tuple[str, ...]:
+    """The region itself and every region that contains it (GB-CMA -> GB-CMA, GB-ENG)."""
+    chain = []
+    current = pycountry.subdivisions.get(code=code)
+    while current is not None:
+        chain.append(current.code)
+        current = pycountry.subdivisions.get(code=current.parent_code) if current.parent_code else None
+    return tuple(chain) or (code,)
