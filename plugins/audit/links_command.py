@@ -1,0 +1,320 @@
+"""`invoke links`: check every external link of every entry, and say what was found.
+
+Reads the entries, groups their links by URL (one request per URL, however many
+entries use it), reuses good results from the cache, checks the rest with
+``audit.links``, and reports: a progress bar and a summary on the terminal, a
+JSON file with ``--json``, and annotations plus a step summary on GitHub Actions.
+Exits non-zero only when a link is broken.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from . import link_cache
+from .changes import ChangesError, changed_entry_files, default_base
+from .links import CheckConfig, Result, Status, check_all, normalise
+from .urls import Link, entry_links
+
+ERROR_ANNOTATED = frozenset({Status.BROKEN})
+WARNING_ANNOTATED = frozenset({Status.REDIRECTED, Status.TIMEOUT, Status.ERROR, Status.RATE_LIMITED, Status.FAILING})
+NOT_LISTED = frozenset({Status.OK, Status.SKIPPED})  # the summary lists every other link with its files
+
+
+@dataclass(frozen=True)
+class Row:
+    """One URL's result with every place that links to it."""
+
+    result: Result
+    links: tuple[Link, ...]
+    cached: bool = False
+
+    @property
+    def url(self) -> str:
+        return self.result.url
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({link.source for link in self.links})
+
+    def as_dict(self) -> dict:
+        r = self.result
+        return {
+            "url": r.url,
+            "status": r.status.value,
+            "http_status": r.http_status,
+            "final_url": r.final_url,
+            "sources": self.sources,
+            "message": r.message,
+            "locations": [{"file": link.source, "line": link.line, "field": link.field} for link in self.links],
+            "cached": self.cached,
+        }
+
+
+# -- gathering ------------------------------------------------------------------------
+
+
+def collect(entries: Iterable) -> dict[str, tuple[Link, ...]]:
+    """Every link to check, by URL (normalised for http and https), with the links that use it.
+
+    Links inside the site ({filename}…, relative paths) are not network links and are left out.
+    """
+    targets: dict[str, set[Link]] = defaultdict(set)
+    for entry in entries:
+        for link in entry_links(entry):
+            if link.is_internal:
+                continue
+            url = normalise(link.url) if link.is_external else link.url.strip()
+            targets[url].add(link)
+    return {url: tuple(sorted(links, key=lambda k: (k.source, k.line, k.field, k.url))) for url, links in sorted(targets.items())}
+
+
+def rows_of(targets: Mapping[str, tuple[Link, ...]], results: Mapping[str, Result], cached: Iterable[str] = ()) -> list[Row]:
+    cached = set(cached)
+    return [Row(results[url], links, url in cached) for url, links in sorted(targets.items()) if url in results]
+
+
+def check_targets(
+    targets: Mapping[str, tuple[Link, ...]],
+    records: link_cache.Records,
+    now: datetime,
+    max_age: timedelta,
+    scheduled: bool,
+    config: CheckConfig,
+    console: Console | None = None,
+) -> tuple[dict[str, Result], set[str], link_cache.Records]:
+    """(results by URL, URLs answered from the cache, the records to save)."""
+    results: dict[str, Result] = {}
+    cached: set[str] = set()
+    for url in targets:
+        hit = link_cache.fresh(records, url, now, max_age)
+        if hit is not None:
+            results[url] = hit
+            cached.add(url)
+    to_check = [url for url in targets if url not in results]
+    checked = _check_with_progress(to_check, config, console)
+    records = link_cache.merge(records, checked, now)
+    if scheduled:
+        checked = {url: link_cache.scheduled_result(result, link_cache.failures(records, url)) for url, result in checked.items()}
+    results.update(checked)
+    return results, cached, records
+
+
+def _check_with_progress(urls: list[str], config: CheckConfig, console: Console | None) -> dict[str, Result]:
+    if not urls:
+        return {}
+    if console is None:
+        return check_all(urls, config)
+    columns = (TextColumn("Checking links"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("links", total=len(urls))
+        return check_all(urls, config, on_result=lambda _result: progress.advance(task))
+
+
+# -- reporting ------------------------------------------------------------------------
+
+
+def counts(rows: Iterable[Row]) -> dict[Status, int]:
+    found = Counter(row.result.status for row in rows)
+    return {status: found[status] for status in Status if found[status]}
+
+
+def to_json(rows: Iterable[Row]) -> str:
+    return json.dumps({"links": [row.as_dict() for row in sorted(rows, key=lambda r: r.url)]}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def describe(row: Row) -> str:
+    """One line about a link that needs looking at: what, then why."""
+    r = row.result
+    return f"{r.status.value} link {r.url}: {r.message}" if r.message else f"{r.status.value} link {r.url}"
+
+
+def annotations(rows: Iterable[Row]) -> list[str]:
+    """GitHub workflow commands: an error for each place a broken link is used, a warning for the doubtful."""
+    lines = []
+    for row in rows:
+        status = row.result.status
+        level = "error" if status in ERROR_ANNOTATED else "warning" if status in WARNING_ANNOTATED else None
+        if level is None:
+            continue
+        for link in row.links:
+            lines.append(f"::{level} file={_escape_property(link.source)},line={link.line}::{_escape_data(describe(row))}")
+    return lines
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_summary(rows: list[Row]) -> str:
+    """The step summary for GitHub Actions: counts, then every link to look at."""
+    found = counts(rows)
+    lines = ["## Link check", "", "| status | links |", "|---|---:|"]
+    lines += [f"| {status.value} | {count} |" for status, count in found.items()]
+    lines += [f"| **total** | **{len(rows)}** |", ""]
+    listed = [row for row in rows if row.result.status not in NOT_LISTED]
+    if listed:
+        lines += ["| status | link | where | what |", "|---|---|---|---|"]
+        for row in listed:
+            where = "<br>".join(f"`{_cell(link.source)}:{link.line}`" for link in row.links)
+            what = row.result.message + (
+                f" → {row.result.final_url}" if row.result.final_url and row.result.final_url not in row.result.message else ""
+            )
+            lines.append(f"| {row.result.status.value} | {_cell(row.url)} | {where} | {_cell(what)} |")
+        lines.append("")
+    else:
+        lines += ["Every link works.", ""]
+    return "\n".join(lines) + "\n"
+
+
+STYLES = {
+    Status.OK: "green",
+    Status.REDIRECTED: "yellow",
+    Status.BROKEN: "bold red",
+    Status.TIMEOUT: "yellow",
+    Status.ERROR: "yellow",
+    Status.RATE_LIMITED: "yellow",
+    Status.BLOCKED: "cyan",
+    Status.SKIPPED: "dim",
+    Status.FAILING: "red",
+}
+
+
+LISTING_ORDER = (Status.BROKEN, Status.FAILING, Status.REDIRECTED, Status.TIMEOUT, Status.ERROR, Status.RATE_LIMITED, Status.BLOCKED)
+
+
+def problem_lines(rows: Iterable[Row]) -> list[tuple[Status, str]]:
+    """Every place a link needs looking at, as PATH:LINE: field: what (the form `invoke check` uses), worst first."""
+    found = []
+    for row in rows:
+        status = row.result.status
+        if status in NOT_LISTED:
+            continue
+        for link in row.links:
+            found.append(
+                (LISTING_ORDER.index(status), link.source, link.line, status, f"{link.source}:{link.line}: {link.field}: {describe(row)}")
+            )
+    return [(status, line) for *_, status, line in sorted(found, key=lambda f: f[:3])]
+
+
+def print_summary(rows: list[Row], console: Console, cached: int) -> None:
+    """The counts per status as a table, then one line per place that links to a doubtful URL."""
+    table = Table(title="Links", title_justify="left")
+    table.add_column("status")
+    table.add_column("links", justify="right")
+    for status, count in counts(rows).items():
+        table.add_row(Text(status.value, style=STYLES[status]), str(count))
+    table.add_row(Text("total", style="bold"), str(len(rows)))
+    console.print(table)
+    for status, line in problem_lines(rows):
+        console.print(Text(line, style=STYLES[status]), soft_wrap=True)  # unwrapped: editors open PATH:LINE
+    checked = [row for row in rows if not row.cached and row.result.status is not Status.SKIPPED]
+    if len(checked) >= 3 and all(row.result.status is Status.ERROR for row in checked):
+        console.print(Text("No link could be reached at all: is this machine online?", style="yellow"))
+    broken = sum(1 for row in rows if row.result.status is Status.BROKEN)
+    from_cache = f" ({cached} from the cache)" if cached else ""
+    verdict = Text(f"{broken} broken.", style="bold red") if broken else Text("none broken.", style="green")
+    console.print(Text(f"Checked {len(rows)} link(s){from_cache}: ").append(verdict))
+
+
+def report(
+    rows: list[Row], console: Console, json_file: str | os.PathLike | None, environ: Mapping[str, str], stdout: TextIO, cached: int = 0
+) -> None:
+    if json_file:
+        path = Path(json_file)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(to_json(rows), encoding="utf-8")
+    print_summary(rows, console, cached)
+    if environ.get("GITHUB_ACTIONS") == "true":
+        for line in annotations(rows):
+            stdout.write(line + "\n")  # plain writes: a console would wrap the long lines
+        stdout.flush()
+        summary = environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(markdown_summary(rows))
+
+
+# -- the command ----------------------------------------------------------------------
+
+
+def run(
+    content: str | os.PathLike = "content",
+    json_file: str | os.PathLike | None = None,
+    changed: bool = False,
+    base: str | None = None,
+    scheduled: bool = False,
+    cache_file: str | os.PathLike = ".cache/links.json",
+    max_age_hours: float = 168.0,
+    *,
+    config: CheckConfig | None = None,
+    now: datetime | None = None,
+    console: Console | None = None,
+    environ: Mapping[str, str] | None = None,
+    stdout: TextIO | None = None,
+) -> int:
+    """Check the links of the entries in ``content``. Returns the exit code: 1 when a link is broken."""
+    from entries import vocabularies
+    from entries.check import check_tree
+
+    now = now or datetime.now(UTC)
+    environ = os.environ if environ is None else environ
+    stdout = stdout or sys.stdout
+    console = console or Console()
+    if not Path(content).is_dir():
+        console.print(
+            Text(f"{content}: the content folder does not exist; pass --content DIR with your entries", style="red"), soft_wrap=True
+        )
+        return 2
+    tree = check_tree(content, vocabularies.load(vocabularies.DEFAULT_PATH), now.date())
+    entries = tree.entries
+    if tree.report.errors:
+        console.print(
+            Text(
+                f"{len(tree.report.errors)} error(s) in entries: their links may be missing here; `invoke check` lists them.",
+                style="yellow",
+            ),
+            soft_wrap=True,
+        )
+    if changed:
+        try:
+            revision = base or default_base(content)
+            files = changed_entry_files(content, revision)
+        except ChangesError as exc:
+            console.print(Text(f"--changed: {exc}", style="red"), soft_wrap=True)
+            return 2
+        entries = [entry for entry in entries if Path(entry.source).resolve() in files]
+        since = base or (f"the merge-base with main ({revision[:10]})" if revision != "HEAD" else "HEAD (no main branch to compare with)")
+        console.print(Text(f"{len(entries)} entry file(s) changed since {since}."))
+    targets = collect(entries)
+    records = link_cache.load(cache_file)
+    max_age = timedelta(hours=max(0.0, float(max_age_hours)))
+    results, cached, records = check_targets(targets, records, now, max_age, scheduled, config or CheckConfig(), console)
+    try:
+        link_cache.save(cache_file, records)
+    except OSError as exc:
+        console.print(Text(f"Could not write the cache {cache_file}: {exc}", style="yellow"))
+    rows = rows_of(targets, results, cached)
+    report(rows, console, json_file, environ, stdout, cached=len(cached))
+    return 1 if any(row.result.status is Status.BROKEN for row in rows) else 0

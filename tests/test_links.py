@@ -1,0 +1,583 @@
+"""`invoke links`: the network link checker, against servers on 127.0.0.1 (never the internet).
+
+One tiny server per behaviour (tests/linkserver.py), small timeouts and backoffs
+so the whole file runs in a few seconds.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from audit import link_cache, links_command
+from audit.changes import ChangesError, changed_entry_files
+from audit.links import (
+    CheckConfig,
+    Result,
+    Status,
+    check_all,
+    classify,
+    head_refused,
+    is_bot_walled,
+    is_soft_404,
+    load_bot_walled,
+    normalise,
+    parse_retry_after,
+    redirect_outcome,
+    soft_404_reason,
+)
+from linkserver import by_method, huge, redirect, reply, reset, retry_after_date, sequence, serve, slow
+from rich.console import Console
+
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+FAST = CheckConfig(
+    connect_timeout=1.0,
+    read_timeout=0.3,
+    request_timeout=5.0,
+    retries=2,
+    backoff=0.01,
+    pause=0.0,
+    retry_after_cap=3.0,
+    max_bytes=64 * 1024,
+    trust_env=False,
+)
+
+
+def config(**changes) -> CheckConfig:
+    values = {name: getattr(FAST, name) for name in FAST.__dataclass_fields__}
+    values.update(changes)
+    return CheckConfig(**values)
+
+
+def check(url: str, **changes) -> Result:
+    return check_all([url], config(**changes))[url]
+
+
+# -- pure decisions -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("120", 120.0),
+        ("0", 0.0),
+        ("Sat, 21 Nov 2026 12:00:30 GMT", 30.0),
+        ("Sat, 21 Nov 2026 11:59:00 GMT", 0.0),  # already past: go now
+        ("soon", None),
+        ("", None),
+        (None, None),
+        ("-5", None),
+    ],
+)
+def test_parse_retry_after_takes_seconds_or_an_http_date(value, expected):
+    assert parse_retry_after(value, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    "html, soft",
+    [
+        ("<title>Page not found | Samaritans</title><h1>Sorry</h1>", True),
+        ("<title>Samaritans</title><h1>404</h1>", True),
+        ("<title>Error 404</title>", True),
+        ("<title>Oops</title><body><h2>The page you asked for was not found</h2>", True),
+        ("<title>Mind</title><h1>Talk to us</h1><p>Search results: not found</p>", False),  # not the title or first heading
+        ("<title>Mind</title><h1>Welcome</h1><h2>Not found what you need?</h2>", False),  # only the first heading counts
+        ("<title>Crisis line 24/7</title>", False),
+        ("", False),
+    ],
+)
+def test_soft_404_reads_the_title_and_the_first_heading(html, soft):
+    assert is_soft_404(html) is soft
+
+
+def test_soft_404_reason_says_where():
+    assert soft_404_reason("<title>Page Not Found</title>") == "its title says 'Page Not Found'"
+
+
+@pytest.mark.parametrize(
+    "url, expected",
+    [
+        ("HTTPS://WWW.Example.ORG", "https://www.example.org/"),
+        ("https://example.org:443/a#section", "https://example.org/a"),
+        ("http://example.org:8080/a?b=1", "http://example.org:8080/a?b=1"),
+        ("//example.org/x", "https://example.org/x"),
+        ("mailto:help@example.org", "mailto:help@example.org"),
+    ],
+)
+def test_normalise(url, expected):
+    assert normalise(url) == expected
+
+
+def test_classify_and_bot_walled_hosts():
+    walled = load_bot_walled()
+    assert {"facebook.com", "instagram.com", "linkedin.com", "x.com", "twitter.com", "tiktok.com", "threads.net"} <= walled
+    assert is_bot_walled("m.facebook.com", walled) and not is_bot_walled("notfacebook.com", walled)
+    assert classify(200, "https://example.org/", walled)[0] is Status.OK
+    assert classify(403, "https://www.linkedin.com/company/x", walled)[0] is Status.BLOCKED
+    assert classify(999, "https://www.linkedin.com/company/x", walled)[0] is Status.BLOCKED
+    assert classify(403, "https://example.org/", walled)[0] is Status.BROKEN
+    assert classify(404, "https://www.facebook.com/x", walled)[0] is Status.BROKEN
+    assert classify(429, "https://example.org/", walled)[0] is Status.RATE_LIMITED
+    assert head_refused(405) and head_refused(501) and head_refused(404) and not head_refused(429) and not head_refused(200)
+
+
+def test_redirect_outcome_takes_the_permanent_hops_only():
+    assert redirect_outcome("http://a/", []) == (Status.OK, None, "")
+    status, final, _ = redirect_outcome("http://a/", [(301, "http://b/"), (308, "http://c/"), (302, "http://d/")])
+    assert (status, final) == (Status.REDIRECTED, "http://c/")
+    status, final, message = redirect_outcome("http://a/", [(302, "http://b/"), (301, "http://c/")])
+    assert (status, final) == (Status.OK, None) and "temporarily" in message
+
+
+# -- over the network, one scenario per behaviour ---------------------------------------
+
+
+def test_200_is_ok():
+    with serve({"/": reply(200)}) as server:
+        result = check(server.url("/"))
+    assert (result.status, result.http_status, result.final_url) == (Status.OK, 200, None)
+    assert [m for m, *_ in server.stats.requests] == ["HEAD", "GET"]  # HTML: a GET looks for a soft 404
+
+
+def test_non_html_is_checked_with_head_only():
+    with serve({"/report.pdf": reply(200, b"%PDF-1.7", content_type="application/pdf")}) as server:
+        result = check(server.url("/report.pdf"))
+    assert result.status is Status.OK and server.stats.count(method="GET") == 0
+
+
+def test_301_and_308_chain_is_redirected_to_the_last_permanent_target():
+    with serve({"/old": redirect(301, "/older"), "/older": redirect(308, "/new"), "/new": reply(200)}) as server:
+        result = check(server.url("/old"))
+    assert result.status is Status.REDIRECTED
+    assert result.final_url == server.url("/new") and result.http_status == 301
+    assert [code for code, _ in result.redirects] == [301, 308]
+
+
+def test_permanent_then_temporary_points_at_the_permanent_target():
+    with serve({"/old": redirect(301, "/login-gate"), "/login-gate": redirect(302, "/today"), "/today": reply(200)}) as server:
+        result = check(server.url("/old"))
+    assert result.status is Status.REDIRECTED and result.final_url == server.url("/login-gate")
+
+
+def test_302_is_ok_with_a_message():
+    with serve({"/": redirect(302, "/welcome"), "/welcome": reply(200)}) as server:
+        result = check(server.url("/"))
+    assert result.status is Status.OK and result.final_url is None
+    assert "temporarily (302)" in result.message and result.http_status == 200
+
+
+@pytest.mark.parametrize("code", [404, 410])
+def test_404_and_410_are_broken(code):
+    with serve({"/gone": reply(code, "<title>Gone</title>")}) as server:
+        result = check(server.url("/gone"))
+    assert (result.status, result.http_status) == (Status.BROKEN, code)
+    assert f"HTTP {code}" in result.message
+
+
+def test_redirect_loop_is_broken():
+    with serve({"/a": redirect(301, "/b"), "/b": redirect(302, "/a")}) as server:
+        result = check(server.url("/a"))
+    assert result.status is Status.BROKEN and "redirect loop" in result.message
+    assert server.stats.count() == 2
+
+
+def test_too_many_redirects_is_broken():
+    routes = {f"/{n}": redirect(302, f"/{n + 1}") for n in range(10)}
+    with serve(routes) as server:
+        result = check(server.url("/0"), max_redirects=3)
+    assert result.status is Status.BROKEN and "more than 3 redirects" in result.message
+
+
+def test_429_with_retry_after_in_seconds_waits_then_succeeds():
+    with serve({"/": sequence(reply(429, headers={"Retry-After": "1"}), reply(200))}) as server:
+        start = time.monotonic()
+        result = check(server.url("/"))
+        waited = server.stats.starts[1] - server.stats.starts[0]
+    assert result.status is Status.OK
+    assert waited >= 0.9, f"Retry-After: 1 was not honoured ({waited:.2f} s)"
+    assert time.monotonic() - start < 3
+
+
+def test_429_with_retry_after_as_an_http_date_waits_then_succeeds():
+    with serve({"/": sequence(retry_after_date(1.5), reply(200))}) as server:
+        result = check(server.url("/"))
+        waited = server.stats.starts[1] - server.stats.starts[0]
+    assert result.status is Status.OK
+    assert waited >= 0.4, f"the HTTP-date was not honoured ({waited:.2f} s)"  # dates have whole seconds
+
+
+def test_429_asking_for_longer_than_the_cap_is_rate_limited_at_once():
+    with serve({"/": reply(429, headers={"Retry-After": "3600"})}) as server:
+        start = time.monotonic()
+        result = check(server.url("/"), retry_after_cap=2.0)
+    assert result.status is Status.RATE_LIMITED and result.http_status == 429
+    assert "3600 s" in result.message and time.monotonic() - start < 1
+    assert server.stats.count() == 1
+
+
+def test_503_then_200_is_retried():
+    with serve({"/": sequence(reply(503), reply(503), reply(200))}) as server:
+        result = check(server.url("/"))
+    assert result.status is Status.OK and result.requests == 4  # HEAD 503, HEAD 503, HEAD 200, GET 200
+
+
+def test_503_every_time_is_broken_after_the_retries():
+    with serve({"/": reply(503)}) as server:
+        result = check(server.url("/"), retries=1)
+    assert result.status is Status.BROKEN and result.http_status == 503
+    assert server.stats.count(method="HEAD") == 2 and server.stats.count(method="GET") == 2
+
+
+def test_head_405_falls_back_to_get():
+    with serve({"/": by_method(head=reply(405), get=reply(200))}) as server:
+        result = check(server.url("/"))
+    assert result.status is Status.OK and result.http_status == 200
+    assert [m for m, *_ in server.stats.requests] == ["HEAD", "GET"]
+
+
+def test_a_slow_answer_is_a_timeout():
+    with serve({"/": slow(1.0, reply(200))}) as server:
+        start = time.monotonic()
+        result = check(server.url("/"), read_timeout=0.2, retries=1)
+    assert result.status is Status.TIMEOUT and "0.2 s" in result.message
+    assert server.stats.count() == 2  # retried once
+    assert time.monotonic() - start < 1.5
+
+
+def test_a_connection_reset_is_an_error():
+    with serve({"/": reset}) as server:
+        result = check(server.url("/"))
+    assert result.status is Status.ERROR and result.message.startswith("connection dropped")
+
+
+def test_a_refused_connection_is_an_error():
+    with serve({}) as server:
+        url = server.url("/")
+    result = check(url)  # the server is gone: nothing listens on that port any more
+    assert result.status is Status.ERROR
+
+
+def test_bytes_read_are_capped_on_a_huge_body():
+    size = 64 * 1024 * 1024
+    with serve({"/": huge(size)}) as server:
+        result = check(server.url("/"), max_bytes=32 * 1024)
+        time.sleep(0.1)
+        sent = server.stats.bytes_sent
+    assert result.status is Status.OK
+    assert result.bytes_read == 32 * 1024
+    assert sent < size / 2, f"the server sent {sent} bytes: the checker kept reading"
+
+
+def test_a_200_not_found_page_is_a_soft_404():
+    with serve({"/": reply(200, "<html><title>Page not found</title><h1>Sorry</h1></html>")}) as server:
+        result = check(server.url("/"))
+    assert result.status is Status.BROKEN and result.http_status == 200
+    assert "soft 404" in result.message and "Page not found" in result.message
+
+
+def test_a_redirect_to_a_not_found_page_is_a_soft_404():
+    with serve({"/old": redirect(301, "/oops"), "/oops": reply(200, "<title>Oops</title><h1>404</h1>")}) as server:
+        result = check(server.url("/old"))
+    assert result.status is Status.BROKEN and "soft 404" in result.message
+
+
+def test_403_from_a_bot_walled_host_is_blocked():
+    with serve({"/signpost": reply(403, "<title>Forbidden</title>")}) as server:
+        overrides = {"www.facebook.com": server.netloc}
+        walled = check("https://www.facebook.com/signpost", host_overrides=overrides)
+        plain = check(server.url("/signpost"))
+    assert walled.status is Status.BLOCKED and "facebook.com" in walled.message
+    assert plain.status is Status.BROKEN  # the same 403 from any other host
+    assert {host for *_, host in server.stats.requests} == {"www.facebook.com", server.netloc}
+
+
+def test_999_from_linkedin_is_blocked():
+    with serve({"/company/x": reply(999)}) as server:
+        result = check("https://www.linkedin.com/company/x", host_overrides={"www.linkedin.com": server.netloc})
+    assert result.status is Status.BLOCKED
+
+
+@pytest.mark.parametrize("url", ["tel:+441234567890", "sms:+441234567890", "mailto:help@example.org"])
+def test_tel_sms_and_mailto_are_skipped(url):
+    assert check(url).status is Status.SKIPPED
+
+
+def test_at_most_two_requests_in_flight_per_host():
+    routes = {f"/{n}": slow(0.05, reply(200, b"ok", content_type="text/plain")) for n in range(16)}
+    with serve(routes) as server, serve(routes) as other:
+        urls = [server.url(f"/{n}") for n in range(16)] + [other.url(f"/{n}") for n in range(16)]
+        results = check_all(urls, config(per_host=2))
+    assert all(r.status is Status.OK for r in results.values())
+    assert server.stats.max_in_flight == 2 and other.stats.max_in_flight == 2
+    assert min(other.stats.starts) < max(server.stats.starts)  # the two hosts are checked side by side
+
+
+def test_a_pause_between_requests_to_the_same_host():
+    routes = {f"/{n}": reply(200, b"ok", content_type="text/plain") for n in range(5)}
+    with serve(routes) as server:
+        check_all([server.url(f"/{n}") for n in range(5)], config(pause=0.1))
+        starts = sorted(server.stats.starts)
+    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    assert min(gaps) >= 0.08, gaps
+
+
+# -- the cache and the two-run rule -----------------------------------------------------
+
+
+def ok(url: str) -> Result:
+    return Result(url, Status.OK, 200)
+
+
+def broken(url: str) -> Result:
+    return Result(url, Status.BROKEN, 404, message="HTTP 404 Not Found")
+
+
+def test_cache_reuses_good_results_younger_than_max_age(tmp_path):
+    records = link_cache.merge({}, {"https://a/": ok("https://a/"), "https://b/": broken("https://b/")}, NOW)
+    path = tmp_path / "links.json"
+    link_cache.save(path, records)
+    records = link_cache.load(path)
+    day = timedelta(hours=24)
+    assert link_cache.fresh(records, "https://a/", NOW + timedelta(hours=23), day) == ok("https://a/")
+    assert link_cache.fresh(records, "https://a/", NOW + timedelta(hours=25), day) is None  # too old
+    assert link_cache.fresh(records, "https://b/", NOW + timedelta(minutes=1), day) is None  # failures are checked again
+    assert link_cache.fresh(records, "https://c/", NOW, day) is None
+
+
+def test_cache_file_is_sorted_and_survives_damage(tmp_path):
+    path = tmp_path / "links.json"
+    link_cache.save(path, link_cache.merge({}, {"https://b/": ok("https://b/"), "https://a/": ok("https://a/")}, NOW))
+    data = json.loads(path.read_text())
+    assert list(data["links"]) == ["https://a/", "https://b/"]
+    assert data["links"]["https://a/"]["checked"] == "2026-11-21T12:00:00+00:00"
+    path.write_text("{not json")
+    assert link_cache.load(path) == {}
+    assert link_cache.load(tmp_path / "missing.json") == {}
+
+
+def test_scheduled_two_run_rule_with_fixed_now():
+    url = "https://a/"
+    first = link_cache.merge({}, {url: broken(url)}, NOW)
+    assert link_cache.failures(first, url) == 1
+    assert link_cache.scheduled_result(broken(url), 1).status is Status.FAILING
+    second = link_cache.merge(first, {url: broken(url)}, NOW + timedelta(days=1))
+    assert link_cache.failures(second, url) == 2
+    assert link_cache.scheduled_result(broken(url), 2).status is Status.BROKEN
+    mended = link_cache.merge(second, {url: ok(url)}, NOW + timedelta(days=2))
+    assert link_cache.failures(mended, url) == 0
+    limited = link_cache.merge(first, {url: Result(url, Status.RATE_LIMITED, 429)}, NOW + timedelta(days=1))
+    assert link_cache.failures(limited, url) == 1  # a rate limit says nothing either way
+
+
+def test_cache_forgets_links_not_checked_for_a_long_time():
+    records = link_cache.merge({}, {"https://a/": ok("https://a/")}, NOW)
+    later = link_cache.merge(records, {"https://b/": ok("https://b/")}, NOW + timedelta(days=100))
+    assert list(later) == ["https://b/"]
+
+
+# -- the command, end to end ------------------------------------------------------------
+
+ENTRY = """\
+---
+title: {title}
+kind: peer-community
+summary: A made-up forum for the link checker's tests.
+url: {url}
+countries: [worldwide]
+channels: [forum]
+cost: free
+audiences: [adults]
+topics: [loneliness]
+---
+Read the [rules]({rules}) first, or write to [the team](mailto:team@example.org).
+See also [another entry]({{filename}}/peer-community/b.md).
+"""
+
+
+def write_entry(content: Path, name: str, url: str, rules: str) -> Path:
+    path = content / "peer-community" / f"{name}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ENTRY.format(title=f"Forum {name.upper()}", url=url, rules=rules), encoding="utf-8")
+    return path
+
+
+ROUTES = {"/": reply(200), "/about": reply(200), "/rules": reply(200), "/moved": redirect(301, "/"), "/missing": reply(404)}
+
+
+def run(content: Path, tmp_path: Path, **kwargs) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    kwargs.setdefault("config", FAST)
+    kwargs.setdefault("now", NOW)
+    kwargs.setdefault("environ", {})
+    kwargs.setdefault("cache_file", tmp_path / "cache" / "links.json")
+    code = links_command.run(content=content, console=Console(file=err, width=200), stdout=out, **kwargs)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    """Three entries under tmp_path/content whose links point at a local server."""
+    monkeypatch.chdir(tmp_path)
+    with serve(ROUTES) as server:
+        content = tmp_path / "content"
+        write_entry(content, "a", server.url("/"), server.url("/rules"))
+        write_entry(content, "b", server.url("/moved"), server.url("/rules"))
+        write_entry(content, "c", server.url("/about"), server.url("/missing"))
+        yield content, server
+
+
+def test_run_writes_the_json_and_exits_1_for_a_broken_link(site, tmp_path):
+    content, server = site
+    code, out, err = run(content, tmp_path, json_file=tmp_path / "links.json")
+    assert code == 1
+    data = json.loads((tmp_path / "links.json").read_text())
+    assert list(data) == ["links"]
+    rows = {row["url"]: row for row in data["links"]}
+    assert [row["url"] for row in data["links"]] == sorted(rows)
+    assert set(rows) == {server.url(p) for p in ("/", "/about", "/rules", "/moved", "/missing")} | {"mailto:team@example.org"}
+    first = data["links"][0]
+    assert list(first)[:6] == ["url", "status", "http_status", "final_url", "sources", "message"]
+    assert rows[server.url("/")] | {"locations": None, "message": ""} == {
+        "url": server.url("/"),
+        "status": "ok",
+        "http_status": 200,
+        "final_url": None,
+        "sources": ["content/peer-community/a.md"],
+        "message": "",
+        "locations": None,
+        "cached": False,
+    }
+    assert rows[server.url("/moved")]["status"] == "redirected" and rows[server.url("/moved")]["final_url"] == server.url("/")
+    assert rows[server.url("/missing")]["status"] == "broken"
+    assert rows[server.url("/missing")]["locations"] == [{"file": "content/peer-community/c.md", "line": 12, "field": "body"}]
+    assert rows["mailto:team@example.org"]["status"] == "skipped"
+    assert rows[server.url("/rules")]["sources"] == ["content/peer-community/a.md", "content/peer-community/b.md"]
+    assert server.stats.count("/rules") == 2  # one HEAD and one GET, however many entries link to it
+    assert "broken" in err and "content/peer-community/c.md:12" in err and "1 broken" in err
+    assert out == ""  # no annotations outside GitHub Actions
+
+
+def test_run_json_is_deterministic(site, tmp_path):
+    content, _ = site
+    run(content, tmp_path, json_file=tmp_path / "one.json", max_age_hours=0)
+    run(content, tmp_path, json_file=tmp_path / "two.json", max_age_hours=0)
+    assert (tmp_path / "one.json").read_text() == (tmp_path / "two.json").read_text()
+
+
+def test_run_exits_0_when_nothing_is_broken(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with serve(ROUTES) as server:
+        write_entry(tmp_path / "content", "a", server.url("/"), server.url("/moved"))
+        code, _, err = run(tmp_path / "content", tmp_path)
+    assert code == 0 and "redirected" in err
+
+
+def test_run_uses_the_cache_for_good_links_only(site, tmp_path):
+    content, server = site
+    run(content, tmp_path)
+    before = server.stats.count()
+    code, _, err = run(content, tmp_path, json_file=tmp_path / "again.json", now=NOW + timedelta(hours=1))
+    again = {row["url"]: row for row in json.loads((tmp_path / "again.json").read_text())["links"]}
+    assert code == 1
+    assert server.stats.count() - before == 2  # only /missing again: HEAD 404, GET 404
+    assert again[server.url("/")]["cached"] is True and again[server.url("/missing")]["cached"] is False
+    assert "from the cache" in err
+    run(content, tmp_path, now=NOW + timedelta(hours=200))  # older than the default 168 hours: all again
+    assert server.stats.count() - before > 2 + 4
+
+
+def test_run_scheduled_breaks_only_on_the_second_failing_run(site, tmp_path):
+    content, server = site
+    code, _, _ = run(content, tmp_path, scheduled=True, json_file=tmp_path / "first.json")
+    first = {row["url"]: row for row in json.loads((tmp_path / "first.json").read_text())["links"]}
+    assert code == 0
+    assert first[server.url("/missing")]["status"] == "failing"
+    assert "if it fails again" in first[server.url("/missing")]["message"]
+    code, _, _ = run(content, tmp_path, scheduled=True, json_file=tmp_path / "second.json", now=NOW + timedelta(days=1))
+    second = {row["url"]: row for row in json.loads((tmp_path / "second.json").read_text())["links"]}
+    assert code == 1 and second[server.url("/missing")]["status"] == "broken"
+
+
+def test_run_on_github_actions_annotates_and_writes_a_step_summary(site, tmp_path):
+    content, server = site
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier steps\n")
+    code, out, _ = run(content, tmp_path, environ={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)})
+    assert code == 1
+    lines = out.splitlines()
+    assert f"::error file=content/peer-community/c.md,line=12::broken link {server.url('/missing')}: HTTP 404 Not Found" in lines
+    warning = [line for line in lines if line.startswith("::warning file=content/peer-community/b.md,line=5::redirected link")]
+    assert len(warning) == 1 and server.url("/") in warning[0]
+    assert not any("skipped" in line or "/rules" in line for line in lines)
+    text = summary.read_text()
+    assert text.startswith("earlier steps\n## Link check\n")
+    assert "| broken | 1 |" in text and f"| broken | {server.url('/missing')} | `content/peer-community/c.md:12` |" in text
+
+
+def test_run_with_a_missing_content_folder_exits_2(tmp_path):
+    assert run(tmp_path / "nowhere", tmp_path)[0] == 2
+
+
+# -- --changed: entry files changed since a git revision -----------------------------------
+
+
+def git(cwd: Path, *args: str) -> str:
+    command = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main", *args]
+    return subprocess.run(command, cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    git(tmp_path, "init", "-q")
+    content = tmp_path / "content"
+    for name in ("a", "b", "c"):
+        write_entry(content, name, f"https://{name}.example.org/", f"https://{name}.example.org/rules")
+    (tmp_path / "README.md").write_text("readme\n")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "entries")
+    return content
+
+
+def test_changed_entry_files_since_main(repo, tmp_path):
+    git(tmp_path, "checkout", "-q", "-b", "feature")
+    (repo / "peer-community" / "a.md").write_text((repo / "peer-community" / "a.md").read_text() + "More.\n")
+    git(tmp_path, "commit", "-q", "-am", "edit a")
+    (repo / "peer-community" / "b.md").write_text((repo / "peer-community" / "b.md").read_text() + "Uncommitted.\n")
+    write_entry(repo, "d", "https://d.example.org/", "https://d.example.org/rules")  # untracked
+    (repo / "peer-community" / "c.md").unlink()  # deleted: nothing to check
+    (tmp_path / "README.md").write_text("not an entry\n")
+    assert changed_entry_files(repo) == {(repo / "peer-community" / f"{n}.md").resolve() for n in "abd"}
+    assert changed_entry_files(repo, base="HEAD") == {(repo / "peer-community" / f"{n}.md").resolve() for n in "bd"}
+
+
+def test_changed_entry_files_falls_back_to_head_without_main(repo, tmp_path):
+    git(tmp_path, "branch", "-q", "-m", "main", "trunk")
+    (repo / "peer-community" / "b.md").write_text((repo / "peer-community" / "b.md").read_text() + "Uncommitted.\n")
+    assert changed_entry_files(repo) == {(repo / "peer-community" / "b.md").resolve()}
+
+
+def test_changed_entry_files_with_an_unknown_base_says_so(repo):
+    with pytest.raises(ChangesError, match="no-such-branch"):
+        changed_entry_files(repo, base="no-such-branch")
+
+
+def test_run_changed_checks_only_changed_entries(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    git(tmp_path, "init", "-q")
+    with serve(ROUTES) as server:
+        content = tmp_path / "content"
+        write_entry(content, "a", server.url("/"), server.url("/missing"))
+        git(tmp_path, "add", ".")
+        git(tmp_path, "commit", "-q", "-m", "a")
+        write_entry(content, "b", server.url("/moved"), server.url("/rules"))
+        code, _, _ = run(content, tmp_path, changed=True, json_file=tmp_path / "links.json")
+    urls = {row["url"] for row in json.loads((tmp_path / "links.json").read_text())["links"]}
+    assert code == 0  # a.md, with the broken link, did not change
+    assert urls == {server.url("/moved"), server.url("/rules"), "mailto:team@example.org"}
+    assert server.stats.count("/missing") == 0
