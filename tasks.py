@@ -172,6 +172,47 @@ def links(c, content=CONTENT, json=None, changed=False, base=None, scheduled=Fal
         raise Exit(code=code)
 
 
+def search_content(query: str, content=CONTENT, limit: int = 10, today: date | None = None) -> list[dict]:
+    """Whoosh's results for the query over the entries, as the site links them: [{"title", "url"}]."""
+    from pelican.settings import read_settings
+    from search_index.generator import build_index
+    from search_index.whoosh_index import search
+
+    result, _audit = check_content(content, today)
+    pattern = read_settings(SETTINGS)["ARTICLE_URL"]
+    for entry in result.entries:
+        entry.page_url = pattern.format(category=entry.kind, slug=entry.slug)
+    index, found = build_index(result.entries, _vocab())
+    return [{"title": found[doc].title, "url": found[doc].page_url} for doc, _score in search(index, query, limit=limit)]
+
+
+def _vocab():
+    from entries import vocabularies
+
+    return vocabularies.load(vocabularies.DEFAULT_PATH)
+
+
+@task(positional=["query"], help={"query": "what to look for", "content": "folder of entries (default: content/)", "json": "print a JSON list of {title, url} in rank order"})
+def search(c, query, content=CONTENT, json=False):
+    """Search the entries with Whoosh, as the site's search page ranks them."""
+    import json as json_module
+
+    hits = search_content(query, content)
+    if json:
+        print(json_module.dumps(hits, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(hits)} result(s) for {query!r}")
+    table.add_column("#", justify="right")
+    table.add_column("Entry")
+    table.add_column("Page")
+    for rank, hit in enumerate(hits, 1):
+        table.add_row(str(rank), hit["title"], hit["url"])
+    Console().print(table)
+
+
 @task(help={"content": "folder of entries (default: content/)", "output": "where the site goes (default: output/)", "port": "port on 127.0.0.1 (default 8000)"})
 def serve(c, content=CONTENT, output=OUTPUT, port=8000):
     """Build, serve on http://127.0.0.1:8000/ and rebuild with live reload when entries, theme or plugins change."""

@@ -38,6 +38,7 @@ TEMPLATE_PAGES = [
     "404.html",
     "coverage.html",
     "needs-review.html",
+    "search.html",
 ]
 
 

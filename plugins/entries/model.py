@@ -44,6 +44,7 @@ class Entry:
     lines: dict[str, int] = field(default_factory=dict)
     relative_path: str = ""  # inside the content folder, e.g. crisis-helpline/samaritans.md
     reach: object = None  # set by the audit plugin: audit.reach.Reach
+    related: list = field(default_factory=list)  # set by the search index: up to 3 entries
 
     @property
     def without_broadband(self) -> bool:

@@ -1,0 +1,21 @@
+"""Signpost search index: where entries are indexed (by Whoosh, in whoosh_index.py) and exported for the browser (export.py).
+
+At build time Whoosh indexes every entry that is not closed, picks up to three
+related entries for each entry page (more-like-this), and the index is written
+as static shards under search/ for theme/static/js/search.js.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .generator import SearchGenerator, index_entries
+
+
+def get_generators(pelican):
+    return SearchGenerator
+
+
+def register():
+    signals.all_generators_finalized.connect(index_entries)
+    signals.get_generators.connect(get_generators)

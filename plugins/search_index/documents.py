@@ -1,0 +1,73 @@
+"""What Whoosh indexes for each entry, and what the browser shows for a result."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from entries.places import country_name, region_name
+
+from .whoosh_index import Document
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def searchable(entries) -> list:
+    """Closed entries stay listed on the site but never appear in search."""
+    return [e for e in entries if not e.is_closed]
+
+
+def plain_text(html: str) -> str:
+    return unescape(_TAGS.sub(" ", html))
+
+
+def flags_of(entry) -> list[str]:
+    flags = []
+    if entry.is_24_7:
+        flags.append("open-24-7")
+    if entry.without_broadband:
+        flags.append("without-broadband")
+    return flags
+
+
+def document(docnum: int, entry, vocab) -> Document:
+    places = []
+    for code in entry.countries:
+        places += [code, country_name(code)]
+    for code in entry.regions:
+        places += [code, region_name(code)]
+    places += entry.locations
+
+    def labelled(values, vocabulary):
+        return " ".join(f"{v} {vocab.label(vocabulary, v)}" for v in values)
+
+    text = {
+        "title": entry.title,
+        "summary": entry.summary,
+        "body": plain_text(entry.body_html),
+        "topics": labelled(entry.topics, "topics"),
+        "audiences": labelled(entry.audiences, "audiences"),
+        "places": " ".join(places),
+        "channels": labelled(entry.channels, "channels"),
+        "account": " ".join(filter(None, [entry.platform, entry.handle])) if entry.kind == "recovery-account" else "",
+    }
+    return Document(docnum, text, entry.kind, list(entry.countries), list(entry.channels), list(entry.audiences), flags_of(entry))
+
+
+def key_contact(entry) -> tuple[str, str] | None:
+    if entry.phone_href:
+        return f"Call {entry.phone}", f"tel:{entry.phone_href}"
+    if entry.text_href:
+        words = f"Text {entry.text_keyword} to {entry.text}" if entry.text_keyword else f"Text {entry.text}"
+        body = f"?body={entry.text_keyword}" if entry.text_keyword else ""
+        return words, f"sms:{entry.text_href}{body}"
+    return None
+
+
+def display(entry, vocab) -> list:
+    """[title, url, kind label, summary, contact label, contact href, reach level]"""
+    contact = key_contact(entry) or ("", "")
+    return [
+        entry.title, entry.page_url, vocab.label("kinds", entry.kind),
+        entry.summary, contact[0], contact[1], entry.reach.level if entry.reach is not None else "",
+    ]

@@ -1,0 +1,103 @@
+"""Write the static search index the browser queries (search.js) with no server.
+
+Files, all loaded as scripts so they work under `default-src 'self'` and from disk:
+- search/meta.js            counts, stop words, shard sizes, labels
+- search/w/N.js             word form -> [stem, frequency], sharded by the form's first two letters
+- search/t/N.js             stem -> Whoosh's score for each entry, sharded by stem
+- search/d/N.js             display data, CHUNK entries per file
+- search/f.js               filter values -> entries (loaded only when a filter is used)
+- search/v.js               every word form with its frequency (loaded only for "did you mean")
+Each file calls SignpostSearch.load(kind, key, data).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+CHUNK = 8
+WORDS_PER_SHARD = 400
+STEMS_PER_SHARD = 150
+
+
+def shard_hash(text: str) -> int:
+    """FNV-1a over code points, as search.js computes it."""
+    h = 0x811C9DC5
+    for ch in text:
+        h ^= ord(ch)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h
+
+
+def word_key(form: str, shards: int) -> int:
+    return shard_hash(form[:2]) % shards
+
+
+def stem_key(stem: str, shards: int) -> int:
+    return shard_hash(stem) % shards
+
+
+def encode_postings(postings: list[tuple[int, float]]) -> list:
+    """[score table, [doc delta, table index, ...]]: scores repeat a lot, so each is written once."""
+    table = sorted({score for _, score in postings}, reverse=True)
+    position = {score: i for i, score in enumerate(table)}
+    flat, previous = [], 0
+    for doc, score in postings:
+        flat += [doc - previous, position[score]]
+        previous = doc
+    return [table, flat]
+
+
+def encode_docs(docs: list[int]) -> list[int]:
+    flat, previous = [], 0
+    for doc in sorted(docs):
+        flat.append(doc - previous)
+        previous = doc
+    return flat
+
+
+def _script(kind: str, key, data) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"SignpostSearch.load({json.dumps(kind)},{json.dumps(key)},{payload});\n"
+
+
+def write(folder: Path, name: str, kind: str, key, data) -> int:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = _script(kind, key, data)
+    path.write_text(text, encoding="utf-8")
+    return len(text.encode("utf-8"))
+
+
+def export(folder: Path, *, forms: dict[str, str], frequencies: dict[str, int], scores: dict[str, list[tuple[int, float]]],
+           display: list[list], facets: dict[str, dict[str, list[int]]], meta: dict) -> dict:
+    """Write every file; returns {"files": n, "bytes": total}."""
+    folder = Path(folder)
+    word_shards = max(1, math.ceil(len(forms) / WORDS_PER_SHARD))
+    stem_shards = max(1, math.ceil(len(scores) / STEMS_PER_SHARD))
+    total = files = 0
+
+    words: dict[int, dict] = {}
+    for form, stem in forms.items():
+        words.setdefault(word_key(form, word_shards), {})[form] = [stem, frequencies.get(form, 1)]
+    for key in range(word_shards):  # every shard, even an empty one, so the browser never asks for a missing file
+        total += write(folder, f"w/{key}.js", "w", key, words.get(key, {}))
+        files += 1
+
+    terms: dict[int, dict] = {}
+    for stem, postings in scores.items():
+        terms.setdefault(stem_key(stem, stem_shards), {})[stem] = encode_postings(postings)
+    for key in range(stem_shards):
+        total += write(folder, f"t/{key}.js", "t", key, terms.get(key, {}))
+        files += 1
+
+    for start in range(0, len(display), CHUNK):
+        total += write(folder, f"d/{start // CHUNK}.js", "d", start // CHUNK, display[start:start + CHUNK])
+        files += 1
+
+    total += write(folder, "f.js", "f", 0, {name: {value: encode_docs(docs) for value, docs in sorted(values.items())} for name, values in sorted(facets.items())})
+    total += write(folder, "v.js", "v", 0, {form: frequencies.get(form, 1) for form in sorted(frequencies)})
+    meta = dict(meta, docs=len(display), chunk=CHUNK, wordShards=word_shards, stemShards=stem_shards)
+    total += write(folder, "meta.js", "meta", 0, meta)
+    return {"files": files + 3, "bytes": total}

@@ -1,0 +1,91 @@
+"""Build the Whoosh index during a Pelican run, and write the static index and the search page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import export, whoosh_index
+from .documents import display, document, flags_of, key_contact, searchable
+
+RELATED = 3
+
+
+def build_index(entries, vocab):
+    """(Index, the entries in docnum order) for the entries that can be found."""
+    # docnums break ties, so the build and `invoke search` must number entries alike
+    found = sorted(searchable(entries), key=lambda e: e.relative_path)
+    return whoosh_index.build([document(i, e, vocab) for i, e in enumerate(found)]), found
+
+
+def index_entries(generators):
+    """After every entry is read: index them, and give each entry page its related entries."""
+    from entries import state
+
+    build = state.current()
+    if build.report.errors:
+        return  # the build stops; nothing to index
+    index, found = build_index(build.entries, build.vocab)
+    for docnum, entry in enumerate(found):
+        text = " ".join(index.documents[docnum].text.get(name, "") for name in ("title", "summary", "topics", "audiences"))
+        entry.related = [found[d] for d in whoosh_index.related(index, docnum, text, top=RELATED)]
+    build.data["search"] = (index, found)
+
+
+def help_lines(entries, emergency: dict) -> dict:
+    from directory_pages.facets import crisis_lines
+
+    out = {}
+    countries = set(emergency) | {c for e in entries for c in e.countries if c != "worldwide"}
+    for code in sorted(countries):
+        lines = []
+        for entry in crisis_lines(entries, code) + crisis_lines(entries, "worldwide"):
+            contact = key_contact(entry)
+            if contact:
+                lines.append([entry.title, entry.page_url, contact[0], contact[1]])
+        out[code] = {"emergency": [n["number"] for n in emergency.get(code, [])], "lines": lines}
+    return out
+
+
+class SearchGenerator(Generator):
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        from directory_pages.generator import load_emergency_numbers
+        from entries import state
+
+        build = state.current()
+        if "search" not in build.data:
+            return
+        index, found = build.data["search"]
+        vocab = build.vocab
+        facets: dict[str, dict[str, list[int]]] = {"kind": {}, "country": {}, "channel": {}, "audience": {}, "flag": {}}
+        for docnum, entry in enumerate(found):
+            facets["kind"].setdefault(entry.kind, []).append(docnum)
+            for code in entry.countries:
+                facets["country"].setdefault(code, []).append(docnum)
+            for value in entry.channels:
+                facets["channel"].setdefault(value, []).append(docnum)
+            for value in entry.audiences:
+                facets["audience"].setdefault(value, []).append(docnum)
+            for value in flags_of(entry):
+                facets["flag"].setdefault(value, []).append(docnum)
+        meta = {
+            "stop": whoosh_index.stop_words(),
+            "prefixMin": whoosh_index.PREFIX_MIN,
+            "minWord": whoosh_index.MIN_WORD,
+            "help": help_lines(build.entries, load_emergency_numbers(self.settings.get("SIGNPOST_EMERGENCY_NUMBERS"))),
+        }
+        export.export(
+            Path(self.output_path) / "search",
+            forms=index.forms, frequencies=index.frequencies, scores=whoosh_index.stem_scores(index),
+            display=[display(e, vocab) for e in found], facets=facets, meta=meta,
+        )
+        countries = sorted({c for e in found for c in e.countries if c != "worldwide"})
+        writer.write_file(
+            "search.html", self.get_template("search"), self.context, relative_urls=self.settings["RELATIVE_URLS"],
+            url="search.html", page_name="search.html", search_countries=countries,
+            search_channels=sorted({c for e in found for c in e.channels}), search_audiences=sorted({a for e in found for a in e.audiences}),
+        )

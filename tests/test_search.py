@@ -1,0 +1,133 @@
+"""Search: Whoosh's query model and index, the terminal command, and the exported static index."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import FIXTURE_CONTENT, ROOT, TODAY
+from search_index import export, whoosh_index
+from search_index.whoosh_index import Document
+
+
+def docs(*texts, **extra):
+    return [Document(i, {"title": t[0], "body": t[1]}, extra.get("kind", "peer-community"), ["GB"], ["phone"], [], []) for i, t in enumerate(texts)]
+
+
+@pytest.fixture(scope="module")
+def small():
+    return whoosh_index.build(docs(
+        ("Bereavement group", "Support after a death. Grieving people meet weekly."),
+        ("Running club", "We run together; runners of every pace."),
+        ("Farm community", "Communities of farmers supporting each other."),
+        ("Night line", "Talk at night about anything."),
+    ))
+
+
+def titles(index, text, **filters):
+    return [index.documents[d].text["title"] for d, _ in whoosh_index.search(index, text, **filters)]
+
+
+def test_prefix_finds_the_longer_word(small):
+    assert titles(small, "bereav") == ["Bereavement group"]
+
+
+def test_stems_join_word_forms(small):
+    assert titles(small, "runners") == ["Running club"]
+    assert titles(small, "community") == ["Farm community"]  # communities and community share a stem
+
+
+def test_every_word_must_match(small):
+    assert titles(small, "farm night") == []
+    assert titles(small, "farm communities") == ["Farm community"]
+
+
+def test_stop_words_are_ignored(small):
+    assert titles(small, "the night") == titles(small, "night")
+
+
+def test_unknown_word_finds_nothing_and_whoosh_suggests(small):
+    assert titles(small, "nigth") == []
+    assert whoosh_index.suggest(small, "nigth") == "night"
+
+
+def test_filters():
+    index = whoosh_index.build([
+        Document(0, {"title": "Line one"}, "crisis-helpline", ["GB"], ["phone"], ["adults"], ["open-24-7", "without-broadband"]),
+        Document(1, {"title": "Line two"}, "peer-community", ["worldwide"], ["forum"], ["carers"], []),
+        Document(2, {"title": "Line three"}, "crisis-helpline", ["US"], ["chat"], ["adults"], []),
+    ])
+    assert titles(index, "line", kind="crisis-helpline") == ["Line one", "Line three"]
+    assert titles(index, "line", country="GB") == ["Line one", "Line two"]  # worldwide reaches GB
+    assert titles(index, "line", open_24_7=True) == ["Line one"]
+    assert titles(index, "line", without_broadband=True, audience="adults") == ["Line one"]
+    assert titles(index, "line", channel="forum") == ["Line two"]
+
+
+def test_stem_scores_are_whooshs_own(small):
+    """The exported score of a stem equals Whoosh's score for that one-stem query."""
+    from whoosh import query
+
+    scores = whoosh_index.stem_scores(small)
+    with small.searcher() as searcher:
+        for stem in ("commun", "run", "night"):
+            q = query.Or([query.Term(name, stem) for name in whoosh_index.TEXT_FIELDS])
+            expected = sorted((hit["docnum"], hit.score) for hit in searcher.search(q, limit=None))
+            assert scores[stem] == expected
+
+
+def test_encode_postings_round_trip():
+    table, flat = export.encode_postings([(2, 1.5), (5, 0.25), (9, 1.5)])
+    assert table == [1.5, 0.25]
+    assert flat == [2, 0, 3, 1, 4, 0]
+
+
+def test_shard_hash_is_fnv1a():
+    assert export.shard_hash("") == 0x811C9DC5
+    assert export.shard_hash("a") == 0xE40C292C
+
+
+def test_closed_entries_are_not_indexed(tmp_path):
+    import tasks
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    assert tasks.search_content("walking group", content, today=TODAY) == []  # the closed group
+    assert [hit["title"] for hit in tasks.search_content("forum", content, today=TODAY)] == ["Example Peer Forum"]
+
+
+def test_invoke_search_json():
+    result = subprocess.run([sys.executable, "-m", "invoke", "search", "crisis", "--content", str(FIXTURE_CONTENT), "--json"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert hits and all(set(hit) == {"title", "url"} for hit in hits)
+    assert hits[0] == {"title": "Example Crisis Line", "url": "crisis-helpline/example-crisis-line.html"}
+
+
+def test_build_writes_the_index_and_related_entries(fixture_site):
+    assert (fixture_site / "search" / "meta.js").exists()
+    meta = (fixture_site / "search" / "meta.js").read_text()
+    assert meta.startswith('SignpostSearch.load("meta",0,')
+    listed = (fixture_site / "search" / "d" / "0.js").read_text()
+    assert "Example Closed Group" not in listed  # closed entries are not searchable
+    page = (fixture_site / "crisis-helpline" / "example-crisis-line.html").read_text()
+    related = page.split("<h2>Related</h2>", 1)[1].split("</ul>", 1)[0]
+    assert 0 < related.count("<li>") <= 3 and "Example Crisis Line" not in related
+
+
+def test_home_page_has_a_get_search_form(fixture_site):
+    home = (fixture_site / "index.html").read_text()
+    assert '<form class="search-form" action="./search.html" method="get" role="search">' in home
+    assert 'name="q"' in home
+
+
+def test_search_ranks_every_match_exactly():
+    """Whoosh's limited top-N collection can skip matches; ours ranks all of them."""
+    import tasks
+
+    hits = tasks.search_content("young people", ROOT / "content", limit=None, today=TODAY)
+    top = tasks.search_content("young people", ROOT / "content", limit=10, today=TODAY)
+    assert top == hits[:10]

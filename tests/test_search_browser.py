@@ -1,0 +1,177 @@
+"""Search in a real Chromium: parity with Whoosh, filters, no results, injection, file:// and CSP."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from urllib.parse import quote
+
+import pytest
+from browser import axe_violations, chromium, serve
+from conftest import FIXTURE_CONTENT, STARTER_CONTENT, TODAY, build
+
+pytestmark = pytest.mark.browser
+
+STARTER_QUERIES = [
+    "suicide", "farmers", "lgbtq",  # single words
+    "young people", "crisis text line", "hearing voices group",  # several words
+    "bereav", "volunt", "lgb",  # prefixes
+    "communities", "running", "listening", "supporting",  # stems that differ from the surface
+    "wales", "scotland", "australia", "ireland",  # places
+    "samaritns",  # a misspelling
+]
+SYNTHETIC_QUERIES = [
+    "support", "crisis", "rural farm", "hope family carers", "volunt", "bereav", "commun", "walking",
+    "running", "stories", "aberystwyth", "wales", "dubbo", "suport",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as instance:
+        yield instance
+
+
+def whoosh_top(content, query):
+    import tasks
+
+    return [hit["url"] for hit in tasks.search_content(query, content, limit=10, today=TODAY)]
+
+
+def browser_top(page, base, query, extra=""):
+    page.goto(f"{base}/search.html?q={quote(query)}{extra}")
+    page.wait_for_function("(() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); })()")
+    return [a.get_attribute("href").split("/search/../", 1)[-1].replace(base + "/", "") for a in page.query_selector_all("#search-results h2 a")]
+
+
+def relative(href, base):
+    return href[len(base) + 1:] if href.startswith(base + "/") else href
+
+
+@pytest.fixture(scope="module")
+def starter(starter_site):
+    with serve(starter_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    from synthetic import write_corpus
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    content = write_corpus(folder / "content", 2000)
+    assert build(content, folder / "output")
+    with serve(folder / "output") as base:
+        yield content, base
+
+
+def check_parity(browser, base, content, queries):
+    page = browser.new_page()
+    mismatches = {}
+    for query in queries:
+        expected = whoosh_top(content, query)
+        got = [relative(h, base) for h in browser_top(page, base, query)]
+        if got != expected:
+            mismatches[query] = (got, expected)
+    page.close()
+    return mismatches
+
+
+def test_parity_with_whoosh_on_the_starter_content(browser, starter):
+    assert check_parity(browser, starter, STARTER_CONTENT, STARTER_QUERIES) == {}
+
+
+def test_parity_with_whoosh_on_2000_synthetic_entries(browser, synthetic):
+    content, base = synthetic
+    assert check_parity(browser, base, content, SYNTHETIC_QUERIES) == {}
+
+
+def test_queries_return_results(browser, starter):
+    page = browser.new_page()
+    for query in ("suicide", "bereav", "communities", "wales"):
+        assert browser_top(page, starter, query), query
+    page.close()
+
+
+def test_results_show_contact_kind_and_reach(browser, starter):
+    page = browser.new_page()
+    browser_top(page, starter, "samaritans")
+    first = page.locator("#search-results li").first
+    assert first.locator("a[href^='tel:']").count() == 1
+    assert "Crisis helplines" in first.inner_text() and "rural reach: wide" in first.inner_text()
+    page.close()
+
+
+def test_filters_are_in_the_url_and_narrow_results(browser, starter):
+    page = browser.new_page()
+    urls = browser_top(page, starter, "suicide", "&country=AU&open=24-7")
+    assert urls and all("crisis-helpline/" in u for u in urls)
+    assert page.locator("#country").input_value() == "AU" and page.locator("#open").is_checked()
+    page.fill("#q", "lifeline")
+    page.wait_for_url(re.compile(r"q=lifeline"))
+    assert "country=AU" in page.url
+    page.close()
+
+
+def test_no_results_shows_help_for_the_country_and_a_suggestion(browser, starter):
+    page = browser.new_page()
+    assert browser_top(page, starter, "samaritns", "&country=IE") == []
+    page.wait_for_selector("#search-suggestion:not([hidden])")
+    assert "samaritans" in page.inner_text("#search-suggestion")
+    helptext = page.inner_text("#search-empty")
+    assert "Help now in Ireland" in helptext and "112" in helptext
+    assert page.locator("#search-empty a[href$='browse/index.html']").count() == 1
+    page.close()
+
+
+def test_script_cannot_be_injected_through_a_query_or_an_entry(browser, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    path = content / "peer-community" / "example-peer-forum.md"
+    path.write_text(path.read_text().replace("title: Example Peer Forum", 'title: "Evil </script><script>window.pwned=1</script> \\"forum\\""'))
+    assert build(content, tmp_path / "out")
+    with serve(tmp_path / "out") as base:
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        browser_top(page, base, "forum")
+        assert "</script><script>window.pwned=1</script>" in page.inner_text("#search-results")
+        browser_top(page, base, '"><img src=x onerror=alert(1)></script><script>window.pwned=2</script>')
+        assert page.evaluate("window.pwned") is None and dialogs == []
+        assert page.locator("#search-results script, #search-results img, #search-status img").count() == 0
+        page.close()
+
+
+def test_search_works_from_disk(browser, starter_site):
+    page = browser.new_page()
+    page.goto((starter_site / "search.html").as_uri() + "?q=samaritans")
+    page.wait_for_function("(() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); })()")
+    assert page.locator("#search-results h2 a").count() > 0
+    page.close()
+
+
+def test_search_under_the_csp_and_accessible(browser, starter):
+    context = browser.new_context()
+    page = context.new_page()
+    messages = []
+    page.on("console", lambda m: messages.append(m.text))
+    browser_top(page, starter, "farmers")
+    assert not [m for m in messages if "Content Security Policy" in m or "Failed to load" in m]
+    context.close()
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    browser_top(page, starter, "suicide")
+    assert axe_violations(page) == []
+    browser_top(page, starter, "samaritns", "&country=GB")
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_without_javascript_the_page_explains_how_to_browse(browser, starter):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{starter}/search.html?q=farmers")
+    text = page.inner_text("main")
+    assert "Searching needs JavaScript" in text
+    assert page.locator("main a[href$='browse/index.html']").count() >= 1
+    context.close()

@@ -1,0 +1,341 @@
+/* Signpost search in the browser. Whoosh did the work at build time: this file
+   only adds up the BM25F scores it exported (plugins/search_index/export.py),
+   using the same query model as plugins/search_index/whoosh_index.py:
+   every word stands for the corpus word forms it begins, through their stems;
+   all words must match; scores add up; ties go to the lower entry number.
+   Files load as scripts, so this works under `default-src 'self'` and from disk.
+   Everything from the index or the query is inserted as text, never as HTML. */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var base = script.src.replace(/theme\/js\/search\.js(\?.*)?$/, "");
+  var root = base + "search/";
+  var cache = {};
+  var waiting = {};
+  var meta = null;
+
+  function load(kind, key) {
+    var id = kind + "/" + key;
+    if (cache[id]) { return Promise.resolve(cache[id]); }
+    if (!waiting[id]) {
+      waiting[id] = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = root + (kind === "meta" ? "meta" : kind === "f" ? "f" : kind === "v" ? "v" : kind + "/" + key) + ".js";
+        tag.async = true;
+        tag.onload = function () { cache[id] ? resolve(cache[id]) : reject(new Error("empty " + id)); };
+        tag.onerror = function () { reject(new Error("cannot load " + id)); };
+        document.head.appendChild(tag);
+      });
+    }
+    return waiting[id];
+  }
+
+  window.SignpostSearch = {
+    load: function (kind, key, data) { cache[kind + "/" + key] = data; }
+  };
+
+  /* FNV-1a over code points: the same as export.shard_hash. */
+  function hash(text) {
+    var h = 0x811c9dc5;
+    for (var ch of text) {
+      h ^= ch.codePointAt(0);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  var WORD = /[\p{L}\p{N}\p{M}_]+(?:\.?[\p{L}\p{N}\p{M}_]+)*/gu;
+
+  function wordsOf(text) {
+    return (text.match(WORD) || []).map(function (w) { return w.toLowerCase(); });
+  }
+
+  function isStop(word) {
+    return word.length < meta.minWord || meta.stopSet.has(word);
+  }
+
+  /* The stems a query word stands for, sorted as Python sorts them. */
+  function stemsFor(word) {
+    return load("w", hash(word.slice(0, 2)) % meta.wordShards).then(function (forms) {
+      var stems = new Set();
+      if (word.length < meta.prefixMin) {
+        if (forms[word]) { stems.add(forms[word][0]); }
+      } else {
+        for (var form in forms) {
+          if (form.startsWith(word)) { stems.add(forms[form][0]); }
+        }
+      }
+      return Array.from(stems).sort(byCodePoint);
+    }, function () { return []; });
+  }
+
+  function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+  function postings(stem) {
+    return load("t", hash(stem) % meta.stemShards).then(function (terms) {
+      var entry = terms[stem];
+      var out = new Map();
+      if (!entry) { return out; }
+      var table = entry[0], flat = entry[1], doc = 0;
+      for (var i = 0; i < flat.length; i += 2) {
+        doc += flat[i];
+        out.set(doc, table[flat[i + 1]]);
+      }
+      return out;
+    });
+  }
+
+  function decodeDocs(flat) {
+    var out = new Set(), doc = 0;
+    for (var i = 0; i < flat.length; i++) { doc += flat[i]; out.add(doc); }
+    return out;
+  }
+
+  function allowedDocs(filters) {
+    var wanted = Object.keys(filters).filter(function (k) { return filters[k]; });
+    if (!wanted.length) { return Promise.resolve(null); }
+    return load("f", 0).then(function (f) {
+      var sets = wanted.map(function (name) {
+        var value = filters[name];
+        if (name === "open") { return decodeDocs(f.flag["open-24-7"] || []); }
+        if (name === "phone_text") { return decodeDocs(f.flag["without-broadband"] || []); }
+        var docs = decodeDocs((f[name] || {})[value] || []);
+        if (name === "country") { decodeDocs(f.country.worldwide || []).forEach(function (d) { docs.add(d); }); }
+        return docs;
+      });
+      return sets.reduce(function (a, b) { return new Set(Array.from(a).filter(function (d) { return b.has(d); })); });
+    });
+  }
+
+  /* Rank entries for a query: [[doc, score], ...] in Whoosh's order, plus the words that matched nothing. */
+  function rank(text, filters) {
+    var words = wordsOf(text).filter(function (w) { return !isStop(w); });
+    if (!words.length) { return Promise.resolve({ hits: [], missing: [] }); }
+    return Promise.all(words.map(stemsFor)).then(function (stemLists) {
+      var missing = words.filter(function (w, i) { return !stemLists[i].length; });
+      if (missing.length) { return { hits: [], missing: missing }; }
+      return Promise.all(stemLists.map(function (stems) { return Promise.all(stems.map(postings)); })).then(function (perWord) {
+        var total = null;
+        perWord.forEach(function (maps) {
+          var scores = new Map();
+          maps.forEach(function (m) {
+            m.forEach(function (score, doc) { scores.set(doc, (scores.get(doc) || 0) + score); });
+          });
+          if (total === null) { total = scores; return; }
+          var next = new Map();
+          total.forEach(function (score, doc) {
+            if (scores.has(doc)) { next.set(doc, score + scores.get(doc)); }
+          });
+          total = next;
+        });
+        return allowedDocs(filters).then(function (allowed) {
+          var hits = [];
+          total.forEach(function (score, doc) { if (!allowed || allowed.has(doc)) { hits.push([doc, score]); } });
+          hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+          return { hits: hits, missing: [] };
+        });
+      });
+    });
+  }
+
+  /* Levenshtein distance, stopping early past the limit. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) { prev.push(j); }
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        best = Math.min(best, cur[j]);
+      }
+      if (best > limit) { return limit + 1; }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /* Whoosh's ReaderCorrector: every form within 2 edits, most frequent first, then alphabetical. */
+  function suggest(word) {
+    return load("v", 0).then(function (forms) {
+      var best = null, bestFreq = -1;
+      for (var form in forms) {
+        if (distance(word, form, 2) <= 2) {
+          var freq = forms[form];
+          if (freq > bestFreq || (freq === bestFreq && form < best)) { best = form; bestFreq = freq; }
+        }
+      }
+      return best && best !== word ? best : null;
+    });
+  }
+
+  function displayFor(docs) {
+    var chunks = Array.from(new Set(docs.map(function (d) { return Math.floor(d / meta.chunk); })));
+    return Promise.all(chunks.map(function (c) { return load("d", c); })).then(function () {
+      return docs.map(function (d) { return cache["d/" + Math.floor(d / meta.chunk)][d % meta.chunk]; });
+    });
+  }
+
+  /* ---- the page ------------------------------------------------------------------ */
+
+  var form = document.querySelector("form.search-form");
+  var results = document.getElementById("search-results");
+  if (!form || !results) { return; }
+  var status = document.getElementById("search-status");
+  var empty = document.getElementById("search-empty");
+  var suggestion = document.getElementById("search-suggestion");
+  var help = document.getElementById("search-help");
+  var FILTERS = ["kind", "country", "channel", "audience", "open", "phone_text"];
+  var PAGE = 10;
+  var shown = PAGE;
+  var current = 0;
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text) { node.textContent = text; }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  function link(text, href, className) {
+    var a = el("a", text, className);
+    a.setAttribute("href", href);
+    return a;
+  }
+
+  function readForm() {
+    var data = new FormData(form);
+    var filters = {};
+    FILTERS.forEach(function (name) { filters[name] = data.get(name) || ""; });
+    return { q: (data.get("q") || "").trim(), filters: filters };
+  }
+
+  function fillForm(params) {
+    form.elements.q.value = params.get("q") || "";
+    FILTERS.forEach(function (name) {
+      var field = form.elements[name];
+      if (!field) { return; }
+      if (field.type === "checkbox") { field.checked = params.has(name); } else { field.value = params.get(name) || ""; }
+    });
+  }
+
+  function urlFor(state) {
+    var params = new URLSearchParams();
+    if (state.q) { params.set("q", state.q); }
+    FILTERS.forEach(function (name) { if (state.filters[name]) { params.set(name, state.filters[name]); } });
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "");
+  }
+
+  function renderResult(item) {
+    var li = el("li", null, "result");
+    var h = el("h2");
+    h.appendChild(link(item[0], base + item[1]));
+    li.appendChild(h);
+    li.appendChild(el("p", item[2] + (item[6] ? " · rural reach: " + item[6] : ""), "meta"));
+    li.appendChild(el("p", item[3]));
+    if (item[4]) {
+      var p = el("p", null, "contacts");
+      p.appendChild(link(item[4], item[5], "contact"));
+      li.appendChild(p);
+    }
+    return li;
+  }
+
+  function renderHelp(country) {
+    help.textContent = "";
+    var info = country && meta.help[country];
+    if (!info) { return; }
+    var select = form.elements.country;
+    var name = select ? select.options[select.selectedIndex].text : country;
+    help.appendChild(el("h3", "Help now in " + name));
+    if (info.emergency.length) {
+      var p = el("p", "Emergency: ");
+      info.emergency.forEach(function (number, i) {
+        if (i) { p.appendChild(document.createTextNode(" or ")); }
+        p.appendChild(link(number, "tel:" + number, "contact"));
+      });
+      help.appendChild(p);
+    }
+    var ul = el("ul", null, "help-lines");
+    info.lines.forEach(function (line) {
+      var li = el("li");
+      li.appendChild(link(line[0], base + line[1], "help-name"));
+      li.appendChild(document.createTextNode(": "));
+      li.appendChild(link(line[2], line[3], "contact"));
+      ul.appendChild(li);
+    });
+    help.appendChild(ul);
+  }
+
+  function run(state) {
+    var ticket = ++current;
+    results.textContent = "";
+    empty.hidden = true;
+    if (!state.q) { status.textContent = ""; return Promise.resolve(); }
+    status.textContent = "Searching…";
+    return rank(state.q, state.filters).then(function (found) {
+      if (ticket !== current) { return; }
+      var hits = found.hits;
+      if (!hits.length) {
+        status.textContent = "No results for “" + state.q + "”.";
+        empty.hidden = false;
+        suggestion.hidden = true;
+        renderHelp(state.filters.country);
+        var words = found.missing.length ? found.missing : wordsOf(state.q).filter(function (w) { return !isStop(w); });
+        return Promise.all(words.map(suggest)).then(function (fixes) {
+          if (ticket !== current || !fixes.some(Boolean)) { return; }
+          var corrected = wordsOf(state.q).map(function (w) { var i = words.indexOf(w); return i >= 0 && fixes[i] ? fixes[i] : w; }).join(" ");
+          suggestion.textContent = "Did you mean ";
+          suggestion.appendChild(link(corrected, urlFor({ q: corrected, filters: state.filters })));
+          suggestion.appendChild(document.createTextNode("?"));
+          suggestion.hidden = false;
+        });
+      }
+      var top = hits.slice(0, shown);
+      return displayFor(top.map(function (h) { return h[0]; })).then(function (items) {
+        if (ticket !== current) { return; }
+        status.textContent = hits.length + (hits.length === 1 ? " result" : " results") + " for “" + state.q + "”.";
+        var list = el("ol", null, "results");
+        items.forEach(function (item) { list.appendChild(renderResult(item)); });
+        results.appendChild(list);
+        if (hits.length > top.length) {
+          var more = el("button", "Show more results", "more");
+          more.type = "button";
+          more.addEventListener("click", function () { shown += PAGE; run(state); });
+          results.appendChild(more);
+        }
+      });
+    }).catch(function () {
+      status.textContent = "Search could not load. Please browse the directory instead.";
+    });
+  }
+
+  var timer = null;
+  function onChange() {
+    clearTimeout(timer);
+    timer = setTimeout(function () {
+      var state = readForm();
+      shown = PAGE;
+      history.replaceState(null, "", urlFor(state));
+      run(state);
+    }, 120);
+  }
+
+  load("meta", 0).then(function (m) {
+    meta = m;
+    meta.stopSet = new Set(m.stop);
+    var params = new URLSearchParams(location.search);
+    fillForm(params);
+    form.addEventListener("input", onChange);
+    form.addEventListener("change", onChange);
+    form.addEventListener("submit", function (event) { event.preventDefault(); onChange(); });
+    window.SignpostSearch.rank = rank;
+    window.SignpostSearch.ready = true;
+    return run(readForm());
+  }).catch(function () {
+    if (status) { status.textContent = "Search could not load. Please browse the directory instead."; }
+  });
+}());
