@@ -266,13 +266,17 @@ def clean(c):
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-@task(positional=["what"], help={"what": "which benchmark: build or links", "sizes": "comma-separated entry counts (default 1000,10000)"})
+@task(positional=["what"], help={"what": "which benchmark: build, links or search", "sizes": "comma-separated entry counts (default 1000,10000)"})
 def bench(c, what=None, sizes="1000,10000"):
     """Benchmarks; results go to docs/performance.md. `invoke bench build`."""
     sys.path.insert(0, str(ROOT / "tests"))
     import benchmarks
 
-    runs = {"build": benchmarks.bench_build, "links": lambda _sizes: __import__("bench_links").bench_links()}
+    runs = {
+        "build": benchmarks.bench_build,
+        "links": lambda _sizes: __import__("bench_links").bench_links(),
+        "search": lambda sizes: __import__("bench_search").bench_search(sizes),
+    }
     if what is None or what not in runs:
         raise Exit(f"Unknown benchmark '{what}'; choose one of: {', '.join(runs)}", code=2)
     runs[what]([int(n) for n in sizes.split(",")])

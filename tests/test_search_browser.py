@@ -175,3 +175,23 @@ def test_without_javascript_the_page_explains_how_to_browse(browser, starter):
     assert "Searching needs JavaScript" in text
     assert page.locator("main a[href$='browse/index.html']").count() >= 1
     context.close()
+
+
+def test_did_you_mean_agrees_with_whooshs_corrector(browser, starter):
+    import tasks
+    from search_index.generator import build_index
+    from search_index.whoosh_index import suggest
+
+    result, _ = tasks.check_content(STARTER_CONTENT, TODAY)
+    index, _found = build_index(result.entries, tasks._vocab())
+    page = browser.new_page()
+    try:
+        for word in ("samaritns", "farmrs", "bereavment", "lonliness", "helpine"):
+            expected = suggest(index, word)
+            assert browser_top(page, starter, word) == []
+            if expected:
+                page.wait_for_selector("#search-suggestion:not([hidden])")
+                assert page.inner_text("#search-suggestion") == f"Did you mean {expected}?", word
+    finally:
+        page.close()
+        index.close()

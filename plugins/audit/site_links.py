@@ -1,22 +1,18 @@
-"""Links between pages of the built site that do not resolve to a file in the output."""
+"""Links between pages of the built site that do not resolve to a file in the output.
+
+The pages are our own templates' output (and nh3's), which always quote
+attributes with double quotes, so a regular expression finds every link far
+faster than an HTML parser; the set of written files is read once.
+"""
 
 from __future__ import annotations
 
 import posixpath
-from html.parser import HTMLParser
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("href", "src") and value and tag in ("a", "link", "script", "img", "source"):
-                self.found.append((self.getpos()[0], value))
+LINK = re.compile(r'<(?:a|link|script|img|source)\b[^>]*?\s(?:href|src)="([^"]*)"', re.I)
 
 
 def is_local(href: str) -> bool:
@@ -27,21 +23,21 @@ def is_local(href: str) -> bool:
 def unresolved(output_dir: str | Path) -> list[tuple[str, int, str]]:
     """(page, line, href) for every relative link whose target file is missing."""
     output_dir = Path(output_dir)
+    files = {p.relative_to(output_dir).as_posix() for p in output_dir.rglob("*") if p.is_file()}
     missing = []
-    for page in sorted(output_dir.rglob("*.html")):
-        relative = page.relative_to(output_dir).as_posix()
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for line, href in parser.found:
+    for relative in sorted(f for f in files if f.endswith(".html")):
+        text = (output_dir / relative).read_text(encoding="utf-8")
+        folder = posixpath.dirname(relative)
+        for match in LINK.finditer(text):
+            href = match.group(1).replace("&amp;", "&")
             if not is_local(href):
                 continue
             path = unquote(urlsplit(href).path)
             if not path:
                 continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(relative), path))
-            candidate = output_dir / target
+            target = posixpath.normpath(posixpath.join(folder, path))
             if href.endswith("/"):
-                candidate = candidate / "index.html"
-            if target.startswith("..") or not candidate.exists():
-                missing.append((relative, line, href))
+                target = posixpath.join(target, "index.html")
+            if target.startswith("..") or target not in files:
+                missing.append((relative, text.count("\n", 0, match.start()) + 1, href))
     return missing

@@ -6,7 +6,7 @@ Files, all loaded as scripts so they work under `default-src 'self'` and from di
 - search/t/N.js             stem -> Whoosh's score for each entry, sharded by stem
 - search/d/N.js             display data, CHUNK entries per file
 - search/f.js               filter values -> entries (loaded only when a filter is used)
-- search/v.js               every word form with its frequency (loaded only for "did you mean")
+- search/v.js               every word form, sorted (loaded only for "did you mean")
 Each file calls SignpostSearch.load(kind, key, data).
 """
 
@@ -80,7 +80,7 @@ def export(folder: Path, *, forms: dict[str, str], frequencies: dict[str, int], 
 
     words: dict[int, dict] = {}
     for form, stem in forms.items():
-        words.setdefault(word_key(form, word_shards), {})[form] = [stem, frequencies.get(form, 1)]
+        words.setdefault(word_key(form, word_shards), {})[form] = stem
     for key in range(word_shards):  # every shard, even an empty one, so the browser never asks for a missing file
         total += write(folder, f"w/{key}.js", "w", key, words.get(key, {}))
         files += 1
@@ -97,7 +97,7 @@ def export(folder: Path, *, forms: dict[str, str], frequencies: dict[str, int], 
         files += 1
 
     total += write(folder, "f.js", "f", 0, {name: {value: encode_docs(docs) for value, docs in sorted(values.items())} for name, values in sorted(facets.items())})
-    total += write(folder, "v.js", "v", 0, {form: frequencies.get(form, 1) for form in sorted(frequencies)})
+    total += write(folder, "v.js", "v", 0, sorted(frequencies))
     meta = dict(meta, docs=len(display), chunk=CHUNK, wordShards=word_shards, stemShards=stem_shards)
     total += write(folder, "meta.js", "meta", 0, meta)
     return {"files": files + 3, "bytes": total}

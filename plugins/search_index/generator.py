@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import time
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -10,6 +13,14 @@ from . import export, whoosh_index
 from .documents import display, document, flags_of, key_contact, searchable
 
 RELATED = 3
+
+
+def record_time(stage: str, started: float) -> None:
+    """For `invoke bench search`: append how long a stage took to the file named by SIGNPOST_TIMINGS."""
+    target = os.environ.get("SIGNPOST_TIMINGS")
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps({"stage": stage, "seconds": time.perf_counter() - started}) + "\n")
 
 
 def build_index(entries, vocab):
@@ -26,11 +37,12 @@ def index_entries(generators):
     build = state.current()
     if build.report.errors:
         return  # the build stops; nothing to index
+    started = time.perf_counter()
     index, found = build_index(build.entries, build.vocab)
-    for docnum, entry in enumerate(found):
-        text = " ".join(index.documents[docnum].text.get(name, "") for name in ("title", "summary", "topics", "audiences"))
-        entry.related = [found[d] for d in whoosh_index.related(index, docnum, text, top=RELATED)]
+    for docnum, others in whoosh_index.related(index, top=RELATED).items():
+        found[docnum].related = [found[d] for d in others]
     build.data["search"] = (index, found)
+    record_time("index", started)
 
 
 def help_lines(entries, emergency: dict) -> dict:
@@ -60,6 +72,7 @@ class SearchGenerator(Generator):
         if "search" not in build.data:
             return
         index, found = build.data["search"]
+        started = time.perf_counter()
         vocab = build.vocab
         facets: dict[str, dict[str, list[int]]] = {"kind": {}, "country": {}, "channel": {}, "audience": {}, "flag": {}}
         for docnum, entry in enumerate(found):
@@ -83,6 +96,8 @@ class SearchGenerator(Generator):
             forms=index.forms, frequencies=index.frequencies, scores=whoosh_index.stem_scores(index),
             display=[display(e, vocab) for e in found], facets=facets, meta=meta,
         )
+        record_time("export", started)
+        index.close()
         countries = sorted({c for e in found for c in e.countries if c != "worldwide"})
         writer.write_file(
             "search.html", self.get_template("search"), self.context, relative_urls=self.settings["RELATIVE_URLS"],

@@ -13,12 +13,15 @@ its top results are Whoosh's, in the same order.
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 
 from whoosh import fields, query
 from whoosh.analysis import STOP_WORDS, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage
 from whoosh.scoring import BM25F
 
 PREFIX_MIN = 3
@@ -44,7 +47,6 @@ def schema() -> fields.Schema:
         places=fields.TEXT(**text),
         channels=fields.TEXT(**text),
         account=fields.TEXT(**text),
-        words=fields.TEXT(analyzer=RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter(), phrase=False),
         # filters
         kind=fields.ID,
         country=fields.KEYWORD(commas=True),
@@ -72,10 +74,16 @@ class Index:
     ix: object
     documents: list[Document]
     forms: dict[str, str]  # every word form in the corpus -> its stem
-    frequencies: dict[str, int]  # word form -> how often it occurs (for "did you mean")
+    frequencies: dict[str, int]  # word form -> how often it occurs
+    folder: str = ""
 
     def searcher(self):
         return self.ix.searcher(weighting=BM25F())
+
+    def close(self) -> None:
+        """Remove the index's temporary folder."""
+        self.ix.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def stem_of(word: str) -> str | None:
@@ -85,8 +93,13 @@ def stem_of(word: str) -> str | None:
 
 def build(documents: list[Document]) -> Index:
     """Index the documents in memory; also collect the form -> stem map and form frequencies."""
-    ix = RamStorage().create_index(schema())
-    writer = ix.writer()
+    folder = tempfile.mkdtemp(prefix="signpost-whoosh-")
+    ix = FileStorage(folder).create_index(schema())
+    # One process per core, each writing its own segment: Whoosh is pure Python,
+    # and this halves the indexing time on two cores. Ranking does not depend on
+    # the segments' order, since ties are broken by our own docnum.
+    procs = min(2, os.cpu_count() or 1) if len(documents) >= 500 else 1
+    writer = ix.writer(procs=procs, multisegment=procs > 1, limitmb=128)
     analyzer = _analyzer()
     tokenizer = RegexTokenizer(TOKEN_PATTERN)
     forms: dict[str, str] = {}
@@ -101,7 +114,6 @@ def build(documents: list[Document]) -> Index:
                 forms[form] = stems[0] if stems else ""
         writer.add_document(
             docnum=doc.docnum,
-            words=all_text,
             kind=doc.kind,
             country=",".join(doc.countries),
             channel=",".join(doc.channels),
@@ -111,7 +123,7 @@ def build(documents: list[Document]) -> Index:
         )
     writer.commit()
     forms = {form: stem for form, stem in forms.items() if stem}  # stop words have no stem
-    return Index(ix, documents, forms, dict(frequencies))
+    return Index(ix, documents, forms, dict(frequencies), folder)
 
 
 def words_of(text: str) -> list[str]:
@@ -176,6 +188,7 @@ def search(index: Index, text: str, limit: int | None = 10, **filters) -> list[t
         # search (seen with And of Ors); ranking every match is exact.
         results = searcher.search(q, limit=None, filter=filter_query(**filters))
         ranked = [(hit["docnum"], hit.score) for hit in results]
+    ranked.sort(key=lambda pair: (-pair[1], pair[0]))  # equal scores: the lower docnum first, as search.js does
     return ranked[:limit] if limit else ranked
 
 
@@ -183,36 +196,69 @@ def stem_scores(index: Index) -> dict[str, list[tuple[int, float]]]:
     """For every stem: Whoosh's BM25F score of each entry containing it, summed over the fields.
 
     This is what Whoosh computes for a one-stem query over all fields (an Or of
-    Terms), read straight from the postings with Whoosh's own scorers.
+    Terms): each posting is scored by Whoosh's own scorer for that field and
+    term, from the posting's weight and the entry's field length. The lengths
+    are read once per field, and a scorer's result is remembered for each
+    (weight, length) pair, which repeat a great deal.
     """
     out: dict[str, dict[int, float]] = {}
     with index.searcher() as searcher:
         reader = searcher.reader()
-        docnums = [reader.stored_fields(i)["docnum"] for i in range(reader.doc_count_all())]
+        count = reader.doc_count_all()
+        docnums = {number: stored["docnum"] for number, stored in reader.iter_docs()}
         for name in TEXT_FIELDS:
+            # what WeightLengthScorer.dfl reads: the field length, 1 when absent
+            lengths = [searcher.doc_field_length(number, name, 1) for number in range(count)]
             for raw in reader.lexicon(name):
                 stem = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                matcher = reader.postings(name, stem, scorer=searcher.weighting.scorer(searcher, name, stem))
+                scorer = searcher.weighting.scorer(searcher, name, stem)
+                memo: dict[tuple[float, int], float] = {}
                 scores = out.setdefault(stem, {})
+                matcher = reader.postings(name, stem)
                 while matcher.is_active():
-                    doc = docnums[matcher.id()]
-                    scores[doc] = scores.get(doc, 0.0) + matcher.score()
+                    number = matcher.id()
+                    key = (matcher.weight(), lengths[number])
+                    value = memo.get(key)
+                    if value is None:
+                        value = memo[key] = scorer._score(*key)
+                    doc = docnums[number]
+                    scores[doc] = scores.get(doc, 0.0) + value
                     matcher.next()
     return {stem: sorted(scores.items()) for stem, scores in sorted(out.items())}
 
 
 def suggest(index: Index, word: str) -> str | None:
-    """Whoosh's spelling suggestion for a word, from the surface forms of the corpus."""
-    with index.searcher() as searcher:
-        found = searcher.corrector("words").suggest(word, limit=1, maxdist=2)
+    """Whoosh's spelling suggestion for a word: its ListCorrector over the corpus's word forms
+    (the nearest form within two edits; between equally near forms, the first alphabetically)."""
+    from whoosh.spelling import ListCorrector
+
+    found = [w for w in ListCorrector(sorted(index.frequencies)).suggest(word, limit=2, maxdist=2) if w != word]
     return found[0] if found else None
 
 
-def related(index: Index, docnum: int, text: str, top: int = 3) -> list[int]:
-    """More-like-this: the entries whose words are most like this entry's, by Whoosh."""
+def related(index: Index, top: int = 3) -> dict[int, list[int]]:
+    """More-like-this by topic, for every entry: Whoosh picks each entry's key terms and ranks the others.
+
+    This is what Whoosh's Searcher.more_like does (key terms, then an Or query
+    boosted by their weights), with one search for each distinct set of key
+    terms, since many entries share their topics.
+    """
+    found: dict[int, list[int]] = {}
+    by_terms: dict[tuple, list[int]] = {}
+    terms_of: dict[str, tuple] = {}
     with index.searcher() as searcher:
-        found = searcher.document_number(docnum=docnum)
-        if found is None:
-            return []
-        results = searcher.more_like(found, "body", text=text, top=top)
-        return [hit["docnum"] for hit in results]
+        for doc in index.documents:
+            text = doc.text.get("topics", "")
+            if text not in terms_of:
+                terms_of[text] = tuple(searcher.key_terms_from_text("topics", text, numterms=5)) if text.strip() else ()
+            key_terms = terms_of[text]
+            if not key_terms:
+                found[doc.docnum] = []
+                continue
+            if key_terms not in by_terms:
+                q = query.Or([query.Term("topics", term, boost=weight) for term, weight in key_terms])
+                hits = [(hit["docnum"], hit.score) for hit in searcher.search(q, limit=None)]
+                hits.sort(key=lambda pair: (-pair[1], pair[0]))
+                by_terms[key_terms] = [d for d, _ in hits[: top + 1]]
+            found[doc.docnum] = [d for d in by_terms[key_terms] if d != doc.docnum][:top]
+    return found

@@ -60,10 +60,10 @@
     return load("w", hash(word.slice(0, 2)) % meta.wordShards).then(function (forms) {
       var stems = new Set();
       if (word.length < meta.prefixMin) {
-        if (forms[word]) { stems.add(forms[word][0]); }
+        if (forms[word]) { stems.add(forms[word]); }
       } else {
         for (var form in forms) {
-          if (form.startsWith(word)) { stems.add(forms[form][0]); }
+          if (form.startsWith(word)) { stems.add(forms[form]); }
         }
       }
       return Array.from(stems).sort(byCodePoint);
@@ -72,17 +72,24 @@
 
   function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
+  /* A stem's postings, decoded once: entry numbers and their scores, in entry order. */
+  var decoded = {};
   function postings(stem) {
+    if (decoded[stem]) { return Promise.resolve(decoded[stem]); }
     return load("t", hash(stem) % meta.stemShards).then(function (terms) {
       var entry = terms[stem];
-      var out = new Map();
-      if (!entry) { return out; }
-      var table = entry[0], flat = entry[1], doc = 0;
-      for (var i = 0; i < flat.length; i += 2) {
-        doc += flat[i];
-        out.set(doc, table[flat[i + 1]]);
+      var n = entry ? entry[1].length / 2 : 0;
+      var docs = new Int32Array(n), scores = new Float64Array(n);
+      if (entry) {
+        var table = entry[0], flat = entry[1], doc = 0;
+        for (var i = 0; i < n; i++) {
+          doc += flat[2 * i];
+          docs[i] = doc;
+          scores[i] = table[flat[2 * i + 1]];
+        }
       }
-      return out;
+      decoded[stem] = { docs: docs, scores: scores };
+      return decoded[stem];
     });
   }
 
@@ -108,32 +115,44 @@
     });
   }
 
-  /* Rank entries for a query: [[doc, score], ...] in Whoosh's order, plus the words that matched nothing. */
-  function rank(text, filters) {
+  /* Rank entries for a query: [[doc, score], ...] in Whoosh's order, plus the words that matched nothing.
+     Scores add up per word over its stems (in sorted order), then over the words in order, as in Python. */
+  function better(a, b) { return a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]); }
+
+  function rank(text, filters, limit) {
+    limit = limit || 10;
     var words = wordsOf(text).filter(function (w) { return !isStop(w); });
-    if (!words.length) { return Promise.resolve({ hits: [], missing: [] }); }
+    if (!words.length) { return Promise.resolve({ hits: [], count: 0, missing: [] }); }
     return Promise.all(words.map(stemsFor)).then(function (stemLists) {
       var missing = words.filter(function (w, i) { return !stemLists[i].length; });
-      if (missing.length) { return { hits: [], missing: missing }; }
+      if (missing.length) { return { hits: [], count: 0, missing: missing }; }
       return Promise.all(stemLists.map(function (stems) { return Promise.all(stems.map(postings)); })).then(function (perWord) {
-        var total = null;
-        perWord.forEach(function (maps) {
-          var scores = new Map();
-          maps.forEach(function (m) {
-            m.forEach(function (score, doc) { scores.set(doc, (scores.get(doc) || 0) + score); });
+        var n = meta.docs;
+        var total = new Float64Array(n), matched = new Uint8Array(n);
+        var word = new Float64Array(n), seen = new Uint8Array(n);
+        perWord.forEach(function (lists, w) {
+          word.fill(0);
+          seen.fill(0);
+          lists.forEach(function (p) {
+            for (var i = 0; i < p.docs.length; i++) { word[p.docs[i]] += p.scores[i]; seen[p.docs[i]] = 1; }
           });
-          if (total === null) { total = scores; return; }
-          var next = new Map();
-          total.forEach(function (score, doc) {
-            if (scores.has(doc)) { next.set(doc, score + scores.get(doc)); }
-          });
-          total = next;
+          for (var d = 0; d < n; d++) {
+            if (seen[d] && matched[d] === w) { total[d] = w === 0 ? word[d] : total[d] + word[d]; matched[d] = w + 1; }
+          }
         });
         return allowedDocs(filters).then(function (allowed) {
-          var hits = [];
-          total.forEach(function (score, doc) { if (!allowed || allowed.has(doc)) { hits.push([doc, score]); } });
-          hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-          return { hits: hits, missing: [] };
+          /* keep only the best `limit`, in order: no need to sort every match */
+          var top = [], count = 0, all = perWord.length;
+          for (var d = 0; d < n; d++) {
+            if (matched[d] !== all || (allowed && !allowed.has(d))) { continue; }
+            count++;
+            var hit = [d, total[d]];
+            if (top.length === limit && !better(hit, top[limit - 1])) { continue; }
+            var i = top.length < limit ? top.length : limit - 1;
+            while (i > 0 && better(hit, top[i - 1])) { top[i] = top[i - 1]; i--; }
+            top[i] = hit;
+          }
+          return { hits: top, count: count, missing: [] };
         });
       });
     });
@@ -157,17 +176,15 @@
     return prev[b.length];
   }
 
-  /* Whoosh's ReaderCorrector: every form within 2 edits, most frequent first, then alphabetical. */
+  /* Whoosh's ListCorrector: the nearest form within 2 edits; between equally near ones, the first alphabetically. */
   function suggest(word) {
     return load("v", 0).then(function (forms) {
-      var best = null, bestFreq = -1;
-      for (var form in forms) {
-        if (distance(word, form, 2) <= 2) {
-          var freq = forms[form];
-          if (freq > bestFreq || (freq === bestFreq && form < best)) { best = form; bestFreq = freq; }
-        }
-      }
-      return best && best !== word ? best : null;
+      var best = null, bestDistance = 3;
+      forms.forEach(function (form) {
+        var d = distance(word, form, 2);
+        if (d > 0 && (d < bestDistance || (d === bestDistance && form < best))) { best = form; bestDistance = d; }
+      });
+      return best;
     });
   }
 
@@ -276,7 +293,7 @@
     empty.hidden = true;
     if (!state.q) { status.textContent = ""; return Promise.resolve(); }
     status.textContent = "Searching…";
-    return rank(state.q, state.filters).then(function (found) {
+    return rank(state.q, state.filters, shown).then(function (found) {
       if (ticket !== current) { return; }
       var hits = found.hits;
       if (!hits.length) {
@@ -294,14 +311,14 @@
           suggestion.hidden = false;
         });
       }
-      var top = hits.slice(0, shown);
+      var top = hits;
       return displayFor(top.map(function (h) { return h[0]; })).then(function (items) {
         if (ticket !== current) { return; }
-        status.textContent = hits.length + (hits.length === 1 ? " result" : " results") + " for “" + state.q + "”.";
+        status.textContent = found.count + (found.count === 1 ? " result" : " results") + " for “" + state.q + "”.";
         var list = el("ol", null, "results");
         items.forEach(function (item) { list.appendChild(renderResult(item)); });
         results.appendChild(list);
-        if (hits.length > top.length) {
+        if (found.count > top.length) {
           var more = el("button", "Show more results", "more");
           more.type = "button";
           more.addEventListener("click", function () { shown += PAGE; run(state); });
