@@ -17,7 +17,6 @@ import gzip
 import http.server
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile

@@ -178,9 +178,10 @@ def test_without_javascript_the_page_explains_how_to_browse(browser, starter):
 
 
 def test_did_you_mean_agrees_with_whooshs_corrector(browser, starter):
-    import tasks
     from search_index.generator import build_index
     from search_index.whoosh_index import suggest
+
+    import tasks
 
     result, _ = tasks.check_content(STARTER_CONTENT, TODAY)
     index, _found = build_index(result.entries, tasks._vocab())

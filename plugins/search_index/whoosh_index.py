@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from whoosh import fields, query
-from whoosh.analysis import STOP_WORDS, LowercaseFilter, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, RegexTokenizer, StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage
 from whoosh.scoring import BM25F
 
