@@ -131,3 +131,13 @@ def test_search_ranks_every_match_exactly():
     hits = tasks.search_content("young people", ROOT / "content", limit=None, today=TODAY)
     top = tasks.search_content("young people", ROOT / "content", limit=10, today=TODAY)
     assert top == hits[:10]
+
+
+def test_background_indexing_writes_the_same_index(fixture_site, tmp_path):
+    """Large sites index in a second process while pages are written; the result is the same."""
+    from conftest import build
+
+    out = tmp_path / "background"
+    assert build(FIXTURE_CONTENT, out, SIGNPOST_SEARCH_BACKGROUND_MIN=0)
+    for path in sorted((fixture_site / "search").rglob("*.js")):
+        assert (out / "search" / path.relative_to(fixture_site / "search")).read_text() == path.read_text(), path.name

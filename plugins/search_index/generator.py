@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -13,6 +15,9 @@ from . import export, whoosh_index
 from .documents import display, document, flags_of, key_contact, searchable
 
 RELATED = 3
+# From this many entries on, Whoosh indexes in a second process while Pelican
+# writes the pages, so the two cores share the work.
+BACKGROUND_MIN = 500
 
 
 def record_time(stage: str, started: float) -> None:
@@ -31,17 +36,32 @@ def build_index(entries, vocab):
 
 
 def index_entries(generators):
-    """After every entry is read: index them, and give each entry page its related entries."""
+    """After every entry is read: pick each entry's related entries, and start indexing for the browser."""
     from entries import state
 
     build = state.current()
     if build.report.errors:
         return  # the build stops; nothing to index
+    settings = generators[0].settings if generators else {}
+    if settings.get("SIGNPOST_SEARCH_INDEX", True) is False:
+        return
     started = time.perf_counter()
-    index, found = build_index(build.entries, build.vocab)
-    for docnum, others in whoosh_index.related(index, top=RELATED).items():
-        found[docnum].related = [found[d] for d in others]
-    build.data["search"] = (index, found)
+    found = sorted(searchable(build.entries), key=lambda e: e.relative_path)
+    documents = [document(i, e, build.vocab) for i, e in enumerate(found)]
+    topics = whoosh_index.topics_index(documents)
+    try:
+        for docnum, others in whoosh_index.related(topics, top=RELATED).items():
+            found[docnum].related = [found[d] for d in others]
+    finally:
+        topics.close()
+    background = len(documents) >= settings.get("SIGNPOST_SEARCH_BACKGROUND_MIN", BACKGROUND_MIN)
+    if background:
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        pending = pool.submit(whoosh_index.export_data, documents, 1)
+        pool.shutdown(wait=False)
+    else:
+        pending = None
+    build.data["search"] = {"found": found, "documents": documents, "pending": pending}
     record_time("index", started)
 
 
@@ -71,7 +91,11 @@ class SearchGenerator(Generator):
         build = state.current()
         if "search" not in build.data:
             return
-        index, found = build.data["search"]
+        search = build.data["search"]
+        found = search["found"]
+        started = time.perf_counter()
+        data = search["pending"].result() if search["pending"] is not None else whoosh_index.export_data(search["documents"])
+        record_time("wait", started)
         started = time.perf_counter()
         vocab = build.vocab
         facets: dict[str, dict[str, list[int]]] = {"kind": {}, "country": {}, "channel": {}, "audience": {}, "flag": {}}
@@ -93,11 +117,10 @@ class SearchGenerator(Generator):
         }
         export.export(
             Path(self.output_path) / "search",
-            forms=index.forms, frequencies=index.frequencies, scores=whoosh_index.stem_scores(index),
+            forms=data["forms"], frequencies=data["frequencies"], scores=data["scores"],
             display=[display(e, vocab) for e in found], facets=facets, meta=meta,
         )
         record_time("export", started)
-        index.close()
         countries = sorted({c for e in found for c in e.countries if c != "worldwide"})
         writer.write_file(
             "search.html", self.get_template("search"), self.context, relative_urls=self.settings["RELATIVE_URLS"],

@@ -91,14 +91,15 @@ def stem_of(word: str) -> str | None:
     return tokens[0] if tokens else None
 
 
-def build(documents: list[Document]) -> Index:
-    """Index the documents in memory; also collect the form -> stem map and form frequencies."""
+def build(documents: list[Document], procs: int | None = None) -> Index:
+    """Index the documents in a temporary folder; also collect the form -> stem map and form frequencies."""
     folder = tempfile.mkdtemp(prefix="signpost-whoosh-")
     ix = FileStorage(folder).create_index(schema())
-    # One process per core, each writing its own segment: Whoosh is pure Python,
-    # and this halves the indexing time on two cores. Ranking does not depend on
-    # the segments' order, since ties are broken by our own docnum.
-    procs = min(2, os.cpu_count() or 1) if len(documents) >= 500 else 1
+    # By default one process per core, each writing its own segment: Whoosh is
+    # pure Python, and this halves the indexing time on two cores. Ranking does
+    # not depend on the segments' order, since ties are broken by our own docnum.
+    if procs is None:
+        procs = min(2, os.cpu_count() or 1) if len(documents) >= 500 else 1
     writer = ix.writer(procs=procs, multisegment=procs > 1, limitmb=128)
     analyzer = _analyzer()
     tokenizer = RegexTokenizer(TOKEN_PATTERN)
@@ -124,6 +125,26 @@ def build(documents: list[Document]) -> Index:
     writer.commit()
     forms = {form: stem for form, stem in forms.items() if stem}  # stop words have no stem
     return Index(ix, documents, forms, dict(frequencies), folder)
+
+
+def topics_index(documents: list[Document]) -> Index:
+    """A small index of the topics alone: enough for related entries, quick to build."""
+    folder = tempfile.mkdtemp(prefix="signpost-whoosh-topics-")
+    ix = FileStorage(folder).create_index(fields.Schema(docnum=fields.NUMERIC(stored=True, unique=True), topics=fields.TEXT(analyzer=_analyzer(), phrase=False)))
+    writer = ix.writer()
+    for doc in documents:
+        writer.add_document(docnum=doc.docnum, topics=doc.text.get("topics", ""))
+    writer.commit()
+    return Index(ix, documents, {}, {}, folder)
+
+
+def export_data(documents: list[Document], procs: int | None = None) -> dict:
+    """Index the documents and return what the browser needs, as plain data (it may run in another process)."""
+    index = build(documents, procs=procs)
+    try:
+        return {"forms": index.forms, "frequencies": index.frequencies, "scores": stem_scores(index)}
+    finally:
+        index.close()
 
 
 def words_of(text: str) -> list[str]:
