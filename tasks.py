@@ -107,19 +107,27 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def check_content(content=CONTENT, today: date | None = None):
+def check_content(content=CONTENT, today: date | None = None, changed=None, titles: bool = False):
     """Check and audit every entry without building or using the network.
 
+    ``changed``: a set of entry files whose problems are reported (all entries
+    are still compared for duplicates and counted for coverage). ``titles``:
+    also look for entries with very similar titles (Whoosh).
     Returns (TreeResult, Audit); the audit's problems are already in the result's report.
     """
     from audit.report import audit_entries
-    from entries import check, vocabularies
+    from entries import check
 
     today = today or date.today()
-    vocab = vocabularies.load(vocabularies.DEFAULT_PATH)
-    result = check.check_tree(content, vocab, today)
+    similar = None
+    if titles:
+        from search_index.whoosh_index import similar_titles as similar
+    result = check.check_tree(content, _vocab(), today, changed=changed, titles=similar)
     audit = audit_entries(result.entries, content, today)
-    result.report.extend(audit.problems)
+    problems = audit.problems
+    if result.changed is not None:
+        problems = [p for p in problems if p.path in result.changed]
+    result.report.extend(problems)
     return result, audit
 
 
@@ -131,23 +139,39 @@ def build(c, content=CONTENT, output=OUTPUT, settings=SETTINGS):
     print(f"Built the site in {_shown(Path(output).resolve())}/")
 
 
-@task(help={"content": "folder of entries (default: content/)", "json": "also write entries, reach, problems and coverage as JSON to this file"})
-def check(c, content=CONTENT, json=None):
-    """Check entries, rural reach and offline links, with no network and no build. Exits non-zero on errors."""
+@task(
+    help={
+        "content": "folder of entries (default: content/)",
+        "json": "also write entries, reach, problems and coverage as JSON to this file",
+        "changed": "report only the entries changed since --base (the whole corpus is still used for duplicates and coverage)",
+        "base": "git revision to compare with (default: the merge-base with main)",
+    }
+)
+def check(c, content=CONTENT, json=None, changed=False, base=None):
+    """Check entries, duplicates, wording, rural reach and offline links, with no network and no build. Exits non-zero on errors."""
     import json as json_module
 
     from audit.report import as_json
 
     if not Path(content).is_dir():
         raise Exit(f"{content}: the content folder does not exist; pass --content DIR with your entries", code=2)
-    result, audit = check_content(content)
-    for line in result.report.lines():
-        print(line)
+    changed_files = None
+    if changed:
+        from audit.changes import changed_entry_files
+
+        changed_files = changed_entry_files(content, base)
+        print(f"Checking {len(changed_files)} changed entr{'y' if len(changed_files) == 1 else 'ies'} against the whole directory.", file=sys.stderr)
+    result, audit = check_content(content, changed=changed_files, titles=True)
+    github = os.environ.get("GITHUB_ACTIONS") == "true"
+    for problem in sorted(result.report.problems):
+        print(problem.github() if github else problem.format())
     if json:
-        document = as_json(result.entries, result.report.problems, audit)
+        entries = result.entries if result.changed is None else [e for e in result.entries if e.source in result.changed]
+        document = as_json(entries, result.report.problems, audit)
         Path(json).write_text(json_module.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     errors, warnings = len(result.report.errors), len(result.report.warnings)
-    print(f"Checked {result.files} entries: {errors} error(s), {warnings} warning(s).", file=sys.stderr)
+    scope = f"{len(result.changed)} changed entr{'y' if len(result.changed) == 1 else 'ies'} (of {result.files})" if result.changed is not None else f"{result.files} entries"
+    print(f"Checked {scope}: {errors} error(s), {warnings} warning(s).", file=sys.stderr)
     if errors:
         raise Exit(code=1)
 
@@ -211,6 +235,110 @@ def search(c, query, content=CONTENT, json=False):
     for rank, hit in enumerate(hits, 1):
         table.add_row(str(rank), hit["title"], hit["url"])
     Console().print(table)
+
+
+NEW_FIELDS = (
+    # (flag, prompt, required for) -- "all", "contactable" (not tips), or a channel / kind it goes with
+    ("kind", "Kind", "all"),
+    ("title", "Name of the service", "all"),
+    ("summary", "One or two plain sentences (200 characters at most)", "all"),
+    ("url", "Web address (https://...)", "contactable"),
+    ("countries", "Countries, as two-letter codes, comma-separated (or worldwide)", "contactable"),
+    ("regions", "Regions, ISO 3166-2 codes such as GB-WLS (only if it reaches part of a country)", ""),
+    ("locations", "Towns where people meet in person, comma-separated", ""),
+    ("channels", "Ways to get in touch, comma-separated", "contactable"),
+    ("phone", "Phone number, as people dial it", "phone"),
+    ("text", "Text (SMS) number", "text"),
+    ("text_keyword", "Word to text, if any", ""),
+    ("chat_url", "Web chat address", "chat"),
+    ("email", "Email address", "email"),
+    ("hours", "Hours: 24/7, or e.g. Mo-Fr 09:00-18:00; Sa 10:00-14:00", ""),
+    ("timezone", "Time zone, e.g. Europe/London (needed unless 24/7)", ""),
+    ("cost", "Cost", ""),
+    ("languages", "Languages, two-letter codes, comma-separated (default: en)", ""),
+    ("audiences", "Who it is for, comma-separated", ""),
+    ("topics", "Topics, comma-separated", ""),
+    ("platform", "Where it is published", "recovery-account"),
+    ("handle", "Account name, e.g. @name", ""),
+    ("status", "Status (leave empty for active)", ""),
+    ("last_reviewed", "Date you checked every detail against the source, YYYY-MM-DD (leave empty if you did not)", ""),
+)
+CHOICES = {"kind": "kinds", "channels": "channels", "cost": "costs", "audiences": "audiences", "topics": "topics", "platform": "platforms", "status": "statuses"}
+
+
+TIP_FIELDS = {"kind", "title", "summary", "audiences", "topics", "status", "last_reviewed"}
+CHANNEL_FIELDS = {"phone": "phone", "text": "text", "text_keyword": "text", "chat_url": "chat", "email": "email"}
+
+
+def _applies(flag: str, values: dict) -> bool:
+    """Whether `invoke new` should ask for a field, given the answers so far."""
+    kind = values.get("kind")
+    channels = [c.strip() for c in (values.get("channels") or "").split(",")]
+    if kind == "practitioner-tip":
+        return flag in TIP_FIELDS
+    if flag in CHANNEL_FIELDS:
+        return CHANNEL_FIELDS[flag] in channels
+    if flag in ("platform", "handle"):
+        return kind == "recovery-account"
+    if flag == "timezone":
+        return bool(values.get("hours")) and values.get("hours") != "24/7"
+    return True
+
+
+def _needed(flag: str, rule: str, values: dict) -> bool:
+    kind, channels = values.get("kind"), [c.strip() for c in (values.get("channels") or "").split(",")]
+    if rule == "all":
+        return True
+    if rule == "contactable":
+        return kind not in (None, "", "practitioner-tip")
+    if rule == "recovery-account":
+        return kind == "recovery-account"
+    return bool(rule) and rule in channels
+
+
+@task(
+    auto_shortflags=False,
+    help={
+        **{flag: f"{prompt}" for flag, prompt, _rule in NEW_FIELDS},
+        "description": "the description below the front matter (Markdown)",
+        "slug": "file name without .md (default: from the title)",
+        "content": "folder of entries (default: content/)",
+        "interactive": "ask for each field, showing the allowed values (default: when run in a terminal and fields are missing)",
+    }
+)
+def new(c, kind=None, title=None, summary=None, url=None, countries=None, regions=None, locations=None, channels=None,
+        phone=None, text=None, text_keyword=None, chat_url=None, email=None, hours=None, timezone=None, cost=None,
+        languages=None, audiences=None, topics=None, platform=None, handle=None, status=None, last_reviewed=None,
+        description=None, slug=None, content=CONTENT, interactive=False):
+    """Scaffold a new entry: asks for each field, or takes every field as a flag. Never overwrites a file."""
+    from entries.scaffold import create
+
+    values = {flag: value for flag, value in locals().items() if flag in {f for f, _p, _r in NEW_FIELDS}}
+    vocab = _vocab()
+    missing = [flag for flag, _prompt, rule in NEW_FIELDS if _needed(flag, rule, values) and not values.get(flag)]
+    interactive = interactive or (bool(missing) and sys.stdin.isatty())
+    if interactive:
+        print("Adding an entry. Press Enter to leave an optional field out.")
+        for flag, prompt, rule in NEW_FIELDS:
+            if values.get(flag) or not _applies(flag, values):
+                continue
+            allowed = vocab.get(CHOICES[flag]) if flag in CHOICES else None
+            if allowed:
+                print(f"  allowed: {', '.join(allowed)}")
+            needed = _needed(flag, rule, values)
+            answer = input(f"{prompt}{' (required)' if needed else ''}: ").strip()
+            values[flag] = answer or None
+        if description is None:
+            description = input("Description (one paragraph, optional): ").strip() or None
+        missing = [flag for flag, _prompt, rule in NEW_FIELDS if _needed(flag, rule, values) and not values.get(flag)]
+    if missing:
+        raise Exit("Missing: " + ", ".join(f"--{m.replace('_', '-')}" for m in missing) + ". Give them as flags, or run `invoke new` in a terminal to be asked.", code=2)
+    path, problems = create(Path(content), values, vocab, date.today(), description, slug)
+    for problem in problems:
+        print(problem.format(), file=sys.stderr)
+    if path is None:
+        raise Exit("Nothing was written: fix the problems above and run the command again.", code=1)
+    print(f"Wrote {_shown(path.resolve())}. Check it with `invoke check`, then open a pull request.")
 
 
 @task(help={"content": "folder of entries (default: content/)", "output": "where the site goes (default: output/)", "port": "port on 127.0.0.1 (default 8000)"})

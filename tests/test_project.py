@@ -96,3 +96,12 @@ def test_contributing_examples_pass_the_checks(vocab):
         assert [p.format() for p in problems if p.severity == "error"] == []
         kinds.add(entry.kind)
     assert kinds == {"crisis-helpline", "peer-community", "recovery-account", "practitioner-tip"}
+
+
+def test_every_problem_links_to_a_contributing_section(vocab, tmp_path):
+    """Each message a contributor can meet names a section of CONTRIBUTING.md that exists."""
+    from entries.problems import SECTIONS
+
+    anchors = set(re.findall(r"^#### ([a-z0-9-]+)$", (ROOT / "CONTRIBUTING.md").read_text(), re.M))
+    missing = sorted({section for _field, _words, section in SECTIONS} - anchors)
+    assert missing == [], f"CONTRIBUTING.md lacks sections: {missing}"

@@ -371,7 +371,7 @@ def test_two_entries_with_the_same_slug(tmp_path, vocab):
     result = check_tree(tmp_path, vocab, TODAY, root=tmp_path)
     problems = [p for p in result.report.errors if p.field == "slug"]
     assert len(problems) == 1
-    assert problems[0].path == "peer-community/same.md" and "crisis-helpline/same.md already uses" in problems[0].message
+    assert problems[0].path == "peer-community/same.md" and "crisis-helpline/same.md also uses" in problems[0].message
 
 
 def test_two_entries_with_the_same_url(tmp_path, vocab):

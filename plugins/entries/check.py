@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import crosscheck
+from . import crosscheck, wording
 from .frontmatter import decode, split
 from .model import Entry
 from .problems import Problem, Report
@@ -48,6 +48,11 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
     problems.extend(found)
     html, removed = sanitise_body(front.body, shown_path, front.body_line)
     problems.extend(removed)
+    for field in ("title", "summary"):
+        value = front.data.get(field)
+        if isinstance(value, str):
+            problems.extend(wording.check_text(value, shown_path, field, front.line_of(field)))
+    problems.extend(wording.check_text(front.body, shown_path, "body", front.body_line))
     if entry is not None:
         entry.body_html = html
         entry.body_source = front.body
@@ -65,18 +70,28 @@ class TreeResult:
     entries: list[Entry] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     files: int = 0
+    changed: set[str] | None = None  # shown paths of the entries reported on, or None for all
 
 
-def check_tree(content_dir: str | os.PathLike, vocab: Vocabularies, today: date, root: str | os.PathLike | None = None) -> TreeResult:
-    """Check every entry under ``content_dir`` and the entries against each other."""
+def check_tree(content_dir: str | os.PathLike, vocab: Vocabularies, today: date, root: str | os.PathLike | None = None,
+               changed: set[Path] | None = None, titles=None) -> TreeResult:
+    """Check every entry under ``content_dir`` and the entries against each other.
+
+    ``changed``: report only the problems of these files (every entry is still
+    read and compared). ``titles``: a function finding similar titles, or None.
+    """
     result = TreeResult()
     content_dir = Path(content_dir)
+    shown_changed = {display_path(p, root) for p in changed} if changed is not None else None
     for path in entry_files(content_dir):
         result.files += 1
         entry, problems = read_entry(path.read_bytes(), display_path(path, root), slug_for(path), vocab, today)
+        if shown_changed is not None and display_path(path, root) not in shown_changed:
+            problems = []
         result.report.extend(problems)
         if entry is not None:
             entry.relative_path = path.relative_to(content_dir).as_posix()
             result.entries.append(entry)
-    result.report.extend(crosscheck.duplicates(result.entries))
+    result.report.extend(crosscheck.duplicates(result.entries, changed=shown_changed, titles=titles))
+    result.changed = shown_changed
     return result

@@ -1,41 +1,111 @@
-"""Checks across entries: two entries must not share a slug or a web address."""
+"""Checks across entries: the same slug, web address, number or (nearly) title as another entry.
+
+A slug or a web address shared with another entry is an error; a shared number
+or a very similar title is a warning, since two services can share a short
+code or a name and still differ. With ``changed``, only problems involving
+those entries are reported, but every entry is compared.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from . import phones
 from .model import Entry
-from .problems import Problem
+from .problems import WARNING, Problem
+
+# Query parameters that only track where a visitor came from
+TRACKING = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "ref_src", "_ga", "si")
+
+
+def _tracking(name: str) -> bool:
+    name = name.lower()
+    return any(name == t or (t.endswith("_") and name.startswith(t)) for t in TRACKING)
 
 
 def normalise_url(url: str) -> str:
-    """The parts of a URL that decide whether two entries point at the same place."""
+    """The parts of a URL that decide whether two entries point at the same place.
+
+    Ignores the scheme, a leading www., a trailing slash, the fragment and
+    tracking parameters (utm_*, fbclid, ...); keeps other query parameters, sorted.
+    """
     parts = urlsplit(url.strip())
-    host = parts.netloc.lower().removeprefix("www.")
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
     path = parts.path.rstrip("/")
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{host}{path}{query}"
+    query = urlencode(sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _tracking(k)))
+    return f"{host}{port}{path}" + (f"?{query}" if query else "")
 
 
-def duplicates(entries: list[Entry]) -> list[Problem]:
+def number_keys(entry: Entry, field: str) -> set[str]:
+    """E.164 for a full number; for a short code, the code in each of the entry's countries."""
+    value = getattr(entry, field)
+    if not value:
+        return set()
+    full = phones.e164(value, entry.countries)
+    if full:
+        return {full}
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return {f"{country}:{digits}" for country in entry.countries}
+
+
+def _report(entry, other, changed) -> bool:
+    return changed is None or entry.source in changed
+
+
+def duplicates(entries: list[Entry], changed: set[str] | None = None, titles=None) -> list[Problem]:
+    """Problems for entries that repeat another's slug, URL, number or title.
+
+    ``changed``: the sources to report on (None: all, each repeat reported on the later file).
+    ``titles``: a function giving pairs of similar titles, (i, j) indexes into ``entries``; None skips titles.
+    """
+    entries = sorted(entries, key=lambda e: e.source)
     problems = []
-    by_slug: dict[str, Entry] = {}
-    by_url: dict[str, Entry] = {}
-    for entry in sorted(entries, key=lambda e: e.source):
-        first = by_slug.setdefault(entry.slug, entry)
+
+    def pair(first, second, make):
+        # report on the later file; with --changed, on whichever side changed
+        for entry, other in ((second, first), (first, second)):
+            if _report(entry, other, changed):
+                problems.append(make(entry, other))
+                return
+
+    seen_slug: dict[str, Entry] = {}
+    seen_url: dict[str, Entry] = {}
+    seen_number: dict[str, Entry] = {}
+    for entry in entries:
+        first = seen_slug.setdefault(entry.slug, entry)
         if first is not entry:
-            problems.append(Problem(
-                entry.source, 1, "slug",
-                f"the file name gives the slug '{entry.slug}', which {first.source} already uses; "
-                f"rename this file, e.g. '{entry.slug}-{entry.countries[0].lower() if entry.countries else '2'}.md'",
+            pair(first, entry, lambda e, o: Problem(
+                e.source, 1, "slug",
+                f"the file name gives the slug '{e.slug}', which {o.source} also uses; rename this file, e.g. '{e.slug}-{e.countries[0].lower() if e.countries else '2'}.md'",
             ))
-        if entry.url:
-            key = normalise_url(entry.url)
-            first = by_url.setdefault(key, entry)
+        for field in ("url", "chat_url"):
+            value = getattr(entry, field)
+            if not value:
+                continue
+            first = seen_url.setdefault(normalise_url(value), entry)
             if first is not entry:
-                problems.append(Problem(
-                    entry.source, entry.line_of("url"), "url",
-                    f"'{entry.url}' is already listed by {first.source}; correct that entry instead of adding a second one, "
-                    "or give this entry its own page's address",
+                pair(first, entry, lambda e, o, field=field: Problem(
+                    e.source, e.line_of(field), field,
+                    f"'{getattr(e, field)}' is already listed by {o.source}; correct that entry instead of adding a second one, or give this entry its own page's address, e.g. 'url: https://example.org/this-service'",
                 ))
+        keys = number_keys(entry, "phone") | number_keys(entry, "text")
+        for key in sorted(keys):
+            first = seen_number.setdefault(key, entry)
+            if first is not entry and first.source != entry.source:
+                field = "phone" if key in number_keys(entry, "phone") else "text"
+                pair(first, entry, lambda e, o, field=field: Problem(
+                    e.source, e.line_of(field), field,
+                    f"has the same number as {o.source} ({o.title}); if it is the same service, correct that entry instead, e.g. add this one's details to it",
+                    WARNING,
+                ))
+                break
+    if titles is not None:
+        for i, j in titles([e.title for e in entries]):
+            first, second = entries[min(i, j)], entries[max(i, j)]
+            pair(first, second, lambda e, o: Problem(
+                e.source, e.line_of("title"), "title",
+                f"'{e.title}' is very like the title of {o.source} ('{o.title}'); if it is the same service, correct that entry instead, or make the title say how they differ, e.g. '{e.title} ({', '.join(e.countries) or 'region'})'",
+                WARNING,
+            ))
     return problems

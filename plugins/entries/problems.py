@@ -10,6 +10,58 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+GUIDE = "CONTRIBUTING.md"
+
+# Which section of CONTRIBUTING.md explains a problem: (field or "*", words in
+# the message, section). The first row that matches wins.
+SECTIONS = [
+    ("file", "not UTF-8", "file-not-utf8"),
+    ("file", "empty", "file-empty"),
+    ("front matter", "must start with", "front-matter-missing"),
+    ("front matter", "not closed", "front-matter-not-closed"),
+    ("front matter", "does not parse", "yaml-does-not-parse"),
+    ("front matter", "", "front-matter-not-fields"),
+    ("*", "is not a field Signpost knows", "unknown-field"),
+    ("*", "channels lists", "contact-field-missing"),
+    ("*", "is required", "required-field"),
+    ("*", "must be a single value", "single-value"),
+    ("*", "must be a list", "list-value"),
+    ("*", "each item must be", "list-value"),
+    ("*", "is not a known", "unknown-value"),
+    ("*", "is only used for recovery-account", "recovery-only-field"),
+    ("*", "points to", "defunct-link"),
+    ("*", "does not point to an entry", "internal-link"),
+    ("*", "which has closed", "link-to-closed"),
+    ("*", "does not lead to a page", "site-link"),
+    ("*", "is already listed by", "duplicate-url"),
+    ("*", "same number as", "duplicate-number"),
+    ("*", "very like the title of", "duplicate-title"),
+    ("*", "safe-messaging", "wording"),
+    ("*", "stigmatising", "wording"),
+    ("body", "uses http", "http-link"),
+    ("body", "was removed", "body-html-removed"),
+    ("summary", "", "summary-too-long"),
+    ("url", "", "url"),
+    ("chat_url", "", "url"),
+    ("slug", "", "duplicate-slug"),
+    ("countries", "", "countries"),
+    ("regions", "", "regions"),
+    ("languages", "", "languages"),
+    ("phone", "", "phone-number"),
+    ("text", "", "phone-number"),
+    ("email", "", "email"),
+    ("hours", "", "hours"),
+    ("timezone", "", "timezone"),
+    ("last_reviewed", "more than 12 months ago", "stale-entry"),
+    ("last_reviewed", "", "last-reviewed"),
+]
+
+
+def section_for(field: str, message: str) -> str | None:
+    for wanted, words, section in SECTIONS:
+        if (wanted == "*" or wanted == field) and words in message:
+            return section
+    return None
 
 
 @dataclass(frozen=True, order=True)
@@ -20,10 +72,26 @@ class Problem:
     message: str
     severity: str = ERROR
 
+    @property
+    def section(self) -> str | None:
+        """The CONTRIBUTING.md section that explains this problem."""
+        return section_for(self.field, self.message)
+
+    @property
+    def full_message(self) -> str:
+        section = self.section
+        return f"{self.message} (see {GUIDE}#{section})" if section else self.message
+
     def format(self) -> str:
         """The one-line form ``PATH:LINE: field: message`` that editors and CI read."""
         prefix = "warning: " if self.severity == WARNING else ""
-        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.full_message}"
+
+    def github(self) -> str:
+        """A GitHub Actions annotation at the file and line."""
+        kind = "warning" if self.severity == WARNING else "error"
+        text = self.full_message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} file={self.path},line={self.line},title={self.field}::{text}"
 
     def as_dict(self) -> dict:
         return {
@@ -31,6 +99,7 @@ class Problem:
             "field": self.field,
             "line": self.line,
             "message": self.message,
+            "help": f"{GUIDE}#{self.section}" if self.section else None,
         }
 
 

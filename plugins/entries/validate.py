@@ -306,7 +306,7 @@ class _Checker:
             self.error("timezone", f"'{timezone}' is not a known IANA time zone; {hint}e.g. Europe/London, America/New_York, Australia/Sydney")
             timezone = None
         elif value is not None and value != hours_mod.ALWAYS and timezone is None and "timezone" not in self.data:
-            self.error("timezone", "is required when hours is not 24/7, so that times can be read in the service's own zone; add e.g. 'timezone: Europe/London'")
+            self.problems.append(Problem(self.path, self.line("hours"), "timezone", "is required when hours is not 24/7, so that times can be read in the service's own zone; add e.g. 'timezone: Europe/London'", ERROR))
         return value, timezone
 
     def review_date(self) -> date | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from whoosh import fields, query
 from whoosh.analysis import STOP_WORDS, RegexTokenizer, StemmingAnalyzer
-from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.scoring import BM25F
 
 PREFIX_MIN = 3
@@ -283,3 +283,34 @@ def related(index: Index, top: int = 3) -> dict[int, list[int]]:
                 by_terms[key_terms] = [d for d, _ in hits[: top + 1]]
             found[doc.docnum] = [d for d in by_terms[key_terms] if d != doc.docnum][:top]
     return found
+
+
+TITLE_SIMILARITY = 0.8
+
+
+def similar_titles(titles: list[str], threshold: float = TITLE_SIMILARITY) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of titles that Whoosh finds alike in both directions.
+
+    Each title is a query over an index of the titles; the similarity of j to i
+    is j's BM25F score for i's query divided by i's score for its own query, and
+    a pair counts when both directions reach the threshold.
+    """
+    ix = RamStorage().create_index(fields.Schema(n=fields.NUMERIC(stored=True), title=fields.TEXT(analyzer=_analyzer(), phrase=False)))
+    writer = ix.writer()
+    for n, title in enumerate(titles):
+        writer.add_document(n=n, title=title)
+    writer.commit()
+    ratio: dict[tuple[int, int], float] = {}
+    with ix.searcher(weighting=BM25F()) as searcher:
+        for i, title in enumerate(titles):
+            stems = sorted({t.text for t in _analyzer()(title)})
+            if not stems:
+                continue
+            hits = {hit["n"]: hit.score for hit in searcher.search(query.Or([query.Term("title", s) for s in stems]), limit=None)}
+            own = hits.get(i)
+            if not own:
+                continue
+            for j, score in hits.items():
+                if j != i:
+                    ratio[(i, j)] = score / own
+    return sorted((i, j) for (i, j), r in ratio.items() if i < j and r >= threshold and ratio.get((j, i), 0) >= threshold)

@@ -1,0 +1,78 @@
+"""Write a new entry file from field values (`invoke new`). Pure functions, no prompts."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from .check import read_entry
+from .vocabularies import Vocabularies
+
+# The order fields are written in, as in CONTRIBUTING.md
+ORDER = (
+    "title", "kind", "summary", "url", "countries", "regions", "locations", "channels", "phone", "text",
+    "text_keyword", "chat_url", "email", "hours", "timezone", "cost", "languages", "audiences", "topics",
+    "platform", "handle", "status", "last_reviewed",
+)
+LISTS = {"countries", "regions", "locations", "channels", "languages", "audiences", "topics"}
+CODES = {"kind", "cost", "status", "platform", "timezone", "last_reviewed"}
+PLACEHOLDER = "<!-- Describe the service here, in your own words: who it is for, and what happens when someone gets in touch. -->"
+
+
+def slugify(title: str) -> str:
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "entry"
+
+
+def _scalar(value: str, name: str) -> str:
+    if name in CODES and re.fullmatch(r"[A-Za-z0-9_./+-]+", value):
+        return value
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML string
+
+
+def _item(value: str) -> str:
+    return value if re.fullmatch(r"[A-Za-z0-9_-]+", value) else json.dumps(value, ensure_ascii=False)
+
+
+def render(fields: dict, description: str | None = None) -> str:
+    lines = ["---"]
+    for name in ORDER:
+        value = fields.get(name)
+        if value in (None, "", []):
+            continue
+        if name in LISTS:
+            items = value if isinstance(value, list) else [v.strip() for v in str(value).split(",") if v.strip()]
+            lines.append(f"{name}: [{', '.join(_item(v) for v in items)}]")
+        else:
+            lines.append(f"{name}: {_scalar(str(value).strip(), name)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n" + (description.strip() if description and description.strip() else PLACEHOLDER) + "\n"
+
+
+def target_path(content_dir: Path, kind: str, title: str, slug: str | None = None) -> Path:
+    return Path(content_dir) / kind / f"{slug or slugify(title)}.md"
+
+
+def create(content_dir: Path, fields: dict, vocab: Vocabularies, today: date, description: str | None = None, slug: str | None = None):
+    """Check the new entry and write it. Returns (path, problems); nothing is written when there is an error."""
+    kind = fields.get("kind") or ""
+    path = target_path(content_dir, kind or "unknown", fields.get("title") or "", slug)
+    text = render(fields, description)
+    shown = path.as_posix()
+    entry, problems = read_entry(text.encode("utf-8"), shown, path.stem, vocab, today)
+    from .problems import ERROR, Problem
+
+    if path.exists():
+        problems.append(Problem(shown, 1, "file", f"{shown} already exists and was not changed; edit it, or choose another title or --slug"))
+    clash = [p for p in Path(content_dir).rglob(f"{path.stem}.md") if p != path]
+    if clash:
+        problems.append(Problem(shown, 1, "slug", f"{clash[0].as_posix()} already uses the slug '{path.stem}'; choose another title or --slug"))
+    if any(p.severity == ERROR for p in problems):
+        return None, problems
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite
+        handle.write(text)
+    return path, problems
