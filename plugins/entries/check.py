@@ -48,10 +48,10 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
     problems.extend(found)
     html, removed = sanitise_body(front.body, shown_path, front.body_line)
     problems.extend(removed)
-    for field in ("title", "summary"):
-        value = front.data.get(field)
+    for name in ("title", "summary"):
+        value = front.data.get(name)
         if isinstance(value, str):
-            problems.extend(wording.check_text(value, shown_path, field, front.line_of(field)))
+            problems.extend(wording.check_text(value, shown_path, name, front.line_of(name)))
     problems.extend(wording.check_text(front.body, shown_path, "body", front.body_line))
     if entry is not None:
         entry.body_html = html
