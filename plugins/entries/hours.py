@@ -114,3 +114,30 @@ def describe(hours: str | None) -> str | None:
         rules.append(f"{days}, {times}")
     text = "; ".join(rules)
     return text[0].upper() + text[1:]
+
+
+WEEK_MINUTES = 7 * 24 * 60
+_REFERENCE_MONDAY = (2024, 1, 1)  # any Monday: weekly hours repeat, and public holidays are not known here
+
+
+def weekly_minutes(hours: str | None) -> list[tuple[int, int]]:
+    """Open intervals in a week of local time, as minutes from Monday 00:00 (the end may pass the week's end).
+
+    The browser's open-now check (theme/static/js/open-now.js) reads these
+    with the service's time zone, so daylight-saving changes are handled by
+    the browser's own time-zone data.
+    """
+    from datetime import datetime, timedelta
+
+    if not hours or parse_error(hours):
+        return []
+    if hours.strip() == ALWAYS:
+        return [(0, WEEK_MINUTES)]
+    start = datetime(*_REFERENCE_MONDAY)
+    spans = []
+    for begin, end, state, _comment in opening_hours.OpeningHours(hours).intervals(start, start + timedelta(days=8)):
+        if str(state).lower().endswith("open") and begin < start + timedelta(days=7):
+            first = int((begin - start).total_seconds() // 60)
+            last = int((end - start).total_seconds() // 60)
+            spans.append((first, last))
+    return spans
