@@ -157,9 +157,12 @@ def check(c, content=CONTENT, json=None, changed=False, base=None):
         raise Exit(f"{content}: the content folder does not exist; pass --content DIR with your entries", code=2)
     changed_files = None
     if changed:
-        from audit.changes import changed_entry_files
+        from audit.changes import ChangesError, changed_entry_files
 
-        changed_files = changed_entry_files(content, base)
+        try:
+            changed_files = changed_entry_files(content, base)
+        except ChangesError as exc:
+            raise Exit(f"Cannot tell which entries changed: {exc}", code=2) from None
         print(f"Checking {len(changed_files)} changed entr{'y' if len(changed_files) == 1 else 'ies'} against the whole directory.", file=sys.stderr)
     result, audit = check_content(content, changed=changed_files, titles=True)
     github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -394,7 +397,19 @@ def clean(c):
         shutil.rmtree(leftover, ignore_errors=True)
 
 
-@task(positional=["what"], help={"what": "which benchmark: build, links or search", "sizes": "comma-separated entry counts (default 1000,10000)"})
+def _bench_budgets(benchmarks):
+    import budgets
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "site"
+        if not build_site(CONTENT, site, quiet=True):
+            raise Exit("The starter site did not build.", code=1)
+        result = budgets.figures(site)
+    benchmarks.write_section("budgets", budgets.render(result))
+    print(budgets.render(result))
+
+
+@task(positional=["what"], help={"what": "which benchmark: build, links, search or budgets", "sizes": "comma-separated entry counts (default 1000,10000)"})
 def bench(c, what=None, sizes="1000,10000"):
     """Benchmarks; results go to docs/performance.md. `invoke bench build`."""
     sys.path.insert(0, str(ROOT / "tests"))
@@ -404,6 +419,7 @@ def bench(c, what=None, sizes="1000,10000"):
         "build": benchmarks.bench_build,
         "links": lambda _sizes: __import__("bench_links").bench_links(),
         "search": lambda sizes: __import__("bench_search").bench_search(sizes),
+        "budgets": lambda _sizes: _bench_budgets(benchmarks),
     }
     if what is None or what not in runs:
         raise Exit(f"Unknown benchmark '{what}'; choose one of: {', '.join(runs)}", code=2)

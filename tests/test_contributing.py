@@ -240,3 +240,9 @@ def test_common_messages_say_what_where_and_how(vocab, old, new, field, example,
     assert problem.line > 1 or field in ("countries",)
     assert example in line, line
     assert line.endswith(f"(see CONTRIBUTING.md#{section})"), line
+
+
+def test_check_changed_with_an_unknown_base_says_so_without_a_traceback():
+    result = invoke("check", "--changed", "--base", "no-such-revision-xyz")
+    assert result.returncode == 2
+    assert "Cannot tell which entries changed" in result.stderr and "Traceback" not in result.stderr
