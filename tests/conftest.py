@@ -39,6 +39,7 @@ TEMPLATE_PAGES = [
     "coverage.html",
     "needs-review.html",
     "search.html",
+    "privacy.html",
 ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import opening_hours
@@ -47,7 +47,7 @@ def test_browser_agrees_with_opening_hours(page, hours, zone):
     week = weekly_minutes(hours)
     expected_rule = opening_hours.OpeningHours(hours, timezone=ZoneInfo(zone))
     for moment in MOMENTS:
-        when = datetime.fromisoformat(moment).replace(tzinfo=timezone.utc)
+        when = datetime.fromisoformat(moment).replace(tzinfo=UTC)
         result = page.evaluate("([w, tz, iso]) => window.SignpostOpenNow.status(w, tz, new Date(iso))", [week, zone, when.isoformat()])
         assert result["open"] == expected_rule.is_open(when.astimezone(ZoneInfo(zone))), (hours, zone, moment, result)
 

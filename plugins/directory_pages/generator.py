@@ -31,6 +31,55 @@ def without_broadband_name(name: str) -> str:
     return name[: -len(".html")] + "-phone-text.html"
 
 
+def offline_pages(help_countries) -> list[str]:
+    """The only pages the service worker keeps: Get help now, the crisis lines, and what they need to show."""
+    pages = {"get-help-now.html", "crisis-helpline/index.html", "theme/css/signpost.css"}
+    for country in help_countries:
+        pages.update(entry.page_url for entry in country.lines)
+    return sorted(pages)
+
+
+SERVICE_WORKER = """/* Signpost's service worker: keeps only Get help now and the crisis-line pages,
+   so they open without a connection. It never stores a search or any other page:
+   a request with a query string, or for any other path, goes to the network untouched. */
+"use strict";
+var CACHE = "signpost-help-%(version)s";
+var PAGES = %(pages)s;
+var scope = self.registration.scope;
+var KEPT = new Set(PAGES.map(function (p) { return new URL(p, scope).href; }));
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(PAGES.map(function (p) { return new URL(p, scope).href; })); }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (k) { return k !== CACHE; }).map(function (k) { return caches.delete(k); }));
+  }));
+});
+
+self.addEventListener("fetch", function (event) {
+  var url = new URL(event.request.url);
+  if (event.request.method !== "GET" || url.search || !KEPT.has(url.origin + url.pathname)) { return; }
+  /* network first, so the numbers are fresh when online; the kept copy when offline */
+  event.respondWith(fetch(event.request).then(function (response) {
+    var copy = response.clone();
+    caches.open(CACHE).then(function (cache) { cache.put(event.request, copy); });
+    return response;
+  }).catch(function () { return caches.match(event.request); }));
+});
+"""
+
+
+def write_service_worker(output: Path, pages: list[str]) -> None:
+    import hashlib
+    import json
+
+    listing = json.dumps(pages, indent=1)
+    version = hashlib.sha256(listing.encode()).hexdigest()[:12]
+    (output / "sw.js").write_text(SERVICE_WORKER % {"version": version, "pages": listing}, encoding="utf-8")
+
+
 class DirectoryGenerator(Generator):
     """Reads the entries Pelican has made into articles, and writes the directory pages."""
 
@@ -105,4 +154,6 @@ class DirectoryGenerator(Generator):
                 )
         self.write(writer, "get-help-now.html", "get_help.html", help_countries=self.help)
         self.write(writer, "about.html", "about.html")
+        self.write(writer, "privacy.html", "privacy.html")
+        write_service_worker(Path(self.output_path), offline_pages(self.help))
         self.write(writer, "404.html", "404.html")

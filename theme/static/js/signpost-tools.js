@@ -100,7 +100,7 @@
     controls.hidden = false;
     var print = button("Print this sheet");
     print.addEventListener("click", function () { window.print(); });
-    controls.appendChild(print);
+    status.insertAdjacentElement("afterend", print);
     var summary = picker.querySelector("summary");
     var summaryText = summary.textContent;
 

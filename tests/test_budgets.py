@@ -1,0 +1,56 @@
+"""Budgets over the built starter site, and the offline copy of Get help now."""
+
+from __future__ import annotations
+
+import pytest
+from browser import chromium, serve
+from budgets import BUDGETS, figures, page_weight
+
+
+def test_page_weight_budgets(starter_site):
+    result = figures(starter_site)
+    assert result["entry_max"] <= BUDGETS["entry"], result
+    assert result["home"] <= BUDGETS["home"], result
+    assert result["get-help-now"] <= BUDGETS["get-help-now"], result
+
+
+def test_get_help_now_needs_no_javascript(starter_site):
+    html = (starter_site / "get-help-now.html").read_text()
+    assert "<script" not in html
+    assert page_weight(starter_site, starter_site / "get-help-now.html") <= 14 * 1024
+
+
+def test_privacy_page_is_linked_from_every_page(starter_site):
+    privacy = (starter_site / "privacy.html").read_text()
+    for words in ("stores nothing about you", "How to leave quickly", "How to clear your history", "never a search"):
+        assert words in privacy
+    for page in ("index.html", "crisis-helpline/samaritans.html", "search.html", "get-help-now.html"):
+        assert "privacy.html" in (starter_site / page).read_text()
+
+
+def test_service_worker_lists_only_general_pages(starter_site):
+    sw = (starter_site / "sw.js").read_text()
+    assert '"get-help-now.html"' in sw and '"crisis-helpline/samaritans.html"' in sw
+    assert "search" not in sw.split("var PAGES", 1)[1].split("];", 1)[0]
+    assert '"peer-community/' not in sw
+
+
+@pytest.mark.browser
+def test_offline_copy_of_get_help_now_and_never_a_query(starter_site):
+    with serve(starter_site) as base, chromium() as browser:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}/index.html")
+        page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+        page.goto(f"{base}/search.html?q=samaritans")
+        page.wait_for_selector("#search-results h2 a")
+        kept = page.evaluate("async () => { const keys = await caches.keys(); const c = await caches.open(keys[0]); return (await c.keys()).map(r => r.url); }")
+        assert f"{base}/get-help-now.html" in kept and f"{base}/crisis-helpline/samaritans.html" in kept
+        assert not [url for url in kept if "?" in url or "search" in url or "/peer-community/" in url]
+        context.set_offline(True)
+        offline = context.new_page()
+        offline.goto(f"{base}/get-help-now.html")
+        assert "Get help now" in offline.inner_text("h1")
+        with pytest.raises(Exception):
+            offline.goto(f"{base}/search.html?q=x")
+        context.close()
