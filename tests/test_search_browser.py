@@ -32,10 +32,23 @@ def browser():
         yield instance
 
 
-def whoosh_top(content, query):
-    import tasks
+_INDEXES: dict = {}
 
-    return [hit["url"] for hit in tasks.search_content(query, content, limit=10, today=TODAY)]
+
+def whoosh_top(content, query):
+    """Whoosh's top 10, as `invoke search` ranks them (the index is built once per corpus)."""
+    import tasks
+    from search_index.generator import build_index
+    from search_index.whoosh_index import search
+
+    key = str(content)
+    if key not in _INDEXES:
+        result, _audit = tasks.check_content(content, TODAY)
+        for entry in result.entries:
+            entry.page_url = f"{entry.kind}/{entry.slug}.html"
+        _INDEXES[key] = build_index(result.entries, tasks._vocab())
+    index, found = _INDEXES[key]
+    return [found[doc].page_url for doc, _score in search(index, query, limit=10)]
 
 
 def browser_top(page, base, query, extra=""):

@@ -1,0 +1,162 @@
+"""/data/hsds/services.json: the entries as Open Referral HSDS 3.0 services (docs/data.md).
+
+The file is one array that validates against HSDS's compiled
+``service_package.json``: each item a service with its organization, phones,
+schedules, service areas and languages embedded, as HSDS asks publishers to do.
+Practitioner tips are guidance, not services, so they are left out. Signpost
+records services, not the organisations that run them, so each service's
+organization is described from the entry itself (its name and website).
+"""
+
+from __future__ import annotations
+
+from entries.places import country_name
+
+from . import ids, weekly_hours
+from .addresses import as_uri
+from .areas import areas
+from .dialling import home_country, international
+from .languages import language_name
+
+# Signpost status -> HSDS service status
+STATUS = {"active": "active", "closed": "inactive", "temporarily-closed": "temporarily closed"}
+ALERT = {
+    "closed": "This service has closed. Its details are kept for the record only: nobody answers them now.",
+    "temporarily-closed": "This service is temporarily closed. Check its website before you rely on it.",
+}
+
+
+def _names(codes) -> str:
+    names = [country_name(c) for c in codes]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _phone(entry, service_id: str, kind: str, number: str, description: str) -> dict:
+    """The number in international form when it has one; a short code as written, with where it can be dialled."""
+    full = international(number, entry.countries)
+    if full:
+        home = home_country(number, entry.countries)
+        description += f" Within {country_name(home)} it is dialled as {number}." if home else ""
+    else:
+        description += (
+            f" A short number: it can be dialled as written only within {_names(c for c in entry.countries if c != 'worldwide')}."
+        )
+    return {
+        "id": ids.uuid_for("phone", entry.slug, kind),
+        "service_id": service_id,
+        "number": full or number,
+        "type": kind,
+        "description": description,
+    }
+
+
+def phones(entry, service_id: str) -> list[dict]:
+    """HSDS phone records: type 'voice' for calls, 'text' for SMS (RFC 6350 types)."""
+    found = []
+    if entry.phone:
+        found.append(_phone(entry, service_id, "voice", entry.phone, "Call this number."))
+    if entry.text:
+        start = f" Start by sending the word {entry.text_keyword}." if entry.text_keyword else ""
+        found.append(_phone(entry, service_id, "text", entry.text, f"Send a text message (SMS) to this number.{start}"))
+    return found
+
+
+def schedules(entry, service_id: str) -> list[dict]:
+    """HSDS schedules (weekly RRULE parts) from the entry's opening_hours; words only when the form is not weekly."""
+    if not entry.hours:
+        return []
+    where = f"Times are local time in {entry.timezone}." if entry.timezone else "Times are local time where the service is."
+    week = weekly_hours.parse(entry.hours)
+    if week is None:
+        return [
+            {
+                "id": ids.uuid_for("schedule", entry.slug, "as-written"),
+                "service_id": service_id,
+                "description": entry.hours_text or entry.hours,
+                "notes": f"Opening hours as written in the directory (OpenStreetMap opening_hours): {entry.hours}. {where}",
+            }
+        ]
+    records = []
+    for opening in week.openings:
+        notes = [] if week.always else [where]
+        if opening.past_midnight:
+            notes.append(f"Closes at {opening.closes} the next day.")
+        if week.holidays_differ:
+            notes.append(f"Hours on public holidays differ: {entry.hours_text or entry.hours}.")
+        byday = ",".join(day.upper() for day in opening.days)
+        record = {
+            "id": ids.uuid_for("schedule", entry.slug, byday, f"{opening.opens}-{opening.closes}"),
+            "service_id": service_id,
+            "freq": "WEEKLY",
+            "byday": byday,
+            "opens_at": opening.opens,
+            "closes_at": opening.closes,
+            "description": opening.words,
+        }
+        if notes:
+            record["notes"] = " ".join(notes)
+        records.append(record)
+    return records
+
+
+def service_areas(entry, service_id: str) -> list[dict]:
+    return [
+        {
+            "id": ids.uuid_for("service-area", entry.slug, area.code),
+            "service_id": service_id,
+            "name": area.name,
+            "description": area.description,
+            "extent": area.code,
+            "extent_type": "text",
+        }
+        for area in areas(entry)
+    ]
+
+
+def languages(entry, service_id: str) -> list[dict]:
+    return [
+        {"id": ids.uuid_for("language", entry.slug, code), "service_id": service_id, "name": language_name(code), "code": code}
+        for code in entry.languages
+    ]
+
+
+def organization(entry) -> dict:
+    record = {"id": ids.organization_id(entry.slug), "name": entry.title, "description": entry.summary}
+    if entry.url:
+        record["website"] = as_uri(entry.url)
+    return record
+
+
+def service(entry, vocab) -> dict:
+    """One entry as an HSDS service; optional text fields are left out rather than null (HSDS types them as strings)."""
+    service_id = ids.entry_id(entry.slug)
+    record = {
+        "id": service_id,
+        "organization_id": ids.organization_id(entry.slug),
+        "name": entry.title,
+        "description": entry.summary,
+        "status": STATUS.get(entry.status, "active"),
+        "organization": organization(entry),
+        "phones": phones(entry, service_id),
+        "schedules": schedules(entry, service_id),
+        "service_areas": service_areas(entry, service_id),
+        "languages": languages(entry, service_id),
+    }
+    if entry.url:
+        record["url"] = as_uri(entry.url)
+    if entry.email:
+        record["email"] = entry.email
+    if entry.cost:
+        record["fees_description"] = vocab.label("costs", entry.cost)
+    if entry.audiences:
+        record["eligibility_description"] = "Who it is for: " + "; ".join(vocab.label("audiences", a) for a in entry.audiences) + "."
+    if entry.last_reviewed:
+        record["assured_date"] = entry.last_reviewed.isoformat()
+    if entry.status in ALERT:
+        record["alert"] = ALERT[entry.status]
+    return record
+
+
+def services(entries, vocab) -> list[dict]:
+    """Every entry but practitioner tips, ordered by slug."""
+    return [service(e, vocab) for e in sorted(entries, key=lambda e: e.slug) if not e.is_tip]

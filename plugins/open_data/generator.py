@@ -1,0 +1,48 @@
+"""The Pelican generator that writes the data files: /data/entries.json, /data/hsds/services.json and the Atom feed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import entries_json, export_hsds, feeds
+
+ENTRIES_PATH = "data/entries.json"
+HSDS_PATH = "data/hsds/services.json"
+
+
+def json_text(data) -> str:
+    """Deterministic JSON: sorted keys, two-space indent, UTF-8 text, a final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+class OpenDataGenerator(Generator):
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        from entries import state
+
+        build = state.current()
+        output = Path(self.output_path)
+        entries = build.entries
+        write_text(output / ENTRIES_PATH, json_text(entries_json.document(entries, build.vocab)))
+        write_text(output / HSDS_PATH, json_text(export_hsds.services(entries, build.vocab)))
+        dates = feeds.entry_dates(entries, build.content_dir, self.settings.get("SIGNPOST_FEED_GIT_DATES", True))
+        build.data["open_data"] = {"dates": dates}  # the sitemap's lastmod, once every page is written
+        feed = feeds.atom(
+            entries,
+            dates,
+            vocab=build.vocab,
+            sitename=self.settings.get("SITENAME", "Signpost"),
+            siteurl=self.settings.get("SITEURL", ""),
+            today=build.today,
+        )
+        write_text(output / feeds.FEED_PATH, feed)
