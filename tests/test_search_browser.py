@@ -37,9 +37,10 @@ _INDEXES: dict = {}
 
 def whoosh_top(content, query):
     """Whoosh's top 10, as `invoke search` ranks them (the index is built once per corpus)."""
-    import tasks
     from search_index.generator import build_index
     from search_index.whoosh_index import search
+
+    import tasks
 
     key = str(content)
     if key not in _INDEXES:
