@@ -172,3 +172,8 @@ def test_publish_settings_build_the_same_site(tmp_path):
     output = tmp_path / "published"
     assert build(FIXTURE_CONTENT, output, settings=str(ROOT / "publishconf.py"))
     assert (output / "index.html").exists() and (output / "get-help-now.html").exists()
+
+
+def test_an_empty_filtered_list_points_to_get_help_now(fixture_site):
+    page = (fixture_site / "recovery-account" / "phone-text.html").read_text()  # the podcast has no phone or text
+    assert "Nothing is listed here yet." in page and 'href="../get-help-now.html"' in page
