@@ -17,7 +17,10 @@ def get_generators(pelican):
 
 
 def add_filters(generator):
+    from .filters import card
+
     generator.env.filters.update(FILTERS)
+    generator.env.globals["cached_card"] = card
 
 
 def register():

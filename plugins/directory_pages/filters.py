@@ -26,6 +26,26 @@ def label_of(context, value: str, vocabulary: str) -> str:
     return context["VOCAB"].label(vocabulary, value)
 
 
+@pass_context
+def card(context, entry, level: int = 2):
+    """An entry's card, rendered once per page depth and heading level in a run, then reused.
+
+    Browse pages list each entry many times; the card only depends on the
+    entry, the heading level and the relative path to the site root.
+    """
+    from entries import state
+
+    cache = state.current().data.setdefault("cards", {})
+    key = (entry.source, level, context.get("SITEURL"))
+    if key not in cache:
+        module = cache.get(("module", context.get("SITEURL")))
+        if module is None:
+            module = context.environment.get_template("_entries.html").make_module(vars=dict(context.get_all()))
+            cache[("module", context.get("SITEURL"))] = module
+        cache[key] = module.card(entry, level)
+    return cache[key]
+
+
 FILTERS = {
     "label_of": label_of,
     "country_name": country_name,

@@ -141,3 +141,10 @@ def weekly_minutes(hours: str | None) -> list[tuple[int, int]]:
             last = int((end - start).total_seconds() // 60)
             spans.append((first, last))
     return spans
+
+
+def week_for_browser(hours: str | None, timezone: str | None) -> str:
+    """The weekly intervals as open-now.js reads them; empty for 24/7, or without hours or a time zone."""
+    if not hours or hours.strip() == ALWAYS or not timezone:
+        return ""
+    return ",".join(f"{a}-{b}" for a, b in weekly_minutes(hours))

@@ -37,6 +37,7 @@ class Entry:
     phone_href: str | None = None
     text_href: str | None = None
     hours_text: str | None = None
+    week: str = ""  # open intervals for the browser: "start-end,..." in minutes from Monday 00:00, local time
     body_html: str = ""
     body_source: str = ""  # the Markdown as written, for finding the line of a link
     body_line: int = 1  # file line of the first body line
@@ -69,15 +70,6 @@ class Entry:
 
     def reaches_country(self, country: str) -> bool:
         return self.worldwide or country in self.countries
-
-    @property
-    def week(self) -> str:
-        """Open intervals for the browser: "start-end,start-end" in minutes from Monday 00:00, local time."""
-        from .hours import weekly_minutes
-
-        if not self.hours or self.is_24_7 or not self.timezone:
-            return ""
-        return ",".join(f"{a}-{b}" for a, b in weekly_minutes(self.hours))
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name, 1)

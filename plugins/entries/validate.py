@@ -216,6 +216,7 @@ class _Checker:
             phone_href=phones.href(phone, countries) if phone else None,
             text_href=phones.href(text, countries) if text else None,
             hours_text=hours_mod.describe(hours_value),
+            week=hours_mod.week_for_browser(hours_value, timezone),
             lines=dict(self.key_lines),
         )
 
