@@ -361,17 +361,22 @@ def serve(c, content=CONTENT, output=OUTPUT, port=8000):
     server.serve(host="127.0.0.1", port=int(port), root=str(Path(output).resolve()), open_url_delay=None)
 
 
+# What the browser tests need from Debian: the browser, and pdftoppm to look at printed pages
+SYSTEM_PACKAGES = {"chromium": CHROMIUM, "poppler-utils": "/usr/bin/pdftoppm"}
+
+
 @task
 def browser(c):
-    """Install Debian's chromium for the browser tests, if it is not there yet."""
-    if Path(CHROMIUM).exists():
-        print(f"Chromium is installed at {CHROMIUM}.")
+    """Install Debian's chromium (and poppler-utils, for the print test) if they are not there yet."""
+    missing = [package for package, path in SYSTEM_PACKAGES.items() if not Path(path).exists()]
+    if not missing:
+        print(f"Chromium is installed at {CHROMIUM}, and pdftoppm is installed.")
         return
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    for command in (sudo + ["apt-get", "update", "-qq"], sudo + ["apt-get", "install", "-y", "-qq", "chromium"]):
+    for command in (sudo + ["apt-get", "update", "-qq"], sudo + ["apt-get", "install", "-y", "-qq", *missing]):
         if subprocess.run(command, env=env).returncode != 0:
-            raise Exit(f"Could not install chromium with: {' '.join(command)}", code=1)
+            raise Exit(f"Could not install {', '.join(missing)} with: {' '.join(command)}", code=1)
 
 
 @task(help={"k": "only tests matching this expression", "browser": "include the browser tests (default: yes)", "content": "the entries the whole-site tests build (default: content/)"})

@@ -33,7 +33,7 @@ def without_broadband_name(name: str) -> str:
 
 def offline_pages(help_countries) -> list[str]:
     """The only pages the service worker keeps: Get help now, the crisis lines, and what they need to show."""
-    pages = {"get-help-now.html", "crisis-helpline/index.html", "theme/css/signpost.css"}
+    pages = {"get-help-now.html", "crisis-helpline/index.html", "theme/css/signpost.css", "theme/css/sheet.css"}
     for country in help_countries:
         pages.update(entry.page_url for entry in country.lines)
     return sorted(pages)

@@ -1,0 +1,138 @@
+"""The Pelican generator that makes the signposting tools: messages, short links, the sheet and contact cards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from . import message as message_mod
+from . import qr, shortlinks, vcard
+
+SHEET_PAGE = "sheet.html"
+
+# A short link's page: sends the browser on at once, and says where to go when
+# it does not (meta refresh turned off). base.html gives it the CSP, the
+# referrer policy and the quick exit like every other page.
+REDIRECT_TEMPLATE = """{% extends "base.html" %}
+{% block title %}{{ entry.title }} · {{ SITENAME }}{% endblock %}
+{% block description %}A short link to {{ entry.title }} on {{ SITENAME }}.{% endblock %}
+{% block head %}
+<meta http-equiv="refresh" content="0; url={{ SITEURL }}/{{ entry.page_url }}">
+<meta name="robots" content="noindex">
+{% endblock %}
+{% block content %}
+<h1>{{ entry.title }}</h1>
+<p>This short link leads to <a href="{{ SITEURL }}/{{ entry.page_url }}">{{ entry.title }} on {{ SITENAME }}</a>.</p>
+{% endblock %}
+"""
+
+
+@dataclass
+class Tools:
+    """What the entry page, the sheet and the short link page show for one entry."""
+
+    slug: str
+    title: str
+    page_url: str
+    code: str
+    short_path: str  # s/<code>.html, relative to the site's root
+    short_link: str  # what a person is given: SITEURL + short_path when SITEURL is set, else short_path
+    message: str | None = None  # None when the service cannot be contacted
+    vcard_path: str | None = None
+    on_sheet: bool = False
+    qr_target: str | None = None  # what the QR code opens
+    qr: Markup | None = None
+
+    @property
+    def sheet_id(self) -> str:
+        return f"sheet-{self.slug}"
+
+    @property
+    def sheet_url(self) -> str:
+        """The sheet with just this entry; the fragment shows it without JavaScript."""
+        return f"{SHEET_PAGE}?e={self.slug}#{self.sheet_id}"
+
+    @property
+    def message_length(self) -> int:
+        return len(self.message or "")
+
+    @property
+    def message_rows(self) -> int:
+        """Enough rows for the message on a narrow phone (about 34 characters a row)."""
+        lines = (self.message or "").split("\n")
+        return min(12, max(3, sum(-(-len(line) // 34) or 1 for line in lines)))
+
+
+def qr_target(entry, short_link: str, siteurl: str) -> str | None:
+    """The address a QR code opens: the short link when the site's address is known, else the service's website."""
+    if siteurl:
+        return short_link
+    return entry.url or None
+
+
+def tools_for(entries_with_urls, siteurl: str, costs: dict[str, str]) -> dict[str, Tools]:
+    """{slug: Tools} for (entry, page_url) pairs."""
+    pairs = list(entries_with_urls)
+    codes = shortlinks.assign(entry.slug for entry, _ in pairs)
+    found = {}
+    for entry, page_url in pairs:
+        code = codes[entry.slug]
+        path = shortlinks.path_for(code)
+        link = shortlinks.absolute(path, siteurl)
+        tools = Tools(entry.slug, entry.title, page_url, code, path, link)
+        tools.message = message_mod.message(entry, link, costs)
+        if vcard.has_card(entry):
+            tools.vcard_path = vcard.path_for(entry.slug)
+        if message_mod.contactable(entry):
+            tools.on_sheet = True
+            tools.qr_target = qr_target(entry, link, siteurl)
+            if tools.qr_target:
+                label = f"QR code for {entry.title}: scan it to open {tools.qr_target}"
+                tools.qr = Markup(qr.svg(tools.qr_target, label))
+        found[entry.slug] = tools
+    return found
+
+
+class SignpostingGenerator(Generator):
+    """Adds SIGNPOSTING ({slug: Tools}) to the context for the entry pages, and writes
+    the short link pages (s/), the contact cards (vcard/) and the sheet (sheet.html)."""
+
+    def generate_context(self):
+        from entries import state  # the entries plugin is loaded first
+
+        vocab = self.context.get("VOCAB") or state.current().vocab
+        self.vocab = vocab
+        self.siteurl = (self.settings.get("SITEURL") or "").rstrip("/")
+        self.entries = [a.entry for a in self.context.get("articles", []) if getattr(a, "entry", None) is not None]
+        urls = {a.entry.slug: a.url for a in self.context.get("articles", []) if getattr(a, "entry", None) is not None}
+        self.tools = tools_for(((e, urls[e.slug]) for e in self.entries), self.siteurl, vocab.costs)
+        self.context["SIGNPOSTING"] = self.tools
+        self.context.setdefault("VOCAB", vocab)
+
+    def generate_output(self, writer):
+        relative = self.settings["RELATIVE_URLS"]
+        redirect = self.env.from_string(REDIRECT_TEMPLATE)
+        for entry in self.entries:
+            tools = self.tools[entry.slug]
+            page = tools.short_path
+            writer.write_file(page, redirect, self.context, relative_urls=relative, url=page, page_name=page, entry=tools)
+        output = Path(self.output_path)
+        for entry in self.entries:
+            tools = self.tools[entry.slug]
+            if tools.vcard_path:
+                link = tools.short_link if self.siteurl else None
+                target = output / tools.vcard_path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(vcard.card(entry, self.vocab.costs, link).encode("utf-8"))
+        on_sheet = sorted((e for e in self.entries if self.tools[e.slug].on_sheet), key=lambda e: (e.title.casefold(), e.slug))
+        groups = [
+            (kind, label, [e for e in on_sheet if e.kind == kind])
+            for kind, label in self.vocab.kinds.items()
+        ]
+        writer.write_file(
+            SHEET_PAGE, self.get_template("sheet"), self.context, relative_urls=relative,
+            url=SHEET_PAGE, page_name=SHEET_PAGE, sheet_entries=on_sheet, sheet_groups=[g for g in groups if g[2]],
+        )

@@ -1,0 +1,94 @@
+"""Contact cards: a vCard 3.0 (RFC 2426) for each open crisis helpline with a phone or text number. Pure functions.
+
+vCard 3.0 rather than 4.0, because it is the version phones' contacts apps
+import most reliably. Lines end in CRLF and are folded at 75 octets without
+splitting a UTF-8 character; text values escape backslash, comma, semicolon
+and newline.
+"""
+
+from __future__ import annotations
+
+import re
+
+FOLDER = "vcard"
+LINE_OCTETS = 75
+
+
+def has_card(entry) -> bool:
+    """Open crisis helplines that can be called or texted."""
+    return entry.kind == "crisis-helpline" and entry.status == "active" and bool(entry.phone or entry.text)
+
+
+def path_for(slug: str) -> str:
+    return f"{FOLDER}/{slug}.vcf"
+
+
+def escape(value: str) -> str:
+    """A TEXT value (RFC 2426 section 4): backslash, comma, semicolon and newline escaped."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+
+def fold(line: str, octets: int = LINE_OCTETS) -> str:
+    """One content line, folded: no physical line longer than ``octets`` bytes, joined by CRLF and a space."""
+    pieces: list[str] = []
+    current, size, limit = "", 0, octets
+    # an escape sequence (\n, \,) is kept whole, so every parser reads it back
+    for token in re.findall(r"\\.|.", line, flags=re.S):
+        width = len(token.encode("utf-8"))
+        if size + width > limit:
+            pieces.append(current)
+            current, size, limit = "", 0, octets - 1  # continuation lines start with a space
+        current += token
+        size += width
+    pieces.append(current)
+    return "\r\n ".join(pieces)
+
+
+def note_text(entry, costs: dict[str, str], link: str | None) -> str:
+    """Hours, the text keyword, cost and where the details came from, one per line."""
+    lines = []
+    if entry.hours_text:
+        zone = f" ({entry.timezone} time)" if entry.timezone and not entry.is_24_7 else ""
+        lines.append(f"Hours: {entry.hours_text}{zone}")
+    if entry.text:
+        keyword = f"{entry.text_keyword} to " if entry.text_keyword else ""
+        lines.append(f"Text {keyword}{entry.text}")
+    if entry.cost:
+        lines.append(f"Cost: {costs.get(entry.cost, entry.cost)}")
+    source = "From Signpost, a directory checked by volunteers"
+    if entry.last_reviewed:
+        source += f" (last checked {entry.last_reviewed.isoformat()})"
+    source += ": confirm details with the service."
+    if link:
+        source += f" {link}"
+    lines.append(source)
+    return "\n".join(lines)
+
+
+def card(entry, costs: dict[str, str], link: str | None = None) -> str:
+    """The vCard, as text with CRLF line endings. ``link``: the entry's absolute short link, if known."""
+    name = escape(entry.title.strip())
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "PRODID:-//Signpost//Signposting//EN",
+        "N:;;;;",
+        f"FN:{name}",
+        f"ORG:{name}",
+        "X-ABShowAs:COMPANY",
+    ]
+    if entry.phone:
+        lines.append(f"TEL;TYPE=voice:{entry.phone}")
+    if entry.text:
+        lines.append(f"TEL;TYPE=text:{entry.text}")
+    if entry.email:
+        lines.append(f"EMAIL;TYPE=internet:{entry.email}")
+    web = entry.url or link
+    if web:
+        lines.append(f"URL:{web}")
+    lines.append(f"NOTE:{escape(note_text(entry, costs, link))}")
+    if entry.last_reviewed:
+        lines.append(f"REV:{entry.last_reviewed.isoformat()}")
+    lines.append("END:VCARD")
+    return "".join(fold(line) + "\r\n" for line in lines)

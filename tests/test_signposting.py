@@ -1,0 +1,575 @@
+"""Signposting (plugins/signposting): the message to paste, short links, the printable sheet and contact cards.
+
+Unit tests of the pure functions, checks over a build of the starter content and
+of the fixture site with the plugin on, and browser tests (marked ``browser``):
+axe, copying, the sheet with and without JavaScript, and the sheet printed to PDF
+and rendered with pdftoppm (Debian's poppler-utils).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import math
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import FIXTURE_CONTENT, STARTER_CONTENT, TODAY, build
+
+PLUGINS = ["entries", "directory_pages", "audit", "search_index", "signposting"]
+SITEURL = "https://signpost.example.org"
+
+
+# --- helpers -----------------------------------------------------------------
+
+def make_entry(**fields):
+    from entries import hours
+    from entries.model import Entry
+
+    values = dict(source="content/crisis-helpline/x.md", slug="example", title="Example Line", kind="crisis-helpline", summary="A line.", countries=["GB"])
+    values.update(fields)
+    entry = Entry(**values)
+    entry.hours_text = hours.describe(entry.hours)
+    return entry
+
+
+def costs():
+    from entries import vocabularies
+
+    return vocabularies.load(vocabularies.DEFAULT_PATH).costs
+
+
+@functools.cache
+def starter_entries():
+    from entries import check, vocabularies
+
+    result = check.check_tree(STARTER_CONTENT, vocabularies.load(vocabularies.DEFAULT_PATH), TODAY)
+    assert result.entries, f"no entries in {STARTER_CONTENT}"
+    return result.entries
+
+
+def textarea_message(page_html: str) -> str | None:
+    match = re.search(r'<textarea id="signpost-message"[^>]*>(.*?)</textarea>', page_html, re.S)
+    return html.unescape(match.group(1)) if match else None
+
+
+def refresh_target(page_html: str) -> str:
+    match = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', page_html)
+    assert match, "no meta refresh"
+    return html.unescape(match.group(1))
+
+
+# --- the message ----------------------------------------------------------------
+
+def test_message_wording():
+    from signposting.message import message
+
+    entry = make_entry(
+        title="Samaritans", phone="116 123", email="jo@samaritans.org", url="https://www.samaritans.org/",
+        hours="24/7", cost="free", channels=["phone", "email"],
+    )
+    assert message(entry, "https://signpost.example.org/s/abcde.html", costs()) == (
+        "Samaritans\n"
+        "Call 116 123 or email jo@samaritans.org\n"
+        "Open 24 hours a day, every day. Cost: free.\n"
+        "Details: https://signpost.example.org/s/abcde.html"
+    )
+
+
+def test_message_says_each_way_in_and_the_time_zone():
+    from signposting.message import message
+
+    evening = make_entry(phone="020 7946 0123", text="0808 157 0456", text_keyword="HELLO", chat_url="https://example.org/chat",
+                         hours="Mo-Th 18:00-23:00; Fr 18:00-02:00", timezone="Europe/London", cost="mixed")
+    assert message(evening, "s/abcde.html", costs()) == (
+        "Example Line\n"
+        "Call 020 7946 0123, text HELLO to 0808 157 0456 or chat online\n"
+        "Open Monday to Thursday, 18:00 to 23:00; Friday, 18:00 to 02:00 (Europe/London time). Cost: some parts free, some paid.\n"
+        "Details: s/abcde.html"
+    )
+    same_number = make_entry(phone="988", text="988", hours="24/7", countries=["US"])
+    assert message(same_number, "s/x.html", costs()).splitlines()[1] == "Call or text 988"
+    forum = make_entry(kind="peer-community", url="https://example.org/forum", cost="free")
+    assert message(forum, "s/x.html", costs()).splitlines()[1] == "Visit https://example.org/forum"
+
+
+def test_long_message_shortens_wording_before_leaving_parts_out_and_never_cuts_a_number():
+    from signposting.message import LIMIT, message
+
+    base = dict(phone="0808 157 0123", text="0808 157 0456", text_keyword="HELLO", chat_url="https://example.org/chat",
+                email="someone@example.org", hours="Mo-Fr 09:00-17:00", timezone="Europe/London", cost="mixed")
+    link = "https://signpost.example.org/s/abcde.html"
+    # A title that leaves room for the brief wording only
+    brief = message(make_entry(title="T" * 60, **base), link, costs())
+    assert len(brief) <= LIMIT
+    assert "Open Mon-Fri 09:00-17:00 (London time). Part free, part paid." in brief
+    assert "email someone@example.org" in brief and "chat online" in brief
+    # Longer: parts go, email first, then chat, but never the numbers or the link
+    shorter = message(make_entry(title="T" * 90, **base), link, costs())
+    assert len(shorter) <= LIMIT and "someone@example.org" not in shorter and "chat online" in shorter
+    shortest = message(make_entry(title="T" * 170, **base), link, costs())
+    assert len(shortest) <= LIMIT
+    for kept in ("0808 157 0123", "HELLO to 0808 157 0456", link):
+        assert kept in shortest
+    # Too long whatever is left out: everything that must stay is still whole
+    too_long = message(make_entry(title="T" * 300, **base), link, costs())
+    assert too_long.startswith("T" * 300) and "0808 157 0123" in too_long and too_long.endswith(link)
+
+
+def test_short_hours():
+    from signposting.message import short_hours
+
+    assert short_hours("24/7", "24 hours a day, every day") == "24/7"
+    assert short_hours("Mo-Su 17:00-24:00", "Every day, 17:00 to midnight") == "Daily 17:00-midnight"
+    assert short_hours("Mo-Th 18:00-23:00; Fr 18:00-02:00", "Monday to Thursday, 18:00 to 23:00; Friday, 18:00 to 02:00") == "Mon-Thu 18:00-23:00; Fri 18:00-02:00"
+    assert short_hours("Mo,We 10:00-12:00", "Monday, Wednesday, 10:00 to noon") == "Mon, Wed 10:00-noon"
+    assert short_hours(None, None) is None
+
+
+def test_only_services_that_can_be_contacted_get_a_message():
+    from signposting.message import message
+
+    assert message(make_entry(kind="practitioner-tip", url="https://example.org/"), "s/x.html", costs()) is None
+    assert message(make_entry(phone="116 123", status="closed"), "s/x.html", costs()) is None
+    assert message(make_entry(phone="116 123", status="temporarily-closed"), "s/x.html", costs()) is None
+    assert message(make_entry(), "s/x.html", costs()) is None
+
+
+def test_message_is_plain_text_for_sms():
+    from signposting.message import message
+
+    entry = make_entry(title="Men\u2019s line \u2013 evenings", phone="0800 58 58 58")
+    text = message(entry, "s/x.html", costs())
+    assert text.startswith("Men's line - evenings\n")
+    assert text.isascii()
+
+
+@pytest.mark.parametrize("siteurl", ["", SITEURL + "/a-longer-folder-for-the-directory"])
+def test_every_starter_message_fits_in_280_characters(siteurl):
+    from signposting import message, shortlinks
+
+    entries = starter_entries()
+    codes = shortlinks.assign(e.slug for e in entries)
+    checked = 0
+    for entry in entries:
+        link = shortlinks.absolute(shortlinks.path_for(codes[entry.slug]), siteurl)
+        text = message.message(entry, link, costs())
+        if text is None:
+            assert not message.contactable(entry)
+            continue
+        checked += 1
+        assert len(text) <= 280, f"{entry.source}: {len(text)} characters:\n{text}"
+        for number in (entry.phone, entry.text):
+            assert number is None or number in text, f"{entry.source}: {number} is missing or cut"
+        assert text.endswith(link) and text.startswith(entry.title.split()[0].replace("\u2019", "'"))
+    assert checked >= 10
+
+
+# --- short links -----------------------------------------------------------------
+
+def test_short_codes_are_stable_and_unique(monkeypatch):
+    from signposting import shortlinks
+
+    # Pinned: a change here would break every short link already handed out
+    assert shortlinks.code_for("samaritans") == shortlinks.code_for("samaritans") == "1708r"
+    assert shortlinks.path_for("1708r") == "s/1708r.html"
+    assert set(shortlinks.code_for("x" * 100, 20)) <= set(shortlinks.ALPHABET)
+    assert not set("ilou") & set(shortlinks.ALPHABET)
+    real = shortlinks.code_for
+    monkeypatch.setattr(shortlinks, "code_for", lambda slug, length=5: "aaaaa" if length == 5 else real(slug, length))
+    codes = shortlinks.assign(["b-slug", "a-slug", "c-slug"])
+    assert codes["a-slug"] == "aaaaa"  # the first in order keeps the code
+    assert len(set(codes.values())) == 3 and len(codes["b-slug"]) == 6
+
+
+def test_short_link_is_absolute_only_when_the_site_address_is_known():
+    from signposting.shortlinks import absolute
+
+    assert absolute("s/abcde.html", "") == "s/abcde.html"
+    assert absolute("s/abcde.html", "https://signpost.example.org/") == "https://signpost.example.org/s/abcde.html"
+
+
+# --- contact cards -------------------------------------------------------------------
+
+def test_vcard_escaping_and_folding():
+    from signposting.vcard import escape, fold
+
+    assert escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+    line = "NOTE:" + "é,ü;" * 40
+    folded = fold(line)
+    physical = folded.split("\r\n")
+    assert all(len(p.encode("utf-8")) <= 75 for p in physical)
+    assert all(p.startswith(" ") for p in physical[1:])
+    assert "".join([physical[0]] + [p[1:] for p in physical[1:]]) == line  # unfolds to the same line
+    for piece in physical:
+        assert not re.search(r"(?<!\\)(\\\\)*\\$", piece), "an escape sequence is split across lines"
+    assert fold("FN:short") == "FN:short"
+
+
+def test_vcard_reads_back():
+    import vobject
+    from signposting.vcard import card
+
+    entry = make_entry(title="Line; with, commas", phone="0808 157 0123", text="85258", text_keyword="SHOUT", email="help@example.org",
+                       url="https://example.org/", hours="Mo-Fr 09:00-17:00", timezone="Europe/London", cost="free",
+                       last_reviewed=date(2026, 9, 30))
+    text = card(entry, costs(), "https://signpost.example.org/s/abcde.html")
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    parsed = vobject.readOne(text)
+    assert parsed.version.value == "3.0"
+    assert parsed.fn.value == "Line; with, commas"
+    assert parsed.org.value == ["Line; with, commas"]
+    phones = {tel.params["TYPE"][0].lower(): tel.value for tel in parsed.tel_list}
+    assert phones == {"voice": "0808 157 0123", "text": "85258"}
+    assert parsed.url.value == "https://example.org/"
+    assert parsed.email.value == "help@example.org"
+    note = parsed.note.value
+    assert "Hours: Monday to Friday, 09:00 to 17:00 (Europe/London time)" in note
+    assert "Text SHOUT to 85258" in note and "https://signpost.example.org/s/abcde.html" in note
+
+
+# --- QR codes -------------------------------------------------------------------
+
+def test_qr_svg_is_an_image_with_a_name_and_no_style():
+    from signposting.qr import svg
+
+    markup = svg("https://signpost.example.org/s/abcde.html", 'QR code for "A & B"')
+    assert markup.startswith("<svg ") and markup.endswith("</svg>")
+    assert 'role="img"' in markup and 'aria-label="QR code for &quot;A &amp; B&quot;"' in markup
+    assert "style=" not in markup and "<path" in markup and "viewBox" in markup
+
+
+# --- built sites ----------------------------------------------------------------
+
+def build_with_signposting(content: Path, output: Path, **overrides) -> bool:
+    """Build with the plugin on. Pelican's signals outlive a run, so when pelicanconf.py does not
+    list the plugin, it is switched off again for the builds that other tests make later."""
+    from pelican import signals
+
+    import pelicanconf
+
+    try:
+        return build(content, output, PLUGINS=PLUGINS, **overrides)
+    finally:
+        if "signposting" not in pelicanconf.PLUGINS:
+            import signposting
+
+            signals.get_generators.disconnect(signposting.get_generators)
+
+
+@pytest.fixture(scope="module")
+def starter_tools_site(tmp_path_factory) -> Path:
+    """The starter content with the plugin on, as published (SITEURL set)."""
+    out = tmp_path_factory.mktemp("signposting-starter") / "output"
+    assert build_with_signposting(STARTER_CONTENT, out, SITEURL=SITEURL), "the starter content must build with signposting"
+    return out
+
+
+@pytest.fixture(scope="module")
+def tools_site(tmp_path_factory) -> Path:
+    """The fixture content with the plugin on, as built locally (no SITEURL)."""
+    out = tmp_path_factory.mktemp("signposting-fixture") / "output"
+    assert build_with_signposting(FIXTURE_CONTENT, out), "the fixture site must build with signposting"
+    return out
+
+
+def test_every_entry_has_a_short_link_that_redirects_to_its_page(starter_tools_site):
+    from signposting import shortlinks
+
+    entries = starter_entries()
+    codes = shortlinks.assign(e.slug for e in entries)
+    for entry in entries:
+        path = shortlinks.path_for(codes[entry.slug])
+        assert len("/" + path) < 25, path
+        page = starter_tools_site / path
+        assert page.exists(), f"{entry.source}: no short link page {path}"
+        text = page.read_text(encoding="utf-8")
+        target = refresh_target(text)
+        expected = f"{entry.kind}/{entry.slug}.html"
+        assert urljoin(f"https://x/{path}", target) == f"https://x/{expected}"
+        assert (starter_tools_site / expected).exists()
+        assert f'<a href="{target}">' in text  # a visible link when meta refresh is off
+        entry_page = (starter_tools_site / expected).read_text(encoding="utf-8")
+        assert f'<a href="../{path}">{SITEURL}/{path}</a>' in entry_page
+
+
+def test_entry_pages_carry_the_message_with_the_short_link(starter_tools_site):
+    from signposting import message
+
+    found = 0
+    for entry in starter_entries():
+        page = (starter_tools_site / entry.kind / f"{entry.slug}.html").read_text(encoding="utf-8")
+        text = textarea_message(page)
+        if not message.contactable(entry):
+            assert text is None and "Print a sheet for this service" not in page
+            continue
+        found += 1
+        assert text and len(text) <= 280 and f"Details: {SITEURL}/s/" in text
+        assert f'sheet.html?e={entry.slug}#sheet-{entry.slug}">Print a sheet for this service</a>' in page
+    assert found >= 10
+
+
+def test_a_contact_card_for_each_open_helpline(starter_tools_site):
+    import vobject
+
+    cards = 0
+    for entry in starter_entries():
+        path = starter_tools_site / "vcard" / f"{entry.slug}.vcf"
+        wanted = entry.kind == "crisis-helpline" and entry.status == "active" and bool(entry.phone or entry.text)
+        assert path.exists() == wanted, entry.source
+        page = (starter_tools_site / entry.kind / f"{entry.slug}.html").read_text(encoding="utf-8")
+        assert (f'href="../vcard/{entry.slug}.vcf" download=' in page) == wanted
+        if not wanted:
+            continue
+        cards += 1
+        raw = path.read_bytes()
+        assert raw.count(b"\n") == raw.count(b"\r\n"), f"{path.name}: every line must end in CRLF"
+        assert all(len(line) <= 75 for line in raw.split(b"\r\n")), f"{path.name}: a line is not folded"
+        card = vobject.readOne(raw.decode("utf-8"))
+        assert card.fn.value == entry.title and card.org.value == [entry.title]
+        phones = {(tel.params["TYPE"][0].lower(), tel.value) for tel in card.tel_list}
+        assert phones == {(kind, number) for kind, number in (("voice", entry.phone), ("text", entry.text)) if number}
+        assert card.url.value == (entry.url or card.url.value)
+        if entry.hours_text:
+            assert f"Hours: {entry.hours_text}" in card.note.value
+    assert cards >= 10
+
+
+def test_sheet_holds_every_contactable_entry_hidden_with_a_qr_code(starter_tools_site):
+    from signposting import message
+
+    sheet = (starter_tools_site / "sheet.html").read_text(encoding="utf-8")
+    contactable = [e for e in starter_entries() if message.contactable(e)]
+    for entry in contactable:
+        block = re.search(rf'<article class="sheet-entry" id="sheet-{entry.slug}".*?</article>', sheet, re.S)
+        assert block, f"{entry.slug} is not on the sheet"
+        assert re.search(r'<svg role="img" aria-label="QR code for [^"]+: scan it to open https://signpost\.example\.org/s/\w+\.html"', block.group(0))
+        assert 'class="notes-box"' in block.group(0)
+    assert sheet.count('<article class="sheet-entry"') == len(contactable)
+    assert sheet.count('data-sheet-pick>') == len(contactable)
+    assert "style=" not in sheet
+
+
+def test_signposting_pages_load_nothing_from_elsewhere(starter_tools_site):
+    from test_privacy import audit_site
+
+    assert audit_site(starter_tools_site) == {}
+
+
+# --- in Chromium --------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(tools_site):
+    from browser import serve
+
+    with serve(tools_site) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from browser import chromium
+
+    with chromium() as instance:
+        yield instance
+
+
+ENTRY = "crisis-helpline/example-crisis-line.html"
+SHEET_PAGES = ["sheet.html", "sheet.html?e=example-crisis-line,example-evening-line,example-peer-forum"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 360])
+@pytest.mark.parametrize("path", [ENTRY, "peer-community/example-closed-group.html", *SHEET_PAGES])
+def test_axe_reports_no_violations(browser, site, path, width):
+    from browser import axe_violations
+
+    context = browser.new_context(viewport={"width": width, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{site}/{path}")
+    page.wait_for_load_state("load")
+    violations = axe_violations(page)
+    context.close()
+    assert violations == [], f"{path} at {width}px: {violations}"
+
+
+@pytest.mark.browser
+def test_copy_button_copies_the_message(browser, site):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(f"{site}/{ENTRY}")
+    area = page.locator("#signpost-message")
+    assert area.get_attribute("readonly") is not None
+    page.get_by_role("button", name="Copy message").click()
+    status = page.locator(".entry-tools [role=status]")
+    status.filter(has_text="Message copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == area.input_value()
+    assert area.input_value().startswith("Example Crisis Line\nCall 0808 157 0123")
+    assert errors == [] and context.cookies() == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_entry_tools_without_javascript(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/{ENTRY}")
+    assert page.locator("#signpost-message").is_visible()
+    assert page.get_by_label("Message to paste into a text or direct message").input_value().startswith("Example Crisis Line")
+    assert page.locator(".entry-tools button").count() == 0  # no dead button without JavaScript
+    page.get_by_role("link", name="Print a sheet for this service").click()
+    page.wait_for_load_state("load")
+    assert "sheet.html?e=example-crisis-line" in page.url
+    assert page.locator("#sheet-example-crisis-line").is_visible()
+    assert not page.locator("#sheet-example-evening-line").is_visible()
+    assert page.locator("#sheet-example-crisis-line svg[role=img]").is_visible()
+    assert page.get_by_text("Sheets with more than one service need JavaScript").is_visible()
+    assert not page.locator("[data-sheet-controls]").is_visible()
+    context.close()
+
+
+@pytest.mark.browser
+def test_short_link_redirects_without_javascript(browser, site, tools_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/{ENTRY}")
+    href = page.locator(".tool-links a").first.get_attribute("href")
+    assert re.fullmatch(r"\.\./s/[0-9a-z]{5}\.html", href)
+    page.goto(urljoin(f"{site}/{ENTRY}", href))
+    page.wait_for_url(f"{site}/{ENTRY}")
+    context.close()
+
+
+@pytest.mark.browser
+def test_sheet_follows_the_address(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site}/sheet.html?e=example-evening-line,nonsense,example-crisis-line")
+    shown = page.locator(".sheet-entry:visible")
+    assert shown.evaluate_all("nodes => nodes.map(n => n.dataset.slug)") == ["example-evening-line", "example-crisis-line"]
+    assert urlsplit(page.url).query == "e=example-evening-line,example-crisis-line"  # unknown names dropped
+    assert not page.get_by_text("Sheets with more than one service need JavaScript").is_visible()
+    assert page.get_by_role("button", name="Print this sheet").is_visible()
+    page.get_by_text("Choose the services on this sheet").click()
+    page.get_by_role("checkbox", name="Example Peer Forum").check()
+    page.locator("[data-sheet-status]").filter(has_text="Added Example Peer Forum. 3 services on the sheet.").wait_for()
+    assert urlsplit(page.url).query == "e=example-evening-line,example-crisis-line,example-peer-forum"
+    page.get_by_role("checkbox", name="Example Evening Line").uncheck()
+    assert urlsplit(page.url).query == "e=example-crisis-line,example-peer-forum"
+    assert shown.count() == 2
+    # The address is the sheet: opening it again shows the same services
+    page.goto(page.url)
+    assert page.locator(".sheet-entry:visible").count() == 2
+    assert context.cookies() == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_sheet_from_an_entry_page_link_with_javascript(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site}/{ENTRY}")
+    page.get_by_role("link", name="Print a sheet for this service").click()
+    page.get_by_role("button", name="Print this sheet").wait_for()
+    assert page.locator(".sheet-entry:visible").count() == 1
+    page.get_by_text("Choose the services on this sheet").click()
+    page.get_by_role("checkbox", name="Example Crisis Line").uncheck()
+    assert page.locator(".sheet-entry:visible").count() == 0  # the fragment no longer shows it
+    assert page.locator(".sheet-empty").is_visible()
+    context.close()
+
+
+# --- printed -----------------------------------------------------------------------
+
+def read_pgm(path: Path) -> tuple[int, int, bytes]:
+    data = path.read_bytes()
+    match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    assert match, f"{path} is not a binary PGM"
+    width, height = int(match.group(1)), int(match.group(2))
+    return width, height, data[match.end():match.end() + width * height]
+
+
+def _finder_runs(line) -> list[tuple[int, float]]:
+    """(centre, module) of each dark-light-dark-light-dark run in the ratio 1:1:3:1:1 along one line of pixels."""
+    runs, start = [], 0
+    for i in range(1, len(line) + 1):
+        if i == len(line) or line[i] != line[start]:
+            runs.append((line[start], start, i - start))
+            start = i
+    found = []
+    for k in range(len(runs) - 4):
+        five = runs[k:k + 5]
+        if not five[0][0] or [r[0] for r in five] != [True, False, True, False, True]:
+            continue
+        sizes = [r[2] for r in five]
+        module = sum(sizes) / 7
+        if module < 2:
+            continue
+        if all(abs(size - want * module) <= max(1.5, 0.5 * module * want) for size, want in zip(sizes, (1, 1, 3, 1, 1), strict=True)):
+            found.append((five[2][1] + five[2][2] // 2, module))
+    return found
+
+
+def finder_patterns(width: int, height: int, pixels: bytes) -> int:
+    """How many QR finder patterns (the three nested squares in a QR code's corners) a page image shows.
+
+    A pattern reads dark-light-dark-light-dark in the ratio 1:1:3:1:1 across and down its
+    centre, on every line through its 3-module-wide centre square.
+    """
+    dark = [[pixels[y * width + x] < 128 for x in range(width)] for y in range(height)]
+    hits = []
+    for y in range(height):
+        for x, module in _finder_runs(dark[y]):
+            column = [dark[yy][x] for yy in range(max(0, y - int(5 * module)), min(height, y + int(5 * module) + 1))]
+            if _finder_runs(column):
+                hits.append((x, y, module))
+    groups: list[list[tuple[int, int, float]]] = []
+    for x, y, module in hits:
+        for group in groups:
+            gx, gy, _ = group[-1]
+            if abs(gx - x) <= 4 and 0 <= y - gy <= 2:
+                group.append((x, y, module))
+                break
+        else:
+            groups.append([(x, y, module)])
+    # the centre square is 3 modules tall: a chance match among the data modules is not
+    return sum(1 for group in groups if len(group) >= 2 * group[0][2])
+
+
+def print_sheet(browser, site, query: str, folder: Path) -> tuple[list[Path], str]:
+    if not shutil.which("pdftoppm"):
+        pytest.fail("pdftoppm is missing: apt-get install poppler-utils")
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site}/sheet.html?{query}")
+    page.get_by_role("button", name="Print this sheet").wait_for()
+    pdf = folder / "sheet.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    context.close()
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    subprocess.run(["pdftoppm", "-r", "100", "-gray", str(pdf), str(folder / "page")], check=True)
+    return sorted(folder.glob("page-*.pgm")), text
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("slugs", [["example-crisis-line"], ["example-crisis-line", "example-evening-line", "example-peer-forum"]])
+def test_printed_sheet(browser, site, tmp_path, slugs):
+    pages, text = print_sheet(browser, site, "e=" + ",".join(slugs), tmp_path)
+    assert len(pages) == math.ceil(len(slugs) / 2), "two services a page"
+    codes = 0
+    for path in pages:
+        width, height, pixels = read_pgm(path)
+        inked = sum(1 for value in pixels if value < 128) / len(pixels)
+        assert 0.01 < inked < 0.5, f"{path.name} looks blank or black ({inked:.1%} dark)"
+        codes += finder_patterns(width, height, pixels)
+    assert codes == 3 * len(slugs), "each service's QR code prints with its three finder patterns"
+    for title in ("Example Crisis Line", "Services that can help", "Notes"):
+        assert title in text
+    assert "Exit this page" not in text and "Choose the services" not in text and "Example Podcast" not in text
