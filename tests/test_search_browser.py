@@ -210,3 +210,13 @@ def test_did_you_mean_agrees_with_whooshs_corrector(browser, starter):
     finally:
         page.close()
         index.close()
+
+
+def test_results_lead_to_a_signposting_sheet(browser, starter):
+    page = browser.new_page()
+    browser_top(page, starter, "samaritans")
+    href = page.get_attribute("#search-results .sheet-link a", "href")
+    assert "sheet.html?e=" in href and "samaritans" in href
+    page.goto(href)
+    page.wait_for_selector(".sheet-entry[data-slug='samaritans']", state="visible")
+    page.close()

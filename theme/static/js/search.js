@@ -318,6 +318,11 @@
         var list = el("ol", null, "results");
         items.forEach(function (item) { list.appendChild(renderResult(item)); });
         results.appendChild(list);
+        /* a signposting sheet of the results shown: the selection lives in the address */
+        var slugs = items.map(function (item) { return item[1].replace(/^.*\//, "").replace(/\.html$/, ""); });
+        var sheet = el("p", null, "sheet-link");
+        sheet.appendChild(link("Print a signposting sheet of these results", base + "sheet.html?e=" + slugs.map(encodeURIComponent).join(",")));
+        results.appendChild(sheet);
         if (found.count > top.length) {
           var more = el("button", "Show more results", "more");
           more.type = "button";
