@@ -75,7 +75,7 @@ def test_stem_scores_are_whooshs_own(small):
     with small.searcher() as searcher:
         for stem in ("commun", "run", "night"):
             q = query.Or([query.Term(name, stem) for name in whoosh_index.TEXT_FIELDS])
-            expected = sorted((hit["docnum"], hit.score) for hit in searcher.search(q, limit=None))
+            expected = sorted((small.docnum(hit), hit.score) for hit in searcher.search(q, limit=None))
             assert scores[stem] == expected
 
 
@@ -141,3 +141,68 @@ def test_background_indexing_writes_the_same_index(fixture_site, tmp_path):
     assert build(FIXTURE_CONTENT, out, SIGNPOST_SEARCH_BACKGROUND_MIN=0)
     for path in sorted((fixture_site / "search").rglob("*.js")):
         assert (out / "search" / path.relative_to(fixture_site / "search")).read_text() == path.read_text(), path.name
+
+
+def test_indexer_numbers_documents_once_all_have_arrived():
+    """Documents arrive in reading order and are numbered by the order given at the end."""
+    indexer = whoosh_index.Indexer()
+    for key, title, topic in (("b.md", "Walking group", "walking"), ("a.md", "Walking line", "walking"), ("c.md", "Crisis line", "crisis")):
+        indexer.add(Document(-1, {"title": title, "topics": topic}, "peer-community", ["GB"], [], [], [], key=key))
+    topics = indexer.topics(["a.md", "b.md", "c.md"])
+    try:
+        assert whoosh_index.related(topics, top=3) == {0: [1], 1: [0], 2: []}
+    finally:
+        topics.close()
+    index = indexer.index(["a.md", "b.md", "c.md"])
+    try:
+        # equal scores: the lower docnum first, and a.md is 0 though it arrived second
+        assert [index.documents[d].key for d, _ in whoosh_index.search(index, "walking")] == ["a.md", "b.md"]
+        assert [index.documents[d].key for d, _ in whoosh_index.search(index, "line")] == ["a.md", "c.md"]
+    finally:
+        index.close()
+
+
+def test_indexer_refuses_an_order_that_misses_a_document():
+    indexer = whoosh_index.Indexer(full=False)
+    indexer.add(Document(-1, {"title": "One"}, "peer-community", ["GB"], [], [], [], key="one.md"))
+    with pytest.raises(ValueError, match="1 documents but 0"):
+        indexer.topics([])
+    indexer.discard()
+
+
+def test_worker_answers_like_the_indexer_and_reports_failures():
+    from search_index.worker import IndexWorker, WorkerFailed
+
+    corpus = [Document(-1, {"title": t, "topics": "walking" if "Walk" in t else "crisis"}, "peer-community", ["GB"], [], [], [], key=f"{i}.md")
+              for i, t in enumerate(["Walking group", "Crisis line", "Walking line"])]
+    order = [d.key for d in corpus]
+    worker = IndexWorker()
+    for doc in corpus:
+        worker.add(doc)
+    worker.finish(order, 3)
+    assert worker.related() == {0: [2], 1: [], 2: [0]}
+    data = worker.data()
+    assert data["forms"]["walking"] == "walk" and [d for d, _ in data["scores"]["walk"]] == [0, 2]
+    assert not worker.process.is_alive()
+
+    broken = IndexWorker()
+    broken.add(corpus[0])
+    broken.finish(["not-read.md"], 3)
+    with pytest.raises(WorkerFailed, match="search indexing failed: ValueError"):
+        broken.related()
+    broken.close()
+    assert not broken.process.is_alive()
+
+
+def test_a_stopped_build_ends_its_indexing_worker(tmp_path):
+    """Two entries with one URL stop the build after indexing began; no worker is left behind."""
+    import multiprocessing
+
+    from conftest import build
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    original = content / "crisis-helpline" / "example-crisis-line.md"
+    (content / "crisis-helpline" / "example-crisis-copy.md").write_text(original.read_text().replace("title: Example Crisis Line", "title: Example Copy"))
+    assert not build(content, tmp_path / "out", SIGNPOST_SEARCH_BACKGROUND_MIN=0)
+    assert [p for p in multiprocessing.active_children() if p.name == "signpost-search-index"] == []

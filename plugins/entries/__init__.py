@@ -12,7 +12,7 @@ from pelican import signals
 
 from . import crosscheck, state
 from .problems import WARNING, EntryErrors
-from .reader import EntryReader
+from .reader import READ_HOOKS, EntryReader
 
 log = logging.getLogger("signpost.entries")
 
@@ -25,6 +25,11 @@ CHECKS: list = []
 def add_check(check) -> None:
     if check not in CHECKS:
         CHECKS.append(check)
+
+
+def on_read(hook) -> None:
+    if hook not in READ_HOOKS:
+        READ_HOOKS.append(hook)
 
 
 def add_reader(readers):
@@ -44,6 +49,7 @@ def check_across_entries(generators):
     for problem in sorted(build.report.problems):
         (log.warning if problem.severity == WARNING else log.error)(problem.format())
     if build.report.errors:
+        build.stop()
         raise EntryErrors(build.report)
 
 

@@ -11,6 +11,11 @@ from .check import display_path, read_entry, slug_for
 
 PLACEHOLDER_DATE = "1970-01-01"  # entries have no publication date; Pelican needs one
 
+# What other plugins do with each entry as soon as it is read (the search index
+# starts indexing): each is called as hook(entry, build_state), in reading order.
+# Add one with entries.on_read(hook).
+READ_HOOKS: list = []
+
 
 class EntryReader(BaseReader):
     enabled = True
@@ -33,4 +38,6 @@ class EntryReader(BaseReader):
         if entry is not None:
             entry.relative_path = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
             build.entries.append(entry)
+            for hook in READ_HOOKS:
+                hook(entry, build)
         return (entry.body_html if entry else ""), metadata

@@ -19,6 +19,13 @@ class BuildState:
     root: str
     content_dir: str = ""
     data: dict = field(default_factory=dict)  # what other plugins keep for this run
+    settings: dict = field(default_factory=dict)  # the run's Pelican settings
+    cleanups: list = field(default_factory=list)  # what to undo if the build stops (e.g. end a worker process)
+
+    def stop(self) -> None:
+        """The build stops on an error: run every cleanup the plugins registered."""
+        while self.cleanups:
+            self.cleanups.pop()()
     entries: list[Entry] = field(default_factory=list)
     report: Report = field(default_factory=Report)
 
@@ -37,6 +44,7 @@ def start(settings: dict) -> BuildState:
         today=today,
         root=str(settings.get("SIGNPOST_ROOT") or os.getcwd()),
         content_dir=str(settings.get("PATH") or ""),
+        settings=settings,
     )
     return _current
 

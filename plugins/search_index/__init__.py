@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .generator import SearchGenerator, index_entries
+import entries
+
+from .generator import SearchGenerator, close_workers, index_entries, index_entry
 
 
 def get_generators(pelican):
@@ -17,5 +19,7 @@ def get_generators(pelican):
 
 
 def register():
+    signals.initialized.connect(close_workers)
+    entries.on_read(index_entry)
     signals.all_generators_finalized.connect(index_entries)
     signals.get_generators.connect(get_generators)

@@ -51,7 +51,7 @@ def document(docnum: int, entry, vocab) -> Document:
         "channels": labelled(entry.channels, "channels"),
         "account": " ".join(filter(None, [entry.platform, entry.handle])) if entry.kind == "recovery-account" else "",
     }
-    return Document(docnum, text, entry.kind, list(entry.countries), list(entry.channels), list(entry.audiences), flags_of(entry))
+    return Document(docnum, text, entry.kind, list(entry.countries), list(entry.channels), list(entry.audiences), flags_of(entry), key=entry.relative_path)
 
 
 def key_contact(entry) -> tuple[str, str] | None:

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
+import atexit
 import json
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from pelican.generators import Generator
 
 from . import export, whoosh_index
 from .documents import display, document, flags_of, key_contact, searchable
+from .worker import IndexWorker
 
 RELATED = 3
-# From this many entries on, Whoosh indexes in a second process while Pelican
-# writes the pages, so the two cores share the work.
+# From this many entries on, Whoosh indexes in a second process (worker.py),
+# from the moment that many have been read, so the two cores share the work.
 BACKGROUND_MIN = 500
 
 
-def record_time(stage: str, started: float) -> None:
-    """For `invoke bench search`: append how long a stage took to the file named by SIGNPOST_TIMINGS."""
+def record_time(stage: str, seconds: float) -> None:
+    """For `invoke bench search`: append how long the build's own process spent on a stage to the file named by SIGNPOST_TIMINGS."""
     target = os.environ.get("SIGNPOST_TIMINGS")
     if target:
         with open(target, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps({"stage": stage, "seconds": time.perf_counter() - started}) + "\n")
+            handle.write(json.dumps({"stage": stage, "seconds": seconds}) + "\n")
 
 
 def build_index(entries, vocab):
@@ -35,34 +35,106 @@ def build_index(entries, vocab):
     return whoosh_index.build([document(i, e, vocab) for i, e in enumerate(found)]), found
 
 
+class Indexing:
+    """The search index of one build: each entry's Document as it is read and, on a
+    large site, the worker that indexes them meanwhile. Entries are numbered (docnum)
+    by their path once every entry is read, as `invoke search` numbers them."""
+
+    def __init__(self, build_state, background_min: int):
+        self.build_state = build_state
+        self.vocab = build_state.vocab
+        self.background_min = background_min
+        self.documents: dict[str, whoosh_index.Document] = {}
+        self.worker: IndexWorker | None = None
+        self.found: list = []  # the searchable entries in docnum order, once all are read
+        self.seconds = 0.0  # time this process spent on search, for SIGNPOST_TIMINGS
+
+    def add(self, entry) -> None:
+        started = time.perf_counter()
+        doc = document(-1, entry, self.vocab)
+        self.documents[doc.key] = doc
+        if self.worker is not None:
+            self.worker.add(doc)
+        elif len(self.documents) >= self.background_min:
+            self.worker = IndexWorker()
+            _WORKERS.append(self.worker)
+            self.build_state.cleanups.append(self.worker.close)
+            for waiting in self.documents.values():
+                self.worker.add(waiting)
+        self.seconds += time.perf_counter() - started
+
+    def finish(self, entries) -> None:
+        """Every entry is read: number them, and let the worker commit."""
+        started = time.perf_counter()
+        self.found = sorted(searchable(entries), key=lambda e: e.relative_path)
+        order = [e.relative_path for e in self.found]
+        if self.worker is not None:
+            self.worker.finish(order, RELATED)
+        else:
+            self.documents = {key: self.documents[key] for key in order}
+        self.seconds += time.perf_counter() - started
+
+    def related(self) -> dict[int, list[int]]:
+        started = time.perf_counter()
+        if self.worker is not None:
+            found = self.worker.related()
+        else:
+            topics = whoosh_index.topics_index(list(self.documents.values()))
+            try:
+                found = whoosh_index.related(topics, top=RELATED)
+            finally:
+                topics.close()
+        self.seconds += time.perf_counter() - started
+        return found
+
+    def data(self) -> dict:
+        """The static index's data: the worker's, or made here."""
+        if self.worker is not None:
+            return self.worker.data()
+        return whoosh_index.export_data(list(self.documents.values()))
+
+    def close(self) -> None:
+        if self.worker is not None:
+            self.worker.close()
+
+
+_WORKERS: list[IndexWorker] = []
+
+
+def close_workers(*_args) -> None:
+    """End any worker a stopped build left behind (an invalid entry stops a build before its index is used)."""
+    while _WORKERS:
+        _WORKERS.pop().close()
+
+
+atexit.register(close_workers)
+
+
+def index_entry(entry, build) -> None:
+    """As each entry is read: start indexing it."""
+    if build.settings.get("SIGNPOST_SEARCH_INDEX", True) is False or entry.is_closed:
+        return
+    indexing = build.data.get("search")
+    if indexing is None:
+        indexing = build.data["search"] = Indexing(build, build.settings.get("SIGNPOST_SEARCH_BACKGROUND_MIN", BACKGROUND_MIN))
+    indexing.add(entry)
+
+
 def index_entries(generators):
-    """After every entry is read: pick each entry's related entries, and start indexing for the browser."""
+    """After every entry is read and checked: each entry's related entries, for the entry pages."""
     from entries import state
 
     build = state.current()
-    if build.report.errors:
-        return  # the build stops; nothing to index
-    settings = generators[0].settings if generators else {}
-    if settings.get("SIGNPOST_SEARCH_INDEX", True) is False:
+    indexing = build.data.get("search")
+    if indexing is None:
         return
-    started = time.perf_counter()
-    found = sorted(searchable(build.entries), key=lambda e: e.relative_path)
-    documents = [document(i, e, build.vocab) for i, e in enumerate(found)]
-    topics = whoosh_index.topics_index(documents)
-    try:
-        for docnum, others in whoosh_index.related(topics, top=RELATED).items():
-            found[docnum].related = [found[d] for d in others]
-    finally:
-        topics.close()
-    background = len(documents) >= settings.get("SIGNPOST_SEARCH_BACKGROUND_MIN", BACKGROUND_MIN)
-    if background:
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        pending = pool.submit(whoosh_index.export_data, documents, 1)
-        pool.shutdown(wait=False)
-    else:
-        pending = None
-    build.data["search"] = {"found": found, "documents": documents, "pending": pending}
-    record_time("index", started)
+    if build.report.errors:
+        indexing.close()  # the build stops; nothing to index
+        return
+    found = indexing.found
+    for docnum, others in indexing.related().items():
+        found[docnum].related = [found[d] for d in others]
+    record_time("index", indexing.seconds)
 
 
 def help_lines(entries, emergency: dict) -> dict:
@@ -82,7 +154,19 @@ def help_lines(entries, emergency: dict) -> dict:
 
 class SearchGenerator(Generator):
     def generate_context(self):
-        pass
+        """Every entry has been read (the articles come first): let the index be committed."""
+        from entries import state
+
+        build = state.current()
+        if self.settings.get("SIGNPOST_SEARCH_INDEX", True) is False:
+            return
+        indexing = build.data.get("search")
+        if indexing is None:  # no entry to find: an empty index
+            indexing = build.data["search"] = Indexing(build, self.settings.get("SIGNPOST_SEARCH_BACKGROUND_MIN", BACKGROUND_MIN))
+        if build.report.errors:
+            indexing.close()  # the build will stop
+            return
+        indexing.finish(build.entries)
 
     def generate_output(self, writer):
         from directory_pages.generator import load_emergency_numbers
@@ -91,11 +175,11 @@ class SearchGenerator(Generator):
         build = state.current()
         if "search" not in build.data:
             return
-        search = build.data["search"]
-        found = search["found"]
+        indexing = build.data["search"]
+        found = indexing.found
         started = time.perf_counter()
-        data = search["pending"].result() if search["pending"] is not None else whoosh_index.export_data(search["documents"])
-        record_time("wait", started)
+        data = indexing.data()
+        record_time("wait", time.perf_counter() - started)
         started = time.perf_counter()
         vocab = build.vocab
         facets: dict[str, dict[str, list[int]]] = {"kind": {}, "country": {}, "channel": {}, "audience": {}, "flag": {}}
@@ -120,7 +204,7 @@ class SearchGenerator(Generator):
             forms=data["forms"], frequencies=data["frequencies"], scores=data["scores"],
             display=[display(e, vocab) for e in found], facets=facets, meta=meta,
         )
-        record_time("export", started)
+        record_time("export", time.perf_counter() - started)
         countries = sorted({c for e in found for c in e.countries if c != "worldwide"})
         writer.write_file(
             "search.html", self.get_template("search"), self.context, relative_urls=self.settings["RELATIVE_URLS"],

@@ -14,10 +14,11 @@ its top results are Whoosh's, in the same order.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from whoosh import fields, query
 from whoosh.analysis import STOP_WORDS, RegexTokenizer, StemmingAnalyzer
@@ -29,6 +30,8 @@ MIN_WORD = 2  # the analyser drops shorter words, as it drops STOP_WORDS
 TEXT_FIELDS = ("title", "summary", "body", "topics", "audiences", "places", "channels", "account")
 TITLE_BOOST = 3.0
 TOKEN_PATTERN = r"\w+(\.?\w+)*"  # the analyser's tokenizer; search.js uses the same pattern
+_TOKEN = re.compile(TOKEN_PATTERN, re.UNICODE)
+POSTING_POOL_MB = 2048
 
 
 def _analyzer():
@@ -38,7 +41,7 @@ def _analyzer():
 def schema() -> fields.Schema:
     text = dict(analyzer=_analyzer(), phrase=False)
     return fields.Schema(
-        docnum=fields.NUMERIC(stored=True, unique=True),
+        key=fields.ID(stored=True),  # Document.id; the Index maps it to the docnum
         title=fields.TEXT(field_boost=TITLE_BOOST, **text),
         summary=fields.TEXT(**text),
         body=fields.TEXT(**text),
@@ -67,18 +70,28 @@ class Document:
     channels: list[str]
     audiences: list[str]
     flags: list[str]
+    key: str = ""  # what names the document before it is numbered (the entry's path); str(docnum) when empty
+
+    @property
+    def id(self) -> str:
+        return self.key or str(self.docnum)
 
 
 @dataclass
 class Index:
     ix: object
-    documents: list[Document]
+    documents: list[Document]  # in docnum order
     forms: dict[str, str]  # every word form in the corpus -> its stem
     frequencies: dict[str, int]  # word form -> how often it occurs
     folder: str = ""
+    numbers: dict[str, int] = field(default_factory=dict)  # Document.id -> docnum
 
     def searcher(self):
         return self.ix.searcher(weighting=BM25F())
+
+    def docnum(self, stored: dict) -> int:
+        """Our docnum for a hit or a stored-fields dict."""
+        return self.numbers[stored["key"]]
 
     def close(self) -> None:
         """Remove the index's temporary folder."""
@@ -93,54 +106,112 @@ def stem_of(word: str) -> str | None:
 
 def build(documents: list[Document], procs: int | None = None) -> Index:
     """Index the documents in a temporary folder; also collect the form -> stem map and form frequencies."""
-    folder = tempfile.mkdtemp(prefix="signpost-whoosh-")
-    ix = FileStorage(folder).create_index(schema())
     # By default one process per core, each writing its own segment: Whoosh is
     # pure Python, and this halves the indexing time on two cores. Ranking does
     # not depend on the segments' order, since ties are broken by our own docnum.
     if procs is None:
         procs = min(2, os.cpu_count() or 1) if len(documents) >= 500 else 1
-    writer = ix.writer(procs=procs, multisegment=procs > 1, limitmb=128)
-    analyzer = _analyzer()
-    tokenizer = RegexTokenizer(TOKEN_PATTERN)
-    forms: dict[str, str] = {}
-    frequencies: Counter = Counter()
+    indexer = Indexer(procs=procs, topics=False)
     for doc in documents:
-        all_text = " ".join(doc.text.get(name, "") for name in TEXT_FIELDS)
-        for token in tokenizer(all_text):
-            form = token.text.lower()
-            frequencies[form] += 1
-            if form not in forms:
-                stems = [t.text for t in analyzer(form)]
-                forms[form] = stems[0] if stems else ""
-        writer.add_document(
-            docnum=doc.docnum,
-            kind=doc.kind,
-            country=",".join(doc.countries),
-            channel=",".join(doc.channels),
-            audience=",".join(doc.audiences),
-            flag=",".join(doc.flags),
-            **{name: doc.text.get(name, "") for name in TEXT_FIELDS},
-        )
-    writer.commit()
-    forms = {form: stem for form, stem in forms.items() if stem}  # stop words have no stem
-    return Index(ix, documents, forms, dict(frequencies), folder)
+        indexer.add(doc)
+    return indexer.index([doc.id for doc in documents])
 
 
 def topics_index(documents: list[Document]) -> Index:
     """A small index of the topics alone: enough for related entries, quick to build."""
-    folder = tempfile.mkdtemp(prefix="signpost-whoosh-topics-")
-    ix = FileStorage(folder).create_index(fields.Schema(docnum=fields.NUMERIC(stored=True, unique=True), topics=fields.TEXT(analyzer=_analyzer(), phrase=False)))
-    writer = ix.writer()
+    indexer = Indexer(full=False)
     for doc in documents:
-        writer.add_document(docnum=doc.docnum, topics=doc.text.get("topics", ""))
-    writer.commit()
-    return Index(ix, documents, {}, {}, folder)
+        indexer.add(doc)
+    return indexer.topics([doc.id for doc in documents])
+
+
+class Indexer:
+    """Whoosh indexes documents one at a time, as they arrive; they are numbered once all have.
+
+    So indexing can start while the entries are still being read (see
+    worker.py). ``full``: the search index of every field; ``topics``: a small
+    index of the topics alone, for related entries. Each is committed, and its
+    documents numbered, by ``index(order)`` or ``topics(order)``, where ``order``
+    lists every Document.id in docnum order.
+    """
+
+    def __init__(self, procs: int = 1, full: bool = True, topics: bool = True):
+        self.documents: dict[str, Document] = {}
+        self.frequencies: Counter = Counter()
+        self._full = self._topics = None
+        if full:
+            folder = tempfile.mkdtemp(prefix="signpost-whoosh-")
+            ix = FileStorage(folder).create_index(schema())
+            # limitmb: enough memory for Whoosh to sort every posting in memory; with
+            # less it spills runs to disk and merges them, most of its time at 10,000 entries
+            self._full = (folder, ix, ix.writer(procs=procs, multisegment=procs > 1, limitmb=POSTING_POOL_MB))
+        if topics:
+            folder = tempfile.mkdtemp(prefix="signpost-whoosh-topics-")
+            ix = FileStorage(folder).create_index(fields.Schema(key=fields.ID(stored=True), topics=fields.TEXT(analyzer=_analyzer(), phrase=False)))
+            self._topics = (folder, ix, ix.writer(limitmb=POSTING_POOL_MB))
+
+    def add(self, doc: Document) -> None:
+        self.documents[doc.id] = doc
+        if self._full:
+            all_text = " ".join(doc.text.get(name, "") for name in TEXT_FIELDS)
+            # what RegexTokenizer and LowercaseFilter yield, without a Token per word
+            self.frequencies.update(match.group(0).lower() for match in _TOKEN.finditer(all_text))
+            self._full[2].add_document(
+                key=doc.id,
+                kind=doc.kind,
+                country=",".join(doc.countries),
+                channel=",".join(doc.channels),
+                audience=",".join(doc.audiences),
+                flag=",".join(doc.flags),
+                **{name: doc.text.get(name, "") for name in TEXT_FIELDS},
+            )
+        if self._topics:
+            self._topics[2].add_document(key=doc.id, topics=doc.text.get("topics", ""))
+
+    def _numbered(self, order: list[str]) -> tuple[list[Document], dict[str, int]]:
+        if len(order) != len(self.documents) or set(order) != set(self.documents):
+            raise ValueError(f"the search index was given {len(self.documents)} documents but {len(order)} to number")
+        numbers = {key: number for number, key in enumerate(order)}
+        for key, doc in self.documents.items():
+            doc.docnum = numbers[key]
+        return [self.documents[key] for key in order], numbers
+
+    def topics(self, order: list[str]) -> Index:
+        folder, ix, writer = self._topics
+        writer.commit()
+        documents, numbers = self._numbered(order)
+        return Index(ix, documents, {}, {}, folder, numbers)
+
+    def index(self, order: list[str]) -> Index:
+        folder, ix, writer = self._full
+        writer.commit()
+        documents, numbers = self._numbered(order)
+        analyzer = _analyzer()
+        forms = {}
+        for form in self.frequencies:
+            stems = [t.text for t in analyzer(form)]
+            if stems:  # stop words have no stem
+                forms[form] = stems[0]
+        return Index(ix, documents, forms, dict(self.frequencies), folder, numbers)
+
+    def discard(self) -> None:
+        """Give up: remove the temporary folders without committing."""
+        for part in (self._full, self._topics):
+            if part:
+                try:
+                    part[2].cancel()
+                except Exception:  # noqa: BLE001 - the folder goes anyway
+                    pass
+                shutil.rmtree(part[0], ignore_errors=True)
 
 
 def export_data(documents: list[Document], procs: int | None = None) -> dict:
     """Index the documents and return what the browser needs, as plain data (it may run in another process)."""
-    index = build(documents, procs=procs)
+    return index_data(build(documents, procs=procs))
+
+
+def index_data(index: Index) -> dict:
+    """What the browser needs from an index, as plain data; closes the index."""
     try:
         return {"forms": index.forms, "frequencies": index.frequencies, "scores": stem_scores(index)}
     finally:
@@ -208,7 +279,7 @@ def search(index: Index, text: str, limit: int | None = 10, **filters) -> list[t
         # Whoosh's top-N collector can drop matching documents from a limited
         # search (seen with And of Ors); ranking every match is exact.
         results = searcher.search(q, limit=None, filter=filter_query(**filters))
-        ranked = [(hit["docnum"], hit.score) for hit in results]
+        ranked = [(index.docnum(hit), hit.score) for hit in results]
     ranked.sort(key=lambda pair: (-pair[1], pair[0]))  # equal scores: the lower docnum first, as search.js does
     return ranked[:limit] if limit else ranked
 
@@ -226,7 +297,7 @@ def stem_scores(index: Index) -> dict[str, list[tuple[int, float]]]:
     with index.searcher() as searcher:
         reader = searcher.reader()
         count = reader.doc_count_all()
-        docnums = {number: stored["docnum"] for number, stored in reader.iter_docs()}
+        docnums = {number: index.docnum(stored) for number, stored in reader.iter_docs()}
         for name in TEXT_FIELDS:
             # what WeightLengthScorer.dfl reads: the field length, 1 when absent
             lengths = [searcher.doc_field_length(number, name, 1) for number in range(count)]
@@ -278,7 +349,7 @@ def related(index: Index, top: int = 3) -> dict[int, list[int]]:
                 continue
             if key_terms not in by_terms:
                 q = query.Or([query.Term("topics", term, boost=weight) for term, weight in key_terms])
-                hits = [(hit["docnum"], hit.score) for hit in searcher.search(q, limit=None)]
+                hits = [(index.docnum(hit), hit.score) for hit in searcher.search(q, limit=None)]
                 hits.sort(key=lambda pair: (-pair[1], pair[0]))
                 by_terms[key_terms] = [d for d, _ in hits[: top + 1]]
             found[doc.docnum] = [d for d in by_terms[key_terms] if d != doc.docnum][:top]

@@ -1,0 +1,110 @@
+"""A second process that indexes entries with Whoosh while Pelican reads them and writes the pages.
+
+Whoosh is pure Python, and indexing thousands of entries takes about as long
+as reading them. So on a large site the build forks this worker as soon as
+enough entries have been read, sends it each entry's Document as it is read,
+and carries on. Once every entry is read it sends the docnum order; the worker
+answers first with the related entries (wanted by the entry pages) and then
+with the static index's data (wanted last, by the search page).
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+
+from . import whoosh_index
+
+BATCH = 64  # documents per message: fewer, larger pickles
+
+
+class WorkerFailed(RuntimeError):
+    pass
+
+
+class IndexWorker:
+    def __init__(self):
+        context = multiprocessing.get_context("fork")
+        inbox, self._send = context.Pipe(duplex=False)
+        self._receive, outbox = context.Pipe(duplex=False)
+        self._batch: list[whoosh_index.Document] = []
+        self.process = context.Process(target=_serve, args=(inbox, self._send, outbox), name="signpost-search-index", daemon=True)
+        self.process.start()
+        inbox.close()
+        outbox.close()
+
+    def add(self, doc: whoosh_index.Document) -> None:
+        self._batch.append(doc)
+        if len(self._batch) >= BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._batch:
+            self._send.send(("add", self._batch))
+            self._batch = []
+
+    def finish(self, order: list[str], related_top: int) -> None:
+        """Every document has been added; ``order`` is their ids in docnum order."""
+        self._flush()
+        self._send.send(("finish", order, related_top))
+        self._send.close()
+
+    def _result(self, expected: str):
+        try:
+            kind, payload = self._receive.recv()
+        except EOFError:
+            raise WorkerFailed("the search indexing process stopped without an answer") from None
+        if kind == "error":
+            raise WorkerFailed(f"search indexing failed: {payload}")
+        if kind != expected:
+            raise WorkerFailed(f"search indexing answered {kind!r} where {expected!r} was due")
+        return payload
+
+    def related(self) -> dict[int, list[int]]:
+        return self._result("related")
+
+    def data(self) -> dict:
+        """What whoosh_index.index_data returns; the worker then ends."""
+        data = self._result("data")
+        self.close()
+        return data
+
+    def close(self) -> None:
+        for end in (self._send, self._receive):
+            end.close()
+        if self.process.is_alive():
+            self.process.terminate()
+        self.process.join(timeout=10)
+
+
+def _serve(inbox, parent_send, outbox) -> None:
+    parent_send.close()  # so that when the build goes away, recv() ends with EOFError
+    gc.freeze()  # the build's own objects are not ours to collect: skip them
+    indexer = None
+    try:
+        indexer = whoosh_index.Indexer(procs=1)
+        while True:
+            message = inbox.recv()
+            if message[0] != "add":
+                break
+            for doc in message[1]:
+                indexer.add(doc)
+        _, order, top = message
+        topics = indexer.topics(order)
+        try:
+            outbox.send(("related", whoosh_index.related(topics, top=top)))
+        finally:
+            topics.close()
+        outbox.send(("data", whoosh_index.index_data(indexer.index(order))))
+        indexer = None
+    except EOFError:
+        pass  # the build stopped (an invalid entry): nothing to answer
+    except Exception as exc:  # noqa: BLE001 - reported to the build, which says what failed
+        try:
+            outbox.send(("error", f"{type(exc).__name__}: {exc}"))
+        except OSError:
+            pass
+    finally:
+        if indexer is not None:
+            indexer.discard()
+        outbox.close()
