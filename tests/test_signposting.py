@@ -564,3 +564,12 @@ def test_printed_sheet(browser, site, tmp_path, slugs):
     for title in ("Example Crisis Line", "Services that can help", "Notes"):
         assert title in text
     assert "Exit this page" not in text and "Choose the services" not in text and "Example Podcast" not in text
+
+
+def test_qr_codes_drawn_in_a_second_process_give_the_same_sheet(starter_tools_site, tmp_path):
+    """Large sites draw the QR codes in another process while pages are written; the sheet is the same."""
+    out = tmp_path / "output"
+    assert build_with_signposting(STARTER_CONTENT, out, SITEURL=SITEURL, SIGNPOST_QR_BACKGROUND_MIN=0)
+    sheet = (out / "sheet.html").read_text()
+    assert sheet.count('<svg role="img"') > 20
+    assert sheet == (starter_tools_site / "sheet.html").read_text()

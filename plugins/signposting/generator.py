@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from . import message as message_mod
 from . import qr, shortlinks, vcard
 
 SHEET_PAGE = "sheet.html"
+QR_BACKGROUND_MIN = 200  # from this many QR codes on, they are drawn in a second process
 
 # A short link's page: sends the browser on at once, and says where to go when
 # it does not (meta refresh turned off). base.html gives it the CSP, the
@@ -89,11 +92,21 @@ def tools_for(entries_with_urls, siteurl: str, costs: dict[str, str]) -> dict[st
         if message_mod.contactable(entry):
             tools.on_sheet = True
             tools.qr_target = qr_target(entry, link, siteurl)
-            if tools.qr_target:
-                label = f"QR code for {entry.title}: scan it to open {tools.qr_target}"
-                tools.qr = Markup(qr.svg(tools.qr_target, label))
         found[entry.slug] = tools
     return found
+
+
+def qr_wanted(entries, tools: dict[str, Tools]) -> list[tuple[str, str, str]]:
+    """(slug, what the code opens, its accessible name) for every entry on the sheet with a QR code."""
+    return [
+        (entry.slug, tools[entry.slug].qr_target, f"QR code for {entry.title}: scan it to open {tools[entry.slug].qr_target}")
+        for entry in entries if tools[entry.slug].qr_target
+    ]
+
+
+def make_qr_codes(wanted: list[tuple[str, str, str]]) -> dict[str, str]:
+    """{slug: SVG markup}; it may run in another process."""
+    return {slug: qr.svg(target, label) for slug, target, label in wanted}
 
 
 class SignpostingGenerator(Generator):
@@ -111,6 +124,20 @@ class SignpostingGenerator(Generator):
         self.tools = tools_for(((e, urls[e.slug]) for e in self.entries), self.siteurl, vocab.costs)
         self.context["SIGNPOSTING"] = self.tools
         self.context.setdefault("VOCAB", vocab)
+        # Only the sheet shows the QR codes, and it is written last: on a large
+        # site a second process draws them while the pages are written.
+        wanted = qr_wanted(self.entries, self.tools)
+        self.qr_pending = None
+        if len(wanted) >= self.settings.get("SIGNPOST_QR_BACKGROUND_MIN", QR_BACKGROUND_MIN):
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            self.qr_pending = pool.submit(make_qr_codes, wanted)
+            pool.shutdown(wait=False)
+        else:
+            self.add_qr_codes(make_qr_codes(wanted))
+
+    def add_qr_codes(self, codes: dict[str, str]) -> None:
+        for slug, markup in codes.items():
+            self.tools[slug].qr = Markup(markup)
 
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
@@ -127,6 +154,8 @@ class SignpostingGenerator(Generator):
                 target = output / tools.vcard_path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(vcard.card(entry, self.vocab.costs, link).encode("utf-8"))
+        if self.qr_pending is not None:
+            self.add_qr_codes(self.qr_pending.result())
         on_sheet = sorted((e for e in self.entries if self.tools[e.slug].on_sheet), key=lambda e: (e.title.casefold(), e.slug))
         groups = [
             (kind, label, [e for e in on_sheet if e.kind == kind])
