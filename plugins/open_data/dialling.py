@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import phonenumbers
 
 
 def _parsed(number: str, countries: list[str]):
-    number = number.strip()
+    return _parsed_in(number.strip(), tuple(countries))
+
+
+@lru_cache(maxsize=4096)
+def _parsed_in(number: str, countries: tuple[str, ...]):
+    """Parsed once for each number and country list (JSON-LD, HSDS and the feed all ask)."""
     regions = [None] if number.startswith("+") else [c for c in countries if c != "worldwide"]
     for region in regions:
         try:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
+import queue
 
 from . import whoosh_index
 
@@ -25,12 +27,13 @@ class WorkerFailed(RuntimeError):
 class IndexWorker:
     def __init__(self):
         context = multiprocessing.get_context("fork")
-        inbox, self._send = context.Pipe(duplex=False)
+        # A queue, not a pipe, for the documents: its own thread writes them,
+        # so reading never waits while the worker catches up.
+        self._inbox = context.Queue()
         self._receive, outbox = context.Pipe(duplex=False)
         self._batch: list[whoosh_index.Document] = []
-        self.process = context.Process(target=_serve, args=(inbox, self._send, outbox), name="signpost-search-index", daemon=True)
+        self.process = context.Process(target=_serve, args=(self._inbox, outbox, os.getpid()), name="signpost-search-index", daemon=True)
         self.process.start()
-        inbox.close()
         outbox.close()
 
     def add(self, doc: whoosh_index.Document) -> None:
@@ -40,14 +43,14 @@ class IndexWorker:
 
     def _flush(self) -> None:
         if self._batch:
-            self._send.send(("add", self._batch))
+            self._inbox.put(("add", self._batch))
             self._batch = []
 
     def finish(self, order: list[str], related_top: int) -> None:
         """Every document has been added; ``order`` is their ids in docnum order."""
         self._flush()
-        self._send.send(("finish", order, related_top))
-        self._send.close()
+        self._inbox.put(("finish", order, related_top))
+        self._inbox.close()
 
     def _result(self, expected: str):
         try:
@@ -70,21 +73,35 @@ class IndexWorker:
         return data
 
     def close(self) -> None:
-        for end in (self._send, self._receive):
-            end.close()
+        self._receive.close()
         if self.process.is_alive():
             self.process.terminate()
         self.process.join(timeout=10)
+        self._inbox.close()
+        self._inbox.cancel_join_thread()  # nothing more is wanted from what is still queued
 
 
-def _serve(inbox, parent_send, outbox) -> None:
-    parent_send.close()  # so that when the build goes away, recv() ends with EOFError
+class BuildGone(Exception):
+    pass
+
+
+def _next(inbox, parent: int):
+    """The next message; BuildGone if the build's process has ended without finishing."""
+    while True:
+        try:
+            return inbox.get(timeout=2)
+        except queue.Empty:
+            if os.getppid() != parent:
+                raise BuildGone from None
+
+
+def _serve(inbox, outbox, parent: int) -> None:
     gc.freeze()  # the build's own objects are not ours to collect: skip them
     indexer = None
     try:
         indexer = whoosh_index.Indexer(procs=1)
         while True:
-            message = inbox.recv()
+            message = _next(inbox, parent)
             if message[0] != "add":
                 break
             for doc in message[1]:
@@ -97,8 +114,8 @@ def _serve(inbox, parent_send, outbox) -> None:
             topics.close()
         outbox.send(("data", whoosh_index.index_data(indexer.index(order))))
         indexer = None
-    except EOFError:
-        pass  # the build stopped (an invalid entry): nothing to answer
+    except BuildGone:
+        pass
     except Exception as exc:  # noqa: BLE001 - reported to the build, which says what failed
         try:
             outbox.send(("error", f"{type(exc).__name__}: {exc}"))
