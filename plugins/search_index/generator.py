@@ -173,6 +173,11 @@ class SearchGenerator(Generator):
         from entries import state
 
         build = state.current()
+        if self.settings.get("SIGNPOST_SEARCH_INDEX", True) is False:
+            # No index (`invoke bench search` measures the build without it): the page
+            # still explains how to browse, and every link to it still works.
+            self.write_page(writer, sorted(searchable(build.entries), key=lambda e: e.relative_path))
+            return
         if "search" not in build.data:
             return
         indexing = build.data["search"]
@@ -205,6 +210,9 @@ class SearchGenerator(Generator):
             display=[display(e, vocab) for e in found], facets=facets, meta=meta,
         )
         record_time("export", time.perf_counter() - started)
+        self.write_page(writer, found)
+
+    def write_page(self, writer, found) -> None:
         countries = sorted({c for e in found for c in e.countries if c != "worldwide"})
         writer.write_file(
             "search.html", self.get_template("search"), self.context, relative_urls=self.settings["RELATIVE_URLS"],

@@ -17,6 +17,7 @@ import queue
 
 from . import whoosh_index
 
+NICENESS = 5
 BATCH = 64  # documents per message: fewer, larger pickles
 
 
@@ -96,6 +97,7 @@ def _next(inbox, parent: int):
 
 
 def _serve(inbox, outbox, parent: int) -> None:
+    os.nice(NICENESS)  # when the cores are short, the build itself goes first
     gc.freeze()  # the build's own objects are not ours to collect: skip them
     indexer = None
     try:

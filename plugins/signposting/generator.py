@@ -105,8 +105,17 @@ def qr_wanted(entries, tools: dict[str, Tools]) -> list[tuple[str, str, str]]:
 
 
 def make_qr_codes(wanted: list[tuple[str, str, str]]) -> dict[str, str]:
-    """{slug: SVG markup}; it may run in another process."""
+    """{slug: SVG markup}."""
     return {slug: qr.svg(target, label) for slug, target, label in wanted}
+
+
+def make_qr_codes_aside(wanted: list[tuple[str, str, str]]) -> dict[str, str]:
+    """make_qr_codes in a second process, which gives way to the build and to the search
+    index's worker when the cores are short: the sheet, which needs the codes, is written last."""
+    import os
+
+    os.nice(19)
+    return make_qr_codes(wanted)
 
 
 class SignpostingGenerator(Generator):
@@ -130,7 +139,7 @@ class SignpostingGenerator(Generator):
         self.qr_pending = None
         if len(wanted) >= self.settings.get("SIGNPOST_QR_BACKGROUND_MIN", QR_BACKGROUND_MIN):
             pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-            self.qr_pending = pool.submit(make_qr_codes, wanted)
+            self.qr_pending = pool.submit(make_qr_codes_aside, wanted)
             pool.shutdown(wait=False)
         else:
             self.add_qr_codes(make_qr_codes(wanted))
