@@ -206,3 +206,13 @@ def test_a_stopped_build_ends_its_indexing_worker(tmp_path):
     (content / "crisis-helpline" / "example-crisis-copy.md").write_text(original.read_text().replace("title: Example Crisis Line", "title: Example Copy"))
     assert not build(content, tmp_path / "out", SIGNPOST_SEARCH_BACKGROUND_MIN=0)
     assert [p for p in multiprocessing.active_children() if p.name == "signpost-search-index"] == []
+
+
+def test_a_build_without_the_index_still_has_a_search_page(tmp_path):
+    """SIGNPOST_SEARCH_INDEX = False (for measuring what indexing adds): no index, no related entries, no broken link."""
+    from conftest import build
+
+    out = tmp_path / "out"
+    assert build(FIXTURE_CONTENT, out, SIGNPOST_SEARCH_INDEX=False)
+    assert (out / "search.html").exists() and not (out / "search").exists()
+    assert "<h2>Related</h2>" not in (out / "crisis-helpline" / "example-crisis-line.html").read_text()
