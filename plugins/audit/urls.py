@@ -44,6 +44,8 @@ class _Hrefs(HTMLParser):
 
 
 def body_hrefs(html: str) -> list[str]:
+    if "<a" not in html:
+        return []  # no link: no need to parse
     parser = _Hrefs()
     parser.feed(html)
     parser.close()
@@ -63,7 +65,19 @@ def line_in_body(entry, url: str, start: int = 0) -> tuple[int, int]:
 
 
 def entry_links(entry) -> list[Link]:
-    """The entry's url, chat_url and the links in its description, in file order."""
+    """The entry's url, chat_url and the links in its description, in file order.
+
+    Found once for each entry (the audit's checks each ask), and kept on it.
+    """
+    known = entry.__dict__.get("_links")
+    if known is not None:
+        return list(known)
+    links = _entry_links(entry)
+    entry.__dict__["_links"] = tuple(links)
+    return links
+
+
+def _entry_links(entry) -> list[Link]:
     links = []
     for name in ("url", "chat_url"):
         value = getattr(entry, name, None)

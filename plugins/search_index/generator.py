@@ -17,7 +17,7 @@ from .worker import IndexWorker
 RELATED = 3
 # From this many entries on, Whoosh indexes in a second process (worker.py),
 # from the moment that many have been read, so the two cores share the work.
-BACKGROUND_MIN = 500
+BACKGROUND_MIN = 200
 
 
 def record_time(stage: str, seconds: float) -> None:
