@@ -206,7 +206,9 @@ def test_unresolved_site_links(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text('<a href="a/page.html">ok</a>\n<a href="missing.html">no</a>\n<a href="https://example.org/">out</a><a href="#top">top</a>')
     (tmp_path / "a" / "page.html").write_text('<a href="../index.html">up</a><link href="../theme/x.css">')
-    assert site_links.unresolved(tmp_path) == [("a/page.html", 1, "../theme/x.css"), ("index.html", 2, "missing.html")]
+    expected = [("a/page.html", 1, "../theme/x.css"), ("index.html", 2, "missing.html")]
+    assert site_links.unresolved(tmp_path) == expected
+    assert site_links.unresolved(tmp_path, split_min=0) == expected  # half the pages checked in a second process
 
 
 # --- the whole audit, in a build and in `invoke check` --------------------------------

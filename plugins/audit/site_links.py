@@ -7,8 +7,11 @@ faster than an HTML parser; the set of written files is read once.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import posixpath
 import re
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,15 +23,33 @@ def is_local(href: str) -> bool:
     return not parts.scheme and not parts.netloc and not href.startswith(("#", "//"))
 
 
-def unresolved(output_dir: str | Path) -> list[tuple[str, int, str]]:
-    """(page, line, href) for every relative link whose target file is missing."""
+# From this many pages on, a second process checks half of them.
+SPLIT_MIN = 4000
+
+
+def unresolved(output_dir: str | Path, split_min: int = SPLIT_MIN) -> list[tuple[str, int, str]]:
+    """(page, line, href) for every relative link whose target file is missing, in page order."""
     output_dir = Path(output_dir)
-    files = {p.relative_to(output_dir).as_posix() for p in output_dir.rglob("*") if p.is_file()}
+    files = set()
+    for folder, _, names in os.walk(output_dir):
+        inside = Path(folder).relative_to(output_dir).as_posix()
+        files.update(names if inside == "." else (f"{inside}/{name}" for name in names))
+    pages = sorted(f for f in files if f.endswith(".html"))
+    if len(pages) < split_min or (os.cpu_count() or 1) < 2:
+        return _unresolved_in(output_dir, pages, files)
+    half = len(pages) // 2
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        second = pool.submit(_unresolved_in, output_dir, pages[half:], files)
+        first = _unresolved_in(output_dir, pages[:half], files)
+        return first + second.result()
+
+
+def _unresolved_in(output_dir: Path, pages: list[str], files: set[str]) -> list[tuple[str, int, str]]:
     missing = []
     # Most links repeat from page to page (the header, the footer, the styles),
     # so each (folder, link) is resolved once.
     resolves: dict[tuple[str, str], bool] = {}
-    for relative in sorted(f for f in files if f.endswith(".html")):
+    for relative in pages:
         text = (output_dir / relative).read_text(encoding="utf-8")
         folder = posixpath.dirname(relative)
         for match in LINK.finditer(text):
