@@ -5,6 +5,7 @@ tasks work from anywhere. The tasks override PATH and OUTPUT_PATH when given
 --content or --output.
 """
 
+import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -64,6 +65,9 @@ SIGNPOST_VOCABULARIES = str(HERE / "data" / "vocabularies.yaml")
 SIGNPOST_EMERGENCY_NUMBERS = str(HERE / "data" / "emergency_numbers.yaml")
 SIGNPOST_TODAY = None  # a date (YYYY-MM-DD) to check against instead of today; tests set it
 SIGNPOST_ROOT = None  # paths in messages are shown relative to this folder (default: where you run)
+# The search index (Whoosh). `SIGNPOST_SEARCH_INDEX=off invoke build` skips it, for a quicker
+# preview (the search page is still written, without results) and for `invoke bench search`.
+SIGNPOST_SEARCH_INDEX = os.environ.get("SIGNPOST_SEARCH_INDEX", "on") != "off"
 # Where the "Exit this page" control goes: a neutral, everyday page.
 SIGNPOST_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
