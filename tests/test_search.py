@@ -216,3 +216,17 @@ def test_a_build_without_the_index_still_has_a_search_page(tmp_path):
     assert build(FIXTURE_CONTENT, out, SIGNPOST_SEARCH_INDEX=False)
     assert (out / "search.html").exists() and not (out / "search").exists()
     assert "<h2>Related</h2>" not in (out / "crisis-helpline" / "example-crisis-line.html").read_text()
+
+
+def test_without_fork_everything_is_indexed_in_the_build_itself(fixture_site, tmp_path, monkeypatch):
+    """Windows cannot fork: a large site is then indexed in the build's own process, with the same result."""
+    import multiprocessing
+
+    from conftest import build
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    out = tmp_path / "nofork"
+    assert build(FIXTURE_CONTENT, out, SIGNPOST_SEARCH_BACKGROUND_MIN=0, SIGNPOST_QR_BACKGROUND_MIN=0)
+    assert [p for p in multiprocessing.active_children() if p.name == "signpost-search-index"] == []
+    for path in sorted((fixture_site / "search").rglob("*.js")):
+        assert (out / "search" / path.relative_to(fixture_site / "search")).read_text() == path.read_text(), path.name

@@ -35,7 +35,7 @@ def unresolved(output_dir: str | Path, split_min: int = SPLIT_MIN) -> list[tuple
         inside = Path(folder).relative_to(output_dir).as_posix()
         files.update(names if inside == "." else (f"{inside}/{name}" for name in names))
     pages = sorted(f for f in files if f.endswith(".html"))
-    if len(pages) < split_min or (os.cpu_count() or 1) < 2:
+    if len(pages) < split_min or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _unresolved_in(output_dir, pages, files)
     half = len(pages) // 2
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -55,7 +55,7 @@ class Indexing:
         self.documents[doc.key] = doc
         if self.worker is not None:
             self.worker.add(doc)
-        elif len(self.documents) >= self.background_min:
+        elif len(self.documents) >= self.background_min and IndexWorker.available():
             self.worker = IndexWorker()
             _WORKERS.append(self.worker)
             self.build_state.cleanups.append(self.worker.close)

@@ -26,6 +26,11 @@ class WorkerFailed(RuntimeError):
 
 
 class IndexWorker:
+    @staticmethod
+    def available() -> bool:
+        """A worker is forked from the build (it inherits the build's state); Windows cannot fork."""
+        return "fork" in multiprocessing.get_all_start_methods()
+
     def __init__(self):
         context = multiprocessing.get_context("fork")
         # A queue, not a pipe, for the documents: its own thread writes them,

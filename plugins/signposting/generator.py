@@ -137,7 +137,7 @@ class SignpostingGenerator(Generator):
         # site a second process draws them while the pages are written.
         wanted = qr_wanted(self.entries, self.tools)
         self.qr_pending = None
-        if len(wanted) >= self.settings.get("SIGNPOST_QR_BACKGROUND_MIN", QR_BACKGROUND_MIN):
+        if len(wanted) >= self.settings.get("SIGNPOST_QR_BACKGROUND_MIN", QR_BACKGROUND_MIN) and "fork" in multiprocessing.get_all_start_methods():
             pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             self.qr_pending = pool.submit(make_qr_codes_aside, wanted)
             pool.shutdown(wait=False)
