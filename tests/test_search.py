@@ -224,7 +224,15 @@ def test_without_fork_everything_is_indexed_in_the_build_itself(fixture_site, tm
 
     from conftest import build
 
+    real_context = multiprocessing.get_context
+
+    def context(method=None):
+        if method == "fork":
+            raise ValueError("cannot find context for 'fork'")  # what Windows says
+        return real_context(method)
+
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_context", context)
     out = tmp_path / "nofork"
     assert build(FIXTURE_CONTENT, out, SIGNPOST_SEARCH_BACKGROUND_MIN=0, SIGNPOST_QR_BACKGROUND_MIN=0)
     assert [p for p in multiprocessing.active_children() if p.name == "signpost-search-index"] == []
