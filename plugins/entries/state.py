@@ -21,13 +21,13 @@ class BuildState:
     data: dict = field(default_factory=dict)  # what other plugins keep for this run
     settings: dict = field(default_factory=dict)  # the run's Pelican settings
     cleanups: list = field(default_factory=list)  # what to undo if the build stops (e.g. end a worker process)
-
-    def stop(self) -> None:
-        """The build stops on an error: run every cleanup the plugins registered."""
-        while self.cleanups:
-            self.cleanups.pop()()
     entries: list[Entry] = field(default_factory=list)
     report: Report = field(default_factory=Report)
+
+    def stop(self) -> None:
+        """The build stops: run every cleanup the plugins registered."""
+        while self.cleanups:
+            self.cleanups.pop()()
 
 
 _current: BuildState | None = None
@@ -36,6 +36,8 @@ _current: BuildState | None = None
 def start(settings: dict) -> BuildState:
     """Begin a run with the settings ``SIGNPOST_VOCABULARIES``, ``SIGNPOST_TODAY`` and ``SIGNPOST_ROOT``."""
     global _current
+    if _current is not None:
+        _current.stop()  # whatever a run that failed part-way left behind
     today = settings.get("SIGNPOST_TODAY") or date.today()
     if isinstance(today, str):
         today = date.fromisoformat(today)

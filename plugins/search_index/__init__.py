@@ -7,11 +7,10 @@ as static shards under search/ for theme/static/js/search.js.
 
 from __future__ import annotations
 
+import entries
 from pelican import signals
 
-import entries
-
-from .generator import SearchGenerator, close_workers, index_entries, index_entry
+from .generator import SearchGenerator, index_entries, index_entry
 
 
 def get_generators(pelican):
@@ -19,7 +18,6 @@ def get_generators(pelican):
 
 
 def register():
-    signals.initialized.connect(close_workers)
     entries.on_read(index_entry)
     signals.all_generators_finalized.connect(index_entries)
     signals.get_generators.connect(get_generators)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import atexit
 import json
 import os
 import time
@@ -57,8 +56,7 @@ class Indexing:
             self.worker.add(doc)
         elif len(self.documents) >= self.background_min and IndexWorker.available():
             self.worker = IndexWorker()
-            _WORKERS.append(self.worker)
-            self.build_state.cleanups.append(self.worker.close)
+            self.build_state.cleanups.append(self.worker.close)  # if the build stops before the index is used
             for waiting in self.documents.values():
                 self.worker.add(waiting)
         self.seconds += time.perf_counter() - started
@@ -93,31 +91,23 @@ class Indexing:
             return self.worker.data()
         return whoosh_index.export_data(list(self.documents.values()))
 
-    def close(self) -> None:
-        if self.worker is not None:
-            self.worker.close()
 
 
-_WORKERS: list[IndexWorker] = []
+def wanted(settings) -> bool:
+    return settings.get("SIGNPOST_SEARCH_INDEX", True) is not False
 
 
-def close_workers(*_args) -> None:
-    """End any worker a stopped build left behind (an invalid entry stops a build before its index is used)."""
-    while _WORKERS:
-        _WORKERS.pop().close()
-
-
-atexit.register(close_workers)
+def indexing_for(build) -> Indexing:
+    """This build's Indexing, made on first use."""
+    if "search" not in build.data:
+        build.data["search"] = Indexing(build, build.settings.get("SIGNPOST_SEARCH_BACKGROUND_MIN", BACKGROUND_MIN))
+    return build.data["search"]
 
 
 def index_entry(entry, build) -> None:
     """As each entry is read: start indexing it."""
-    if build.settings.get("SIGNPOST_SEARCH_INDEX", True) is False or entry.is_closed:
-        return
-    indexing = build.data.get("search")
-    if indexing is None:
-        indexing = build.data["search"] = Indexing(build, build.settings.get("SIGNPOST_SEARCH_BACKGROUND_MIN", BACKGROUND_MIN))
-    indexing.add(entry)
+    if wanted(build.settings) and not entry.is_closed:
+        indexing_for(build).add(entry)
 
 
 def index_entries(generators):
@@ -126,11 +116,8 @@ def index_entries(generators):
 
     build = state.current()
     indexing = build.data.get("search")
-    if indexing is None:
-        return
-    if build.report.errors:
-        indexing.close()  # the build stops; nothing to index
-        return
+    if indexing is None or build.report.errors:
+        return  # no index wanted, or the build stops
     found = indexing.found
     for docnum, others in indexing.related().items():
         found[docnum].related = [found[d] for d in others]
@@ -158,22 +145,15 @@ class SearchGenerator(Generator):
         from entries import state
 
         build = state.current()
-        if self.settings.get("SIGNPOST_SEARCH_INDEX", True) is False:
-            return
-        indexing = build.data.get("search")
-        if indexing is None:  # no entry to find: an empty index
-            indexing = build.data["search"] = Indexing(build, self.settings.get("SIGNPOST_SEARCH_BACKGROUND_MIN", BACKGROUND_MIN))
-        if build.report.errors:
-            indexing.close()  # the build will stop
-            return
-        indexing.finish(build.entries)
+        if wanted(self.settings) and not build.report.errors:  # with errors the build stops, and ends the worker
+            indexing_for(build).finish(build.entries)  # with no entry to find, an empty index
 
     def generate_output(self, writer):
         from directory_pages.generator import load_emergency_numbers
         from entries import state
 
         build = state.current()
-        if self.settings.get("SIGNPOST_SEARCH_INDEX", True) is False:
+        if not wanted(self.settings):
             # No index (`invoke bench search` measures the build without it): the page
             # still explains how to browse, and every link to it still works.
             self.write_page(writer, sorted(searchable(build.entries), key=lambda e: e.relative_path))
