@@ -69,6 +69,19 @@ def fixture_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for a module's browser tests (Playwright is imported only when one runs).
+
+    Per module, not per session: Playwright's sync API keeps an event loop
+    running while it is open, and the link checker's tests need asyncio.run().
+    """
+    from browser import chromium
+
+    with chromium() as instance:
+        yield instance
+
+
 @pytest.fixture(scope="session")
 def starter_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("starter-site") / "output"

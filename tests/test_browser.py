@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser import axe_violations, chromium, serve
+from browser import axe_violations, serve
 from conftest import TEMPLATE_PAGES
 
 pytestmark = pytest.mark.browser
@@ -14,12 +14,6 @@ pytestmark = pytest.mark.browser
 def site(fixture_site):
     with serve(fixture_site) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.mark.parametrize("path", TEMPLATE_PAGES)

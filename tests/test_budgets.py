@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser import chromium, serve
+from browser import serve
 from budgets import BUDGETS, figures, page_weight
 
 
@@ -36,8 +36,8 @@ def test_service_worker_lists_only_general_pages(starter_site):
 
 
 @pytest.mark.browser
-def test_offline_copy_of_get_help_now_and_never_a_query(starter_site):
-    with serve(starter_site) as base, chromium() as browser:
+def test_offline_copy_of_get_help_now_and_never_a_query(starter_site, browser):
+    with serve(starter_site) as base:
         context = browser.new_context()
         page = context.new_page()
         page.goto(f"{base}/index.html")

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import opening_hours
 import pytest
-from browser import chromium, serve
+from browser import serve
 from entries.hours import weekly_minutes
 
 pytestmark = pytest.mark.browser
@@ -35,11 +35,12 @@ def test_weekly_minutes():
 
 
 @pytest.fixture(scope="module")
-def page(fixture_site):
-    with serve(fixture_site) as base, chromium() as browser:
+def page(fixture_site, browser):
+    with serve(fixture_site) as base:
         page = browser.new_page()
         page.goto(f"{base}/crisis-helpline/example-evening-line.html")
         yield page
+        page.close()
 
 
 @pytest.mark.parametrize("hours, zone", CASES)

@@ -7,7 +7,7 @@ import shutil
 from urllib.parse import quote
 
 import pytest
-from browser import axe_violations, chromium, serve
+from browser import axe_violations, serve
 from conftest import FIXTURE_CONTENT, STARTER_CONTENT, TODAY, build
 
 pytestmark = pytest.mark.browser
@@ -24,12 +24,6 @@ SYNTHETIC_QUERIES = [
     "support", "crisis", "rural farm", "hope family carers", "volunt", "bereav", "commun", "walking",
     "running", "stories", "aberystwyth", "wales", "dubbo", "suport",
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 _INDEXES: dict = {}

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import FIXTURE_CONTENT, STARTER_CONTENT, TODAY, build
+from conftest import STARTER_CONTENT, TODAY, build
 
 SITEURL = "https://signpost.example.org"
 
@@ -262,11 +262,12 @@ def starter_tools_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def tools_site(tmp_path_factory) -> Path:
-    """The fixture content with the plugin on, as built locally (no SITEURL)."""
-    out = tmp_path_factory.mktemp("signposting-fixture") / "output"
-    assert build_with_signposting(FIXTURE_CONTENT, out), "the fixture site must build with signposting"
-    return out
+def tools_site(fixture_site) -> Path:
+    """The fixture content as built locally (no SITEURL): the session's fixture site, built with the site's own plugins, signposting among them."""
+    import pelicanconf
+
+    assert "signposting" in pelicanconf.PLUGINS
+    return fixture_site
 
 
 def test_every_entry_has_a_short_link_that_redirects_to_its_page(starter_tools_site):
@@ -360,14 +361,6 @@ def site(tools_site):
 
     with serve(tools_site) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from browser import chromium
-
-    with chromium() as instance:
-        yield instance
 
 
 ENTRY = "crisis-helpline/example-crisis-line.html"
