@@ -208,6 +208,19 @@ def test_wording_line_and_whole_words():
     assert check_text("Crazyhorse and insanely good scones.", "x.md", "body", 1) == []
 
 
+def test_wording_every_listed_phrase_is_found_in_any_case_and_across_lines():
+    """Each variant in data/wording.yaml, capitalised and broken over a line, is still found
+    (rules are tried only on texts holding their key word, so that shortcut must not miss any)."""
+    import yaml
+
+    from entries.wording import DEFAULT_PATH
+
+    for rule in yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8")):
+        for variant in (v.strip() for v in rule["phrase"].split("|")):
+            text = "Some words first. " + variant.upper().replace(" ", "\n", 1) + ", and after."
+            assert any(rule["prefer"] in p.message for p in check_text(text, "x.md", "body", 1)), variant
+
+
 def test_starter_content_has_no_wording_warnings(vocab):
     result = check_tree(ROOT / "content", vocab, TODAY, root=ROOT)
     assert [p.format() for p in result.report.warnings if "data/wording.yaml" in p.message] == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from . import crosscheck, wording
@@ -24,12 +25,16 @@ ENTRY_SUFFIXES = (".md", ".markdown")
 
 def display_path(path: str | os.PathLike, root: str | os.PathLike | None = None) -> str:
     """The path as a contributor sees it: relative to ``root`` (default: the working folder)."""
-    path = Path(path).resolve()
-    root = Path(root or os.getcwd()).resolve()
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
+    path = os.path.realpath(path)
+    root = _real(os.fspath(root or os.getcwd()))
+    if path.startswith(root.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(path, root)).as_posix()
+    return Path(path).as_posix()
+
+
+@lru_cache(maxsize=16)
+def _real(folder: str) -> str:
+    return os.path.realpath(folder)
 
 
 def slug_for(path: str | os.PathLike) -> str:

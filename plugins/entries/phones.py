@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import phonenumbers
 from phonenumbers import shortnumberinfo
+
+# Each entry's numbers are asked about several times in a build (checks,
+# duplicates, links), and parsing is the slow part: answers are remembered.
+MEMO = 8192
 
 
 def _parse(number: str, region: str | None):
@@ -14,21 +20,25 @@ def _parse(number: str, region: str | None):
 
 
 def valid_regions(number: str, countries: list[str]) -> list[str]:
+    return list(_valid_regions(number.strip(), tuple(countries)))
+
+
+@lru_cache(maxsize=MEMO)
+def _valid_regions(number: str, countries: tuple[str, ...]) -> tuple[str, ...]:
     """The countries among ``countries`` in which ``number`` can be dialled as written.
 
     Full numbers must be valid numbers; short codes (116 123, 988, 85258, 1737)
     must be valid short numbers for the country. A number in international
     form (+44 ...) is checked on its own and counts for its own country.
     """
-    number = number.strip()
     if number.startswith("+"):
         parsed = _parse(number, None)
         if parsed is None or not (
             phonenumbers.is_valid_number(parsed) or shortnumberinfo.is_valid_short_number(parsed)
         ):
-            return []
+            return ()
         region = phonenumbers.region_code_for_number(parsed)
-        return [region] if region in countries or "worldwide" in countries else []
+        return (region,) if region in countries or "worldwide" in countries else ()
     ok = []
     for region in countries:
         parsed = _parse(number, region)
@@ -38,12 +48,16 @@ def valid_regions(number: str, countries: list[str]) -> list[str]:
             shortnumberinfo.is_valid_short_number_for_region(parsed, region)
         ):
             ok.append(region)
-    return ok
+    return tuple(ok)
 
 
 def href(number: str, countries: list[str]) -> str:
     """A ``tel:``/``sms:`` target: E.164 for full numbers, the digits for short codes."""
-    number = number.strip()
+    return _href(number.strip(), tuple(countries))
+
+
+@lru_cache(maxsize=MEMO)
+def _href(number: str, countries: tuple[str, ...]) -> str:
     region = None if number.startswith("+") else next(
         (c for c in countries if c != "worldwide"), None
     )

@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 
 from pelican.readers import BaseReader
+from pelican.utils import SafeDatetime
 
 from . import state
 from .check import display_path, read_entry, slug_for
 
-PLACEHOLDER_DATE = "1970-01-01"  # entries have no publication date; Pelican needs one
+PLACEHOLDER_DATE = SafeDatetime(1970, 1, 1)  # entries have no publication date; Pelican needs one
 
 # What other plugins do with each entry as soon as it is read (the search index
 # starts indexing): each is called as hook(entry, build_state), in reading order.
@@ -21,6 +22,15 @@ class EntryReader(BaseReader):
     enabled = True
     file_extensions = ["md", "markdown"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._categories = {}  # one Category for each kind, as Pelican would make alike
+
+    def _category(self, kind: str):
+        if kind not in self._categories:
+            self._categories[kind] = self.process_metadata("category", kind)
+        return self._categories[kind]
+
     def read(self, source_path):
         build = state.current()
         slug = slug_for(source_path)
@@ -31,8 +41,9 @@ class EntryReader(BaseReader):
         metadata = {
             "title": entry.title if entry else slug,
             "slug": slug,
-            "category": self.process_metadata("category", entry.kind if entry else "invalid"),
-            "date": self.process_metadata("date", (entry.last_reviewed.isoformat() if entry and entry.last_reviewed else PLACEHOLDER_DATE)),
+            "category": self._category(entry.kind if entry else "invalid"),
+            # a date object, as Pelican's own date parsing would make (it is slow)
+            "date": SafeDatetime.combine(entry.last_reviewed, SafeDatetime.min.time()) if entry and entry.last_reviewed else PLACEHOLDER_DATE,
             "entry": entry,
         }
         if entry is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,29 +15,40 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "wording.yaml"
 WHY = {"safe-messaging": "safe-messaging guidance advises against", "stigmatising": "is a stigmatising label;"}
 
 
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Rule:
+    pattern: re.Pattern
+    advice: dict  # the rule as data/wording.yaml gives it
+    # A variant matches only where each of its words is a word of the text; the rule
+    # is tried only on texts holding one of these (each variant's longest word).
+    key_words: frozenset | None  # None: try it on every text
+
+
 @lru_cache(maxsize=4)
-def rules(path: str | Path = DEFAULT_PATH) -> list[tuple[re.Pattern, dict]]:
+def rules(path: str | Path = DEFAULT_PATH) -> list[Rule]:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
     out = []
     for rule in data:
         variants = sorted((p.strip() for p in rule["phrase"].split("|") if p.strip()), key=len, reverse=True)
         pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in variants) + r")(?!\w)", re.I)
-        out.append((pattern, rule))
+        words = [_WORD.findall(v.lower()) for v in variants]
+        out.append(Rule(pattern, rule, frozenset(max(w, key=len) for w in words) if all(words) else None))
     return out
-
-
-@lru_cache(maxsize=4)
-def any_rule(path: str | Path = DEFAULT_PATH) -> re.Pattern:
-    """One pattern matching wherever any rule would: most texts have no match, and are passed over in one scan."""
-    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in rules(path)) or r"(?!)", re.I)
 
 
 def check_text(text: str, path: str, field: str, first_line: int) -> list[Problem]:
     """Warnings for each advised-against phrase in ``text``, at its line."""
     problems = []
-    if not any_rule().search(text):
-        return problems
-    for pattern, rule in rules():
+    # Most texts contain no phrase: one scan (in C) for the text's words, and a
+    # rule's pattern is tried only where one of its key words occurs
+    words = set(_WORD.findall(text.lower()))
+    for rule in rules():
+        if rule.key_words is not None and words.isdisjoint(rule.key_words):
+            continue
+        pattern, rule = rule.pattern, rule.advice
         for match in pattern.finditer(text):
             line = first_line + text.count("\n", 0, match.start())
             found = " ".join(match.group(1).split())

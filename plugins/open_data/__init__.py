@@ -68,13 +68,9 @@ def write_sitemap(pelican):
     from entries import state
 
     build = state.current()
-    output = Path(pelican.output_path).resolve()
-    pages = []
-    for path in _written:
-        try:
-            pages.append(Path(path).resolve().relative_to(output).as_posix())
-        except ValueError:
-            continue
+    output = Path(os.path.abspath(pelican.output_path))
+    inside = str(output).rstrip(os.sep) + os.sep  # the written paths are absolute too (page_written)
+    pages = [path[len(inside):].replace(os.sep, "/") for path in _written if path.startswith(inside)]
     dates = build.data.get("open_data", {}).get("dates", {})
     lastmod = {e.page_url: dates[e.slug] for e in build.entries if e.slug in dates and e.page_url}
     write_text(output / SITEMAP_PATH, sitemap_xml(pages, lastmod, pelican.settings.get("SITEURL", "")))

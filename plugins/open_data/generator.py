@@ -13,9 +13,29 @@ ENTRIES_PATH = "data/entries.json"
 HSDS_PATH = "data/hsds/services.json"
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(", ", ": ")).encode  # Python's C encoder
+
+
 def json_text(data) -> str:
-    """Deterministic JSON: sorted keys, two-space indent, UTF-8 text, a final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """Deterministic JSON: sorted keys, UTF-8 text, a final newline, and one record per line.
+
+    Objects and arrays are laid out with a two-space indent, except that an object
+    inside an array (a record: an entry, a service) is written on one line. So a
+    change to one entry is a change to one line, and the file is written by
+    Python's C encoder (an indent would need its slow pure-Python one).
+    """
+    return _layout(data, 0) + "\n"
+
+
+def _layout(value, depth: int) -> str:
+    if not value or not isinstance(value, (dict, list)):
+        return _COMPACT(value)
+    pad, inner = "  " * depth, "  " * (depth + 1)
+    if isinstance(value, dict):
+        items = [f"{inner}{_COMPACT(key)}: {_layout(value[key], depth + 1)}" for key in sorted(value)]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    items = [inner + (_COMPACT(item) if isinstance(item, dict) else _layout(item, depth + 1)) for item in value]
+    return "[\n" + ",\n".join(items) + "\n" + pad + "]"
 
 
 def write_text(path: Path, text: str) -> None:
