@@ -212,7 +212,6 @@ def test_wording_every_listed_phrase_is_found_in_any_case_and_across_lines():
     """Each variant in data/wording.yaml, capitalised and broken over a line, is still found
     (rules are tried only on texts holding their key word, so that shortcut must not miss any)."""
     import yaml
-
     from entries.wording import DEFAULT_PATH
 
     for rule in yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8")):

@@ -190,7 +190,7 @@ def test_data_files_are_deterministic_and_independent_of_siteurl(site, published
         records = data if isinstance(data, list) else data["entries"]
         record_lines = [line.strip().rstrip(",") for line in text.splitlines() if line.lstrip().startswith("{\"")]
         assert len(record_lines) == len(records) > 3, f"{path}: one line for each record"
-        for line, record in zip(record_lines, records):
+        for line, record in zip(record_lines, records, strict=True):
             assert line == json.dumps(record, ensure_ascii=False, sort_keys=True), f"{path}: a record's keys not sorted, or not on one line"
         if isinstance(data, dict):
             top_keys = re.findall(r'^  "([^"]+)":', text, re.M)

@@ -141,6 +141,24 @@ def test_background_indexing_writes_the_same_index(fixture_site, tmp_path):
     assert build(FIXTURE_CONTENT, out, SIGNPOST_SEARCH_BACKGROUND_MIN=0)
     for path in sorted((fixture_site / "search").rglob("*.js")):
         assert (out / "search" / path.relative_to(fixture_site / "search")).read_text() == path.read_text(), path.name
+    pages = sorted(fixture_site.glob("*/*.html"))
+    assert len(pages) > 10
+    for path in pages:  # the entry pages: the same related entries
+        assert (out / path.relative_to(fixture_site)).read_text() == path.read_text(), path.name
+
+
+def test_pages_that_wait_for_a_second_process_are_written_last():
+    """Pelican runs the generators in the list's order: ours is sorted so that the entry
+    pages (related entries), the sheet (QR codes) and the search page (the index) come last."""
+    from directory_pages.generator import DirectoryGenerator
+    from entries import order_output
+    from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+    from search_index.generator import SearchGenerator
+    from signposting.generator import SignpostingGenerator
+
+    generators = [object.__new__(c) for c in (ArticlesGenerator, PagesGenerator, DirectoryGenerator, SearchGenerator, SignpostingGenerator, StaticGenerator)]
+    order_output(generators)
+    assert [type(g) for g in generators] == [PagesGenerator, DirectoryGenerator, ArticlesGenerator, SignpostingGenerator, SearchGenerator, StaticGenerator]
 
 
 def test_indexer_numbers_documents_once_all_have_arrived():
@@ -160,6 +178,40 @@ def test_indexer_numbers_documents_once_all_have_arrived():
         assert [index.documents[d].key for d, _ in whoosh_index.search(index, "line")] == ["a.md", "c.md"]
     finally:
         index.close()
+
+
+def test_related_scores_one_entry_per_topics_text_and_ranks_as_whoosh_does():
+    """Entries sharing their topics share a score; the result is what ranking every match gives
+    (Whoosh's key terms, an Or of them, scores high to low, equal scores by docnum)."""
+    import random
+
+    from whoosh import query
+
+    topic_sets = ["walking", "walking grief", "grief loneliness", "crisis", "crisis suicide grief", "loneliness", "farming walking", ""]
+    pick = random.Random(4)
+    corpus = [Document(-1, {"title": f"Entry {i}", "topics": pick.choice(topic_sets)}, "peer-community", ["GB"], [], [], [], key=f"{i:03}.md")
+              for i in range(120)]
+    indexer = whoosh_index.Indexer(full=False)
+    for doc in reversed(corpus):  # arrival order differs from docnum order
+        indexer.add(doc)
+    topics = indexer.topics([d.key for d in corpus])
+    try:
+        found = whoosh_index.related(topics, top=3)
+        expected = {}
+        with topics.searcher() as searcher:
+            for doc in topics.documents:
+                text = doc.text["topics"]
+                terms = searcher.key_terms_from_text("topics", text, numterms=5) if text else []
+                if not terms:
+                    expected[doc.docnum] = []
+                    continue
+                q = query.Or([query.Term("topics", t, boost=w) for t, w in terms])
+                ranked = sorted(((topics.docnum(hit), hit.score) for hit in searcher.search(q, limit=None)), key=lambda p: (-p[1], p[0]))
+                expected[doc.docnum] = [d for d, _ in ranked if d != doc.docnum][:3]
+        assert found == expected
+        assert any(len(set(others)) == 3 for others in found.values())
+    finally:
+        topics.close()
 
 
 def test_indexer_refuses_an_order_that_misses_a_document():
@@ -238,3 +290,8 @@ def test_without_fork_everything_is_indexed_in_the_build_itself(fixture_site, tm
     assert [p for p in multiprocessing.active_children() if p.name == "signpost-search-index"] == []
     for path in sorted((fixture_site / "search").rglob("*.js")):
         assert (out / "search" / path.relative_to(fixture_site / "search")).read_text() == path.read_text(), path.name
+    pages = sorted(fixture_site.glob("*/*.html"))
+    assert len(pages) > 10
+    for path in pages:  # the entry pages: the same related entries
+        assert (out / path.relative_to(fixture_site)).read_text() == path.read_text(), path.name
+

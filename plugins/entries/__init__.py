@@ -53,7 +53,31 @@ def check_across_entries(generators):
         raise EntryErrors(build.report)
 
 
+# The order in which the generators write their pages. Work done in a second
+# process (the search index, QR codes) is waited for as late as possible: the
+# pages that need none of it come first. A plugin's generator sets
+# ``output_rank`` (default 0); the entry pages wait for the related entries.
+ENTRY_PAGES_RANK = 10
+STATIC_RANK = 100
+
+
+def output_rank(generator) -> int:
+    from pelican.generators import ArticlesGenerator, StaticGenerator
+
+    if isinstance(generator, ArticlesGenerator):
+        return ENTRY_PAGES_RANK
+    if isinstance(generator, StaticGenerator):
+        return STATIC_RANK  # Pelican's own rule: static files last
+    return getattr(generator, "output_rank", 0)
+
+
+def order_output(generators) -> None:
+    """Pelican passes the list of generators whose pages it then writes, in order: sort it (stably) by rank."""
+    generators.sort(key=output_rank)
+
+
 def register():
     signals.initialized.connect(start_run)
     signals.readers_init.connect(add_reader)
     signals.all_generators_finalized.connect(check_across_entries)
+    signals.all_generators_finalized.connect(order_output)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import entries
 from pelican import signals
 
-from .generator import SearchGenerator, index_entries, index_entry
+from .generator import SearchGenerator, add_related, finish_indexing, index_entry
 
 
 def get_generators(pelican):
@@ -19,5 +19,6 @@ def get_generators(pelican):
 
 def register():
     entries.on_read(index_entry)
-    signals.all_generators_finalized.connect(index_entries)
+    signals.article_generator_finalized.connect(finish_indexing)
+    signals.article_generator_write_article.connect(add_related)
     signals.get_generators.connect(get_generators)

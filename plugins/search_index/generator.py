@@ -47,6 +47,7 @@ class Indexing:
         self.worker: IndexWorker | None = None
         self.found: list = []  # the searchable entries in docnum order, once all are read
         self.seconds = 0.0  # time this process spent on search, for SIGNPOST_TIMINGS
+        self.related_added = False
 
     def add(self, entry) -> None:
         started = time.perf_counter()
@@ -110,14 +111,24 @@ def index_entry(entry, build) -> None:
         indexing_for(build).add(entry)
 
 
-def index_entries(generators):
-    """After every entry is read and checked: each entry's related entries, for the entry pages."""
+def finish_indexing(article_generator) -> None:
+    """Every entry has been read (Pelican's articles): number them, and let the worker commit."""
+    from entries import state
+
+    build = state.current()
+    if wanted(build.settings) and not build.report.errors:  # with errors the build stops, and ends the worker
+        indexing_for(build).finish(build.entries)  # with no entry to find, an empty index
+
+
+def add_related(article_generator, content) -> None:
+    """Before the first entry page is written: every entry's related entries."""
     from entries import state
 
     build = state.current()
     indexing = build.data.get("search")
-    if indexing is None or build.report.errors:
-        return  # no index wanted, or the build stops
+    if indexing is None or indexing.related_added or build.report.errors:
+        return  # no index wanted, related entries already added, or the build stops
+    indexing.related_added = True
     found = indexing.found
     for docnum, others in indexing.related().items():
         found[docnum].related = [found[d] for d in others]
@@ -140,13 +151,7 @@ def help_lines(entries, emergency: dict) -> dict:
 
 
 class SearchGenerator(Generator):
-    def generate_context(self):
-        """Every entry has been read (the articles come first): let the index be committed."""
-        from entries import state
-
-        build = state.current()
-        if wanted(self.settings) and not build.report.errors:  # with errors the build stops, and ends the worker
-            indexing_for(build).finish(build.entries)  # with no entry to find, an empty index
+    output_rank = 30  # the search page waits for the whole index: last (entries.output_rank)
 
     def generate_output(self, writer):
         from directory_pages.generator import load_emergency_numbers

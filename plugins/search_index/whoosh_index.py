@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from whoosh import fields, query
 from whoosh.analysis import STOP_WORDS, RegexTokenizer, StemmingAnalyzer
@@ -151,6 +152,17 @@ class Indexer:
             self._topics = (folder, ix, ix.writer(limitmb=POSTING_POOL_MB))
 
     def add(self, doc: Document) -> None:
+        self.add_topics(doc)
+        self.add_full(doc)
+
+    def add_topics(self, doc: Document) -> None:
+        """Add the document to the topics index only (quick); add_full must follow before index()."""
+        self.documents[doc.id] = doc
+        if self._topics:
+            self._topics[2].add_document(key=doc.id, topics=doc.text.get("topics", ""))
+
+    def add_full(self, doc: Document) -> None:
+        """Add the document to the full search index (most of the indexing time)."""
         self.documents[doc.id] = doc
         if self._full:
             all_text = " ".join(doc.text.get(name, "") for name in TEXT_FIELDS)
@@ -165,8 +177,6 @@ class Indexer:
                 flag=",".join(doc.flags),
                 **{name: doc.text.get(name, "") for name in TEXT_FIELDS},
             )
-        if self._topics:
-            self._topics[2].add_document(key=doc.id, topics=doc.text.get("topics", ""))
 
     def _numbered(self, order: list[str]) -> tuple[list[Document], dict[str, int]]:
         if len(order) != len(self.documents) or set(order) != set(self.documents):
@@ -332,13 +342,24 @@ def related(index: Index, top: int = 3) -> dict[int, list[int]]:
     """More-like-this by topic, for every entry: Whoosh picks each entry's key terms and ranks the others.
 
     This is what Whoosh's Searcher.more_like does (key terms, then an Or query
-    boosted by their weights), with one search for each distinct set of key
-    terms, since many entries share their topics.
+    boosted by their weights). Entries with the same topics have the same key
+    terms and, for any query, the same score (the same terms in a field of the
+    same length), so there is one search for each distinct set of key terms, and
+    it scores one entry for each distinct topics text: the others share its score.
+    Equal scores rank by docnum, as everywhere.
     """
     found: dict[int, list[int]] = {}
     by_terms: dict[tuple, list[int]] = {}
     terms_of: dict[str, tuple] = {}
+    alike: dict[str, list[int]] = {}  # topics text -> the docnums that have it, ascending
+    for doc in index.documents:
+        alike.setdefault(doc.text.get("topics", ""), []).append(doc.docnum)
     with index.searcher() as searcher:
+        first: dict[str, int] = {}  # topics text -> Whoosh's number of one document that has it
+        for number, stored in searcher.reader().iter_docs():
+            first.setdefault(index.documents[index.docnum(stored)].text.get("topics", ""), number)
+        text_of = {number: text for text, number in first.items()}
+        one_each = set(text_of)
         for doc in index.documents:
             text = doc.text.get("topics", "")
             if text not in terms_of:
@@ -349,9 +370,13 @@ def related(index: Index, top: int = 3) -> dict[int, list[int]]:
                 continue
             if key_terms not in by_terms:
                 q = query.Or([query.Term("topics", term, boost=weight) for term, weight in key_terms])
-                hits = [(index.docnum(hit), hit.score) for hit in searcher.search(q, limit=None)]
-                hits.sort(key=lambda pair: (-pair[1], pair[0]))
-                by_terms[key_terms] = [d for d, _ in hits[: top + 1]]
+                hits = sorted(((hit.score, text_of[hit.docnum]) for hit in searcher.search(q, limit=None, filter=one_each)), key=lambda pair: -pair[0])
+                ranked: list[int] = []
+                for _score, same in groupby(hits, key=lambda pair: pair[0]):
+                    ranked.extend(sorted(d for _, text in same for d in alike[text]))
+                    if len(ranked) > top:
+                        break
+                by_terms[key_terms] = ranked[: top + 1]
             found[doc.docnum] = [d for d in by_terms[key_terms] if d != doc.docnum][:top]
     return found
 

@@ -10,6 +10,7 @@ with the static index's data (wanted last, by the search page).
 
 from __future__ import annotations
 
+import collections
 import gc
 import multiprocessing
 import os
@@ -107,18 +108,32 @@ def _serve(inbox, outbox, parent: int) -> None:
     indexer = None
     try:
         indexer = whoosh_index.Indexer(procs=1)
+        # Each document goes into the small topics index at once, and into the full
+        # index while no message waits: so the related entries, which the build
+        # waits for, are never held up by the full index's backlog.
+        backlog: collections.deque = collections.deque()
         while True:
-            message = _next(inbox, parent)
+            message = None
+            while backlog and message is None:
+                try:
+                    message = inbox.get_nowait()
+                except queue.Empty:
+                    indexer.add_full(backlog.popleft())
+            if message is None:
+                message = _next(inbox, parent)
             if message[0] != "add":
                 break
             for doc in message[1]:
-                indexer.add(doc)
+                indexer.add_topics(doc)
+                backlog.append(doc)
         _, order, top = message
         topics = indexer.topics(order)
         try:
             outbox.send(("related", whoosh_index.related(topics, top=top)))
         finally:
             topics.close()
+        while backlog:
+            indexer.add_full(backlog.popleft())
         outbox.send(("data", whoosh_index.index_data(indexer.index(order))))
         indexer = None
     except BuildGone:

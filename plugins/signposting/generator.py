@@ -122,6 +122,8 @@ class SignpostingGenerator(Generator):
     """Adds SIGNPOSTING ({slug: Tools}) to the context for the entry pages, and writes
     the short link pages (s/), the contact cards (vcard/) and the sheet (sheet.html)."""
 
+    output_rank = 20  # after the entry pages: the sheet waits for the QR codes (entries.output_rank)
+
     def generate_context(self):
         from entries import state  # the entries plugin is loaded first
 
