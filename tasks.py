@@ -210,7 +210,10 @@ def search_content(query: str, content=CONTENT, limit: int = 10, today: date | N
     for entry in result.entries:
         entry.page_url = pattern.format(category=entry.kind, slug=entry.slug)
     index, found = build_index(result.entries, _vocab())
-    return [{"title": found[doc].title, "url": found[doc].page_url} for doc, _score in search(index, query, limit=limit)]
+    try:
+        return [{"title": found[doc].title, "url": found[doc].page_url} for doc, _score in search(index, query, limit=limit)]
+    finally:
+        index.close()  # and its temporary folder
 
 
 def _vocab():

@@ -6,6 +6,8 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_CONTENT, ROOT, TODAY
@@ -19,12 +21,14 @@ def docs(*texts, **extra):
 
 @pytest.fixture(scope="module")
 def small():
-    return whoosh_index.build(docs(
+    index = whoosh_index.build(docs(
         ("Bereavement group", "Support after a death. Grieving people meet weekly."),
         ("Running club", "We run together; runners of every pace."),
         ("Farm community", "Communities of farmers supporting each other."),
         ("Night line", "Talk at night about anything."),
     ))
+    yield index
+    index.close()
 
 
 def titles(index, text, **filters):
@@ -60,11 +64,14 @@ def test_filters():
         Document(1, {"title": "Line two"}, "peer-community", ["worldwide"], ["forum"], ["carers"], []),
         Document(2, {"title": "Line three"}, "crisis-helpline", ["US"], ["chat"], ["adults"], []),
     ])
-    assert titles(index, "line", kind="crisis-helpline") == ["Line one", "Line three"]
-    assert titles(index, "line", country="GB") == ["Line one", "Line two"]  # worldwide reaches GB
-    assert titles(index, "line", open_24_7=True) == ["Line one"]
-    assert titles(index, "line", without_broadband=True, audience="adults") == ["Line one"]
-    assert titles(index, "line", channel="forum") == ["Line two"]
+    try:
+        assert titles(index, "line", kind="crisis-helpline") == ["Line one", "Line three"]
+        assert titles(index, "line", country="GB") == ["Line one", "Line two"]  # worldwide reaches GB
+        assert titles(index, "line", open_24_7=True) == ["Line one"]
+        assert titles(index, "line", without_broadband=True, audience="adults") == ["Line one"]
+        assert titles(index, "line", channel="forum") == ["Line two"]
+    finally:
+        index.close()
 
 
 def test_stem_scores_are_whooshs_own(small):
@@ -225,6 +232,7 @@ def test_indexer_refuses_an_order_that_misses_a_document():
 def test_worker_answers_like_the_indexer_and_reports_failures():
     from search_index.worker import IndexWorker, WorkerFailed
 
+    before = {p.name for p in Path(tempfile.gettempdir()).glob("signpost-whoosh-*")}
     corpus = [Document(-1, {"title": t, "topics": "walking" if "Walk" in t else "crisis"}, "peer-community", ["GB"], [], [], [], key=f"{i}.md")
               for i, t in enumerate(["Walking group", "Crisis line", "Walking line"])]
     order = [d.key for d in corpus]
@@ -244,6 +252,7 @@ def test_worker_answers_like_the_indexer_and_reports_failures():
         broken.related()
     broken.close()
     assert not broken.process.is_alive()
+    assert not [p for p in Path(tempfile.gettempdir()).glob("signpost-whoosh-*") if p.name not in before], "temporary folders left behind"
 
 
 def test_a_stopped_build_ends_its_indexing_worker(tmp_path):

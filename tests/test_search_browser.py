@@ -29,6 +29,14 @@ SYNTHETIC_QUERIES = [
 _INDEXES: dict = {}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _close_indexes():
+    yield
+    for index, _found in _INDEXES.values():
+        index.close()  # and its temporary folder
+    _INDEXES.clear()
+
+
 def whoosh_top(content, query):
     """Whoosh's top 10, as `invoke search` ranks them (the index is built once per corpus)."""
     from search_index.generator import build_index
@@ -203,6 +211,7 @@ def test_did_you_mean_agrees_with_whooshs_corrector(browser, starter):
                 assert page.inner_text("#search-suggestion") == f"Did you mean {expected}?", word
     finally:
         page.close()
+        index.close()
         index.close()
 
 

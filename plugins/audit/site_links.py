@@ -24,7 +24,7 @@ def is_local(href: str) -> bool:
 
 
 # From this many pages on, a second process checks half of them.
-SPLIT_MIN = 4000
+SPLIT_MIN = 1000
 
 
 def unresolved(output_dir: str | Path, split_min: int = SPLIT_MIN) -> list[tuple[str, int, str]]:

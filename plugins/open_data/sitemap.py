@@ -1,4 +1,4 @@
-"""/sitemap.xml: every page the build wrote, with the date of its entry where it has one.
+"""/sitemap.xml: every page the build wrote for people to find, with the date of its entry where it has one.
 
 Locations are SITEURL plus the page's path. The sitemaps protocol wants full
 URLs, so publish with SITEURL set; when it is empty (local builds) the
@@ -8,18 +8,28 @@ locations are paths relative to the site's root, which is where sitemap.xml is.
 from __future__ import annotations
 
 from datetime import date
+from fnmatch import fnmatchcase
 from xml.sax.saxutils import escape
 
 from .addresses import as_uri, site_address
 
 SITEMAP_PATH = "sitemap.xml"
-NOT_LISTED = frozenset({"404.html"})  # shown for missing pages; not a page to find
+# Pages not to list (each is also marked noindex, or is shown for a missing page):
+NOT_LISTED = (
+    "404.html",  # shown for missing pages
+    "sheet.html",  # the printable sheet repeats the entry pages
+    "s/*",  # short links, which only lead on to the entry page
+)
+
+
+def listed(page: str) -> bool:
+    return not any(fnmatchcase(page, pattern) for pattern in NOT_LISTED)
 
 
 def sitemap_xml(pages, lastmod: dict[str, date], siteurl: str) -> str:
     """``pages``: paths relative to the output folder; ``lastmod``: {path: date} for those that have one."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for page in sorted(set(pages) - NOT_LISTED):
+    for page in sorted(p for p in set(pages) if listed(p)):
         loc = escape(as_uri(site_address(siteurl, page)))
         day = lastmod.get(page)
         lines.append(f"<url><loc>{loc}</loc>" + (f"<lastmod>{day.isoformat()}</lastmod>" if day else "") + "</url>")

@@ -60,6 +60,22 @@ def schema() -> fields.Schema:
     )
 
 
+class InMemory(RamStorage):
+    """An index in memory, whose temporary files go in a folder of its own.
+
+    Whoosh's RamStorage puts them in <tmp>/<index name>.tmp, a folder that two
+    indexes in one build, or two builds at once, would share (and one would
+    delete under the other).
+    """
+
+    def __init__(self, folder: str):
+        super().__init__()
+        self.folder = folder
+
+    def temp_storage(self, name=None):
+        return FileStorage(tempfile.mkdtemp(prefix=name or "temp", dir=self.folder)).create()
+
+
 @dataclass
 class Document:
     """One entry as Whoosh sees it: text by field, and filter values."""
@@ -141,14 +157,17 @@ class Indexer:
         self.frequencies: Counter = Counter()
         self._full = self._topics = None
         if full:
+            # In memory: Whoosh reads every posting's field length back while it
+            # commits, which from files was a third of the indexing time. Several
+            # processes each write a segment, which must be files.
             folder = tempfile.mkdtemp(prefix="signpost-whoosh-")
-            ix = FileStorage(folder).create_index(schema())
+            ix = (FileStorage(folder) if procs > 1 else InMemory(folder)).create_index(schema())
             # limitmb: enough memory for Whoosh to sort every posting in memory; with
             # less it spills runs to disk and merges them, most of its time at 10,000 entries
             self._full = (folder, ix, ix.writer(procs=procs, multisegment=procs > 1, limitmb=POSTING_POOL_MB))
         if topics:
             folder = tempfile.mkdtemp(prefix="signpost-whoosh-topics-")
-            ix = FileStorage(folder).create_index(fields.Schema(key=fields.ID(stored=True), topics=fields.TEXT(analyzer=_analyzer(), phrase=False)))
+            ix = InMemory(folder).create_index(fields.Schema(key=fields.ID(stored=True), topics=fields.TEXT(analyzer=_analyzer(), phrase=False)))
             self._topics = (folder, ix, ix.writer(limitmb=POSTING_POOL_MB))
 
     def add(self, doc: Document) -> None:

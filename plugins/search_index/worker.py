@@ -15,6 +15,8 @@ import gc
 import multiprocessing
 import os
 import queue
+import signal
+import sys
 
 from . import whoosh_index
 
@@ -65,6 +67,7 @@ class IndexWorker:
         except EOFError:
             raise WorkerFailed("the search indexing process stopped without an answer") from None
         if kind == "error":
+            self.process.join(timeout=10)  # it removes its temporary folders, then ends
             raise WorkerFailed(f"search indexing failed: {payload}")
         if kind != expected:
             raise WorkerFailed(f"search indexing answered {kind!r} where {expected!r} was due")
@@ -104,6 +107,8 @@ def _next(inbox, parent: int):
 
 def _serve(inbox, outbox, parent: int) -> None:
     os.nice(NICENESS)  # when the cores are short, the build itself goes first
+    # Ended by the build (close()): leave through `finally`, which removes the temporary folders
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     gc.freeze()  # the build's own objects are not ours to collect: skip them
     indexer = None
     try:
