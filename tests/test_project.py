@@ -44,6 +44,12 @@ def test_vocabularies_file_is_sorted_and_complete():
         assert list(data[name]) == sorted(data[name]), f"{name} should stay in alphabetical order"
 
 
+def test_the_code_passes_the_linter():
+    """ruff (pinned in requirements.txt, configured in pyproject.toml) finds nothing to fix."""
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_every_whoosh_import_is_in_one_module():
     importers = {p.relative_to(ROOT).as_posix() for p in ROOT.glob("plugins/**/*.py") if re.search(r"^\s*(from|import) whoosh", p.read_text(), re.M)}
     importers |= {p.relative_to(ROOT).as_posix() for p in ROOT.glob("tasks.py") if re.search(r"^\s*(from|import) whoosh", p.read_text(), re.M)}
