@@ -67,6 +67,22 @@ def _href(number: str, countries: tuple[str, ...]) -> str:
     return "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
 
+def full_number(number: str, countries: list[str]):
+    """The parsed number when it is a full number valid in one of the countries (or in
+    international form), else None (short codes such as 116 123, dialled only at home)."""
+    return _full_number(number.strip(), tuple(countries))
+
+
+@lru_cache(maxsize=MEMO)
+def _full_number(number: str, countries: tuple[str, ...]):
+    regions = [None] if number.startswith("+") else [c for c in countries if c != "worldwide"]
+    for region in regions:
+        parsed = _parse(number, region)
+        if parsed is not None and phonenumbers.is_valid_number(parsed):
+            return parsed
+    return None
+
+
 def e164(number: str, countries: list[str]) -> str | None:
     """E.164 form of a full number, or None for short codes."""
     value = href(number, countries)

@@ -12,7 +12,6 @@ import yaml
 from .problems import WARNING, Problem
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "wording.yaml"
-WHY = {"safe-messaging": "safe-messaging guidance advises against", "stigmatising": "is a stigmatising label;"}
 
 
 _WORD = re.compile(r"\w+")
