@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import pycountry
+from entries.places import language_name
 from jinja2 import pass_context
 
 from .facets import country_name, region_name
-
-
-def language_name(code: str) -> str:
-    language = pycountry.languages.get(alpha_2=code)
-    return language.name if language else code
 
 
 def human_list(items) -> str:

@@ -1,4 +1,4 @@
-"""Country and region names for codes, from pycountry."""
+"""Country, region and language names for codes, from pycountry."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ def region_name(code: str) -> str:
     sub = pycountry.subdivisions.get(code=code)
     # pycountry adds other names in brackets: "Wales [Cymru GB-CYM]" -> "Wales"
     return re.sub(r"\s*\[.*?\]", "", sub.name).strip() if sub else code
+
+
+@cache
+def language_name(code: str) -> str:
+    """'cy' -> 'Welsh' (ISO 639-1)."""
+    language = pycountry.languages.get(alpha_2=code)
+    return language.name if language else code
 
 
 @cache

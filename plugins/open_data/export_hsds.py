@@ -10,13 +10,12 @@ organization is described from the entry itself (its name and website).
 
 from __future__ import annotations
 
-from entries.places import country_name
+from entries.places import country_name, language_name
 
 from . import ids, weekly_hours
 from .addresses import as_uri
 from .areas import areas
 from .dialling import home_country, international
-from .languages import language_name
 
 # Signpost status -> HSDS service status
 STATUS = {"active": "active", "closed": "inactive", "temporarily-closed": "temporarily closed"}

@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
+from entries.places import language_name
+
 from . import weekly_hours
 from .addresses import as_uri
 from .areas import areas
 from .dialling import international
-from .languages import language_name
 
 CONTEXT = "https://schema.org"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
