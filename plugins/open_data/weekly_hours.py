@@ -18,10 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from entries.hours import describe
+from entries.hours import ALWAYS, describe
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-ALWAYS = "24/7"
 DAY_MINUTES = 24 * 60
 _DAY_RANGE = re.compile(r"^(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?$")
 _TIME_RANGE = re.compile(r"^(\d{2}):(\d{2})-(\d{2}):(\d{2})$")
