@@ -177,3 +177,20 @@ def test_publish_settings_build_the_same_site(tmp_path):
 def test_an_empty_filtered_list_points_to_get_help_now(fixture_site):
     page = (fixture_site / "recovery-account" / "phone-text.html").read_text()  # the podcast has no phone or text
     assert "Nothing is listed here yet." in page and 'href="../get-help-now.html"' in page
+
+
+def test_a_build_collects_garbage_less_often_and_restores_the_collector(tmp_path, monkeypatch):
+    import gc
+
+    import tasks
+
+    seen = []
+    real = tasks._build_site
+    monkeypatch.setattr(tasks, "_build_site", lambda *args: seen.append(gc.get_threshold()) or real(*args))
+    before = gc.get_threshold()
+    assert build(FIXTURE_CONTENT, tmp_path / "out")
+    (tmp_path / "bad" / "crisis-helpline").mkdir(parents=True)
+    (tmp_path / "bad" / "crisis-helpline" / "broken.md").write_text(BAD)
+    assert not build(tmp_path / "bad", tmp_path / "out2")
+    assert seen == [tasks.BUILD_GC_THRESHOLD] * 2
+    assert gc.get_threshold() == before
