@@ -8,6 +8,8 @@ tasks work from anywhere. The tasks override PATH and OUTPUT_PATH when given
 import os
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+
 HERE = Path(__file__).resolve().parent
 
 SITENAME = "Signpost"
@@ -73,4 +75,7 @@ SIGNPOST_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 # Templates escape everything by default; entry bodies are sanitised with nh3
 # before they are marked safe.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Compiled templates are kept between builds, as Python keeps compiled modules
+# (in the system's temporary folder; a changed template is compiled again):
+# compiling the theme was about a fifth of the time to build one entry. Entries are read anew every time.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "bytecode_cache": FileSystemBytecodeCache()}

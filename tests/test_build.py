@@ -194,3 +194,15 @@ def test_a_build_collects_garbage_less_often_and_restores_the_collector(tmp_path
     assert not build(tmp_path / "bad", tmp_path / "out2")
     assert seen == [tasks.BUILD_GC_THRESHOLD] * 2
     assert gc.get_threshold() == before
+
+
+def test_a_changed_template_is_used_at_once_despite_the_compiled_template_cache(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    assert build(FIXTURE_CONTENT, tmp_path / "one", THEME=str(theme))
+    assert "What is listed" in (tmp_path / "one" / "about.html").read_text()
+    template = theme / "templates" / "about.html"
+    template.write_text(template.read_text().replace("What is listed", "What this directory lists"))
+    assert build(FIXTURE_CONTENT, tmp_path / "two", THEME=str(theme))
+    page = (tmp_path / "two" / "about.html").read_text()
+    assert "What this directory lists" in page and "What is listed" not in page
