@@ -111,3 +111,35 @@ def test_every_problem_links_to_a_contributing_section(vocab, tmp_path):
     anchors = set(re.findall(r"^#### ([a-z0-9-]+)$", (ROOT / "CONTRIBUTING.md").read_text(), re.M))
     missing = sorted({section for _field, _words, section in SECTIONS} - anchors)
     assert missing == [], f"CONTRIBUTING.md lacks sections: {missing}"
+
+
+BURN = """
+import os, time
+pid = os.fork()
+if pid == 0:
+    while time.process_time() < 0.3:
+        pass
+    os._exit(0)
+os.waitpid(pid, 0)
+"""
+
+
+def test_the_build_benchmark_counts_the_cpu_time_of_every_process_a_command_starts():
+    sys.path.insert(0, str(ROOT / "tests"))
+    import benchmarks
+
+    wall, cpu = benchmarks.timed([sys.executable, "-c", BURN], ROOT)
+    assert cpu >= 0.3  # the forked process alone used 0.3 s
+    assert wall > 0
+
+
+def test_the_build_benchmark_says_whether_sharing_the_cores_could_meet_the_target():
+    sys.path.insert(0, str(ROOT / "tests"))
+    import benchmarks
+
+    row = {"entries": 1000, "runs": 3, "ours": 3.0, "bare": 2.0, "ratio": 1.5, "bare_cpu": 1.9, "cores": 2, "pages_ours": 2, "pages_bare": 1}
+    over = benchmarks.render_build([dict(row, ours_cpu=6.0)])  # 3.0 s on two cores: 1.5x
+    assert "| 6.00 s / 1.90 s | 3.00 s (1.50x) |" in over
+    assert "At 1,000 entries our CPU time divided by the cores is already over 1.3x" in over
+    under = benchmarks.render_build([dict(row, ours_cpu=4.0)])  # 2.0 s on two cores; the target is 2.6 s
+    assert "At 1,000 entries the target is 0.60 s above the least possible time" in under
