@@ -38,3 +38,14 @@ def test_plain_markdown_survives():
 def test_internal_links_keep_pelicans_filename_syntax():
     html, _ = sanitise_body("[Sam]({filename}/crisis-helpline/samaritans.md)", "x.md", 1)
     assert 'href="{filename}/crisis-helpline/samaritans.md"' in html
+
+
+def test_bodies_are_commonmark_as_in_a_pull_requests_preview():
+    """A list inside a list item, indented to line up with the item's text, is a list (as on GitHub), not text."""
+    body = "1. **Say where to turn:**\n   - Samaritans on 116 123\n   - Shout: text 85258\n2. Follow up.\n"
+    html, problems = sanitise_body(body, "x.md", 1)
+    assert problems == []
+    assert "<ol>\n<li><strong>Say where to turn:</strong>\n<ul>\n<li>Samaritans on 116 123</li>" in html
+    assert "- Samaritans" not in html
+    table, _ = sanitise_body("| Day | Hours |\n|---|---|\n| Monday | 9 to 5 |\n", "x.md", 1)
+    assert "<td>Monday</td>" in table
