@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
+from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import get_relative_path, path_to_url
 
 from . import message as message_mod
 from . import qr, shortlinks, vcard
@@ -18,7 +22,8 @@ QR_BACKGROUND_MIN = 200  # from this many QR codes on, they are drawn in a secon
 
 # A short link's page: sends the browser on at once, and says where to go when
 # it does not (meta refresh turned off). base.html gives it the CSP, the
-# referrer policy and the quick exit like every other page.
+# referrer policy and the quick exit like every other page. It shows only the
+# entry's title and page_url, so it is rendered once (write_short_links).
 REDIRECT_TEMPLATE = """{% extends "base.html" %}
 {% block title %}{{ entry.title }} · {{ SITENAME }}{% endblock %}
 {% block description %}A short link to {{ entry.title }} on {{ SITENAME }}.{% endblock %}
@@ -31,6 +36,17 @@ REDIRECT_TEMPLATE = """{% extends "base.html" %}
 <p>This short link leads to <a href="{{ SITEURL }}/{{ entry.page_url }}">{{ entry.title }} on {{ SITENAME }}</a>.</p>
 {% endblock %}
 """
+
+
+# What the short link page is rendered with once, then replaced by each entry's
+# own title and page (characters from Unicode's private use area: never in a title)
+STAND_IN_TITLE = "\ue000title\ue000"
+STAND_IN_PAGE = "\ue000page\ue000"
+
+
+def fill_short_link(layout: str, tools: Tools) -> str:
+    """The short link page for ``tools`` from the layout rendered with the stand-ins; escaped as Jinja escapes."""
+    return layout.replace(STAND_IN_TITLE, str(escape(tools.title))).replace(STAND_IN_PAGE, str(escape(tools.page_url)))
 
 
 @dataclass
@@ -146,17 +162,46 @@ class SignpostingGenerator(Generator):
         else:
             self.add_qr_codes(make_qr_codes(wanted))
 
+    def write_short_links(self, writer, relative: bool) -> None:
+        """One page per short link (s/<code>.html), all alike but for the entry's title and page.
+
+        The page is rendered once, from the first entry with stand-ins for those two,
+        and filled in for each entry, escaped as the template escapes them. The last
+        entry's page is also rendered in full and must come out the same: if a change
+        to the template shows more of the entry, each page is rendered in full.
+        """
+        redirect = self.env.from_string(REDIRECT_TEMPLATE)
+        pages = [self.tools[entry.slug] for entry in self.entries]
+        if not pages:
+            return
+
+        def render(tools: Tools) -> str:
+            page = tools.short_path
+            context = self.context.copy()
+            siteurl = path_to_url(get_relative_path(page)) if relative else context.get("SITEURL", "")
+            context.update(SITEURL=siteurl, localsiteurl=siteurl, output_file=page, url=page, page_name=page, entry=tools)
+            return redirect.render(context)
+
+        layout = render(dataclasses.replace(pages[0], title=STAND_IN_TITLE, page_url=STAND_IN_PAGE))
+        fill = partial(fill_short_link, layout)
+        if fill(pages[-1]) != render(pages[-1]):
+            for tools in pages:
+                writer.write_file(tools.short_path, redirect, self.context, relative_urls=relative, url=tools.short_path, page_name=tools.short_path, entry=tools)
+            return
+        folder = Path(self.output_path)
+        for tools in pages:
+            path = folder / tools.short_path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(fill(tools), encoding="utf-8")
+            signals.content_written.send(str(path), context=None)
+
     def add_qr_codes(self, codes: dict[str, str]) -> None:
         for slug, markup in codes.items():
             self.tools[slug].qr = Markup(markup)
 
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
-        redirect = self.env.from_string(REDIRECT_TEMPLATE)
-        for entry in self.entries:
-            tools = self.tools[entry.slug]
-            page = tools.short_path
-            writer.write_file(page, redirect, self.context, relative_urls=relative, url=page, page_name=page, entry=tools)
+        self.write_short_links(writer, relative)
         output = Path(self.output_path)
         for entry in self.entries:
             tools = self.tools[entry.slug]
