@@ -75,7 +75,29 @@ SIGNPOST_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
 
 # Templates escape everything by default; entry bodies are sanitised with nh3
 # before they are marked safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+
 # Compiled templates are kept between builds, as Python keeps compiled modules
 # (in the system's temporary folder; a changed template is compiled again):
-# compiling the theme was about a fifth of the time to build one entry. Entries are read anew every time.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "bytecode_cache": FileSystemBytecodeCache()}
+# compiling the theme was about a fifth of the time to build one entry. Entries
+# are read anew every time. The cache only saves time: if it cannot be read or
+# written, templates are compiled as usual.
+class _TemplateCache(FileSystemBytecodeCache):
+    def load_bytecode(self, bucket):
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            pass
+
+    def dump_bytecode(self, bucket):
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+try:
+    JINJA_ENVIRONMENT["bytecode_cache"] = _TemplateCache()
+except RuntimeError:  # Jinja finds no safe folder of its own in the temporary folder
+    pass

@@ -206,3 +206,14 @@ def test_a_changed_template_is_used_at_once_despite_the_compiled_template_cache(
     assert build(FIXTURE_CONTENT, tmp_path / "two", THEME=str(theme))
     page = (tmp_path / "two" / "about.html").read_text()
     assert "What this directory lists" in page and "What is listed" not in page
+
+
+def test_the_compiled_template_cache_never_fails_a_build(tmp_path):
+    import jinja2
+
+    import pelicanconf
+
+    cache = pelicanconf.JINJA_ENVIRONMENT["bytecode_cache"]
+    unwritable = type(cache)(directory=str(tmp_path / "missing"))  # a folder that does not exist
+    environment = jinja2.Environment(loader=jinja2.DictLoader({"t": "Hello {{ name }}"}), bytecode_cache=unwritable)
+    assert environment.get_template("t").render(name="you") == "Hello you"
