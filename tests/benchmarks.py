@@ -116,12 +116,12 @@ def _headroom(rows: list[dict]) -> str:
             f"At {sizes} entries our CPU time divided by the cores is already over {TARGET}x bare Pelican's time: sharing the work "
             "better cannot meet the target there; it needs less work, or more cores."
         )
-    for row in under:
-        slack = TARGET * row["bare"] - row["ours_cpu"] / row["cores"]
+    if under:
+        slack = " and ".join(f"{TARGET * row['bare'] - row['ours_cpu'] / row['cores']:.2f} s at {row['entries']:,} entries" for row in under)
         parts.append(
-            f"At {row['entries']:,} entries the target is {slack:.2f} s above the least possible time: only a build that kept "
-            "both cores busy from start to end could meet it, and ours starts (Python, imports, settings) and ends (replacing "
-            "the output) in one process."
+            f"The target is above the least possible time by {slack}: only a build that kept both cores busy from "
+            "start to end could meet it, and ours starts (Python, imports, settings) and ends (replacing the output) "
+            "in one process."
         )
     return " ".join(parts)
 
