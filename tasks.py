@@ -122,8 +122,49 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     if output.exists():
         output.rename(previous)
     staging.rename(output)
-    shutil.rmtree(previous, ignore_errors=True)
+    remove_tree(previous)
     return True
+
+
+# From this many files on, two processes remove the previous site: the file
+# system's time to free each file's blocks is most of it, and the two share it.
+REMOVE_SPLIT_MIN = 2000
+
+
+def remove_tree(path: Path, split_min: int = REMOVE_SPLIT_MIN) -> None:
+    """Remove a folder and everything in it, ignoring errors (a folder left over is removed before the next build)."""
+    import multiprocessing
+
+    if not path.is_dir():
+        return
+    counts = {child: (sum(len(files) for _, _, files in os.walk(child)) if child.is_dir() else 1) for child in path.iterdir()}
+    if sum(counts.values()) < split_min or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    mine, theirs, mine_count, their_count = [], [], 0, 0
+    for child in sorted(counts, key=lambda c: -counts[c]):
+        if mine_count <= their_count:
+            mine.append(child)
+            mine_count += counts[child]
+        else:
+            theirs.append(child)
+            their_count += counts[child]
+    helper = multiprocessing.get_context("fork").Process(target=_remove_all, args=(theirs,), daemon=True)
+    helper.start()
+    _remove_all(mine)
+    helper.join()
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def _remove_all(paths) -> None:
+    for child in paths:
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child, ignore_errors=True)
+        else:
+            try:
+                child.unlink()
+            except OSError:
+                pass
 
 
 def _shown(path: Path) -> str:

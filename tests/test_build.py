@@ -217,3 +217,22 @@ def test_the_compiled_template_cache_never_fails_a_build(tmp_path):
     unwritable = type(cache)(directory=str(tmp_path / "missing"))  # a folder that does not exist
     environment = jinja2.Environment(loader=jinja2.DictLoader({"t": "Hello {{ name }}"}), bytecode_cache=unwritable)
     assert environment.get_template("t").render(name="you") == "Hello you"
+
+
+@pytest.mark.parametrize("split_min", [0, 10**6])  # two processes, and one
+def test_the_previous_site_is_removed_whole_without_following_links(tmp_path, split_min):
+    import tasks
+
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "keep.txt").write_text("keep")
+    site = tmp_path / ".output-previous"
+    for folder in ("s", "crisis-helpline", "browse/country"):
+        (site / folder).mkdir(parents=True)
+        for i in range(5):
+            (site / folder / f"{i}.html").write_text("x")
+    (site / "index.html").write_text("x")
+    (site / "elsewhere").symlink_to(kept, target_is_directory=True)
+    tasks.remove_tree(site, split_min=split_min)
+    assert not site.exists()
+    assert (kept / "keep.txt").read_text() == "keep"

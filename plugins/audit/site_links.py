@@ -31,17 +31,37 @@ def unresolved(output_dir: str | Path, split_min: int = SPLIT_MIN) -> list[tuple
     """(page, line, href) for every relative link whose target file is missing, in page order."""
     output_dir = Path(output_dir)
     files = set()
+    sizes = {}
     for folder, _, names in os.walk(output_dir):
         inside = Path(folder).relative_to(output_dir).as_posix()
-        files.update(names if inside == "." else (f"{inside}/{name}" for name in names))
-    pages = sorted(f for f in files if f.endswith(".html"))
+        for name in names:
+            relative = name if inside == "." else f"{inside}/{name}"
+            files.add(relative)
+            if name.endswith(".html"):
+                sizes[relative] = os.stat(os.path.join(folder, name)).st_size
+    pages = sorted(sizes)
     if len(pages) < split_min or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _unresolved_in(output_dir, pages, files)
-    half = len(pages) // 2
+    mine, theirs = halves(pages, sizes)
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-        second = pool.submit(_unresolved_in, output_dir, pages[half:], files)
-        first = _unresolved_in(output_dir, pages[:half], files)
-        return first + second.result()
+        second = pool.submit(_unresolved_in, output_dir, theirs, files)
+        found = _unresolved_in(output_dir, mine, files) + second.result()
+    order = {page: i for i, page in enumerate(pages)}
+    return sorted(found, key=lambda item: (order[item[0]], item[1]))
+
+
+def halves(pages: list[str], sizes: dict[str, int]) -> tuple[list[str], list[str]]:
+    """The pages in two lists of about the same size in bytes (the time to check a page goes with its size)."""
+    first, second = [], []
+    first_bytes = second_bytes = 0
+    for page in sorted(pages, key=lambda p: -sizes[p]):
+        if first_bytes <= second_bytes:
+            first.append(page)
+            first_bytes += sizes[page]
+        else:
+            second.append(page)
+            second_bytes += sizes[page]
+    return first, second
 
 
 def _unresolved_in(output_dir: Path, pages: list[str], files: set[str]) -> list[tuple[str, int, str]]:
