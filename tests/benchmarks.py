@@ -117,11 +117,11 @@ def _headroom(rows: list[dict]) -> str:
             "better cannot meet the target there; it needs less work, or more cores."
         )
     if under:
-        slack = " and ".join(f"{TARGET * row['bare'] - row['ours_cpu'] / row['cores']:.2f} s at {row['entries']:,} entries" for row in under)
+        idle = " and ".join(f"{2 * (TARGET * row['bare'] - row['ours_cpu'] / row['cores']):.2f} s at {row['entries']:,} entries" for row in under)
         parts.append(
-            f"The target is above the least possible time by {slack}: only a build that kept both cores busy from "
-            "start to end could meet it, and ours starts (Python, imports, settings) and ends (replacing the output) "
-            "in one process."
+            f"{'Elsewhere the' if over else 'The'} target can be met only if the cores, added together, stand idle for less than {idle} "
+            "(twice the margin between the target and the least possible time); the build starts (Python, imports, "
+            "settings) and ends (replacing the output) in one process, with the other core idle."
         )
     return " ".join(parts)
 

@@ -142,4 +142,4 @@ def test_the_build_benchmark_says_whether_sharing_the_cores_could_meet_the_targe
     assert "| 6.00 s / 1.90 s | 3.00 s (1.50x) |" in over
     assert "At 1,000 entries our CPU time divided by the cores is already over 1.3x" in over
     under = benchmarks.render_build([dict(row, ours_cpu=4.0)])  # 2.0 s on two cores; the target is 2.6 s
-    assert "The target is above the least possible time by 0.60 s at 1,000 entries" in under
+    assert "stand idle for less than 1.20 s at 1,000 entries" in under
