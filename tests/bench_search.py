@@ -190,7 +190,7 @@ def bench_search(sizes: list[int]) -> list[dict]:
         for count in sizes:
             content = write_corpus(tmp / f"content-{count}", count)
             output = tmp / f"site-{count}"
-            total, without, search = with_and_without(content, output, tmp / "timings.jsonl", runs=3 if count <= 2000 else 2)
+            total, without, search = with_and_without(content, output, tmp / "timings.jsonl", runs=5 if count <= 2000 else 3)
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", "pagefind"],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -234,7 +234,7 @@ def render(rows: list[dict]) -> str:
         f"the fragments of the 10 results). p95 is over {len(QUERIES)} queries x 5 rounds, warm. What indexing adds is measured",
         "directly: the full `invoke build` with the search index against the same build with `SIGNPOST_SEARCH_INDEX=off`",
         "(the search page is still written, without an index or related entries), alternating, fresh processes, median of",
-        "3 runs (2 at 10,000). Whoosh indexes in a second process that starts while the entries are still being read",
+        "5 runs (3 at 10,000: with two, one slow run once made it 21% where the next run found 4%). Whoosh indexes in a second process that starts while the entries are still being read",
         "(plugins/search_index/worker.py); the last column is the time the build's own process spends on search",
         "(making each entry's document, waiting for related entries and for the index, and the export).",
         "",
