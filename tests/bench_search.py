@@ -84,7 +84,10 @@ class _CountingHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=3600")
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the browser had stopped waiting for it (it moved on to the next query): not counted, as before
         key = self.path.split("?", 1)[0]
         self.counter[key] = self.counter.get(key, 0) + len(body)
 
