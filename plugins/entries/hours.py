@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import opening_hours
@@ -21,6 +22,12 @@ DAY_NAMES = {
 }
 
 
+# Many entries share their hours ("24/7", "Mo-Fr 09:00-17:00"): the answers
+# below are remembered for each hours text (they are strings, never changed).
+MEMO = 4096
+
+
+@lru_cache(maxsize=MEMO)
 def parse_error(hours: str) -> str | None:
     """None when ``hours`` parses, otherwise a short reason."""
     if hours.strip() == ALWAYS:
@@ -143,6 +150,7 @@ def weekly_minutes(hours: str | None) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=MEMO)
 def week_for_browser(hours: str | None, timezone: str | None) -> str:
     """The weekly intervals as open-now.js reads them; empty for 24/7, or without hours or a time zone."""
     if not hours or hours.strip() == ALWAYS or not timezone:
