@@ -107,8 +107,9 @@ def bench_build(sizes: list[int]) -> list[dict]:
 
 def _headroom(rows: list[dict]) -> str:
     """What the least possible time says about the target, from this run's figures."""
-    over = [row for row in rows if row["ours_cpu"] / row["cores"] > TARGET * row["bare"]]
-    under = [row for row in rows if row not in over]
+    missed = [row for row in rows if row["ratio"] > TARGET]
+    over = [row for row in missed if row["ours_cpu"] / row["cores"] > TARGET * row["bare"]]
+    under = [row for row in missed if row not in over]
     parts = []
     if over:
         sizes = " and ".join(f"{row['entries']:,}" for row in over)
@@ -163,7 +164,8 @@ def render_build(rows: list[dict]) -> str:
         "became 0.3 s); compiled templates are kept between builds, as Python keeps compiled modules (entries are always",
         "read anew); entry bodies are read as CommonMark by markdown-it-py, four times quicker than Python-Markdown; the",
         "short link pages are rendered once and filled in; the site link check shares the pages between its two processes",
-        "by size, and two processes remove the previous site. Tried and dropped, as none shortened the build: a second",
+        "by size, and two processes remove the previous site; the open data works out each phone number's international",
+        "form and each hours text's rows once. Tried and dropped, as none shortened the build: a second",
         "process reading entries from the other end of the list, and one writing the open data files (each moved work from",
         "one core to the other, and both were already busy); writing the pages' files from a second thread (it doubled the",
         "system time) or process.",

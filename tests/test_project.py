@@ -143,3 +143,5 @@ def test_the_build_benchmark_says_whether_sharing_the_cores_could_meet_the_targe
     assert "At 1,000 entries our CPU time divided by the cores is already over 1.3x" in over
     under = benchmarks.render_build([dict(row, ours_cpu=4.0)])  # 2.0 s on two cores; the target is 2.6 s
     assert "stand idle for less than 1.20 s at 1,000 entries" in under
+    met = benchmarks.render_build([dict(row, ours=2.5, ratio=1.25, ours_cpu=4.0)])
+    assert "(met)" in met and "stand idle" not in met and "already over" not in met
