@@ -135,20 +135,15 @@ def remove_tree(path: Path, split_min: int = REMOVE_SPLIT_MIN) -> None:
     """Remove a folder and everything in it, ignoring errors (a folder left over is removed before the next build)."""
     import multiprocessing
 
+    from audit.site_links import halves
+
     if not path.is_dir():
         return
     counts = {child: (sum(len(files) for _, _, files in os.walk(child)) if child.is_dir() else 1) for child in path.iterdir()}
     if sum(counts.values()) < split_min or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         shutil.rmtree(path, ignore_errors=True)
         return
-    mine, theirs, mine_count, their_count = [], [], 0, 0
-    for child in sorted(counts, key=lambda c: -counts[c]):
-        if mine_count <= their_count:
-            mine.append(child)
-            mine_count += counts[child]
-        else:
-            theirs.append(child)
-            their_count += counts[child]
+    mine, theirs = halves(list(counts), counts)
     helper = multiprocessing.get_context("fork").Process(target=_remove_all, args=(theirs,), daemon=True)
     helper.start()
     _remove_all(mine)

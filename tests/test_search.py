@@ -140,18 +140,23 @@ def test_search_ranks_every_match_exactly():
     assert top == hits[:10]
 
 
-def test_background_indexing_writes_the_same_index(fixture_site, tmp_path):
-    """Large sites index in a second process while pages are written; the result is the same."""
-    from conftest import build
-
-    out = tmp_path / "background"
-    assert build(FIXTURE_CONTENT, out, SIGNPOST_SEARCH_BACKGROUND_MIN=0)
+def assert_same_index_and_entry_pages(fixture_site, out):
+    """The search index files and the entry pages (with their related entries) are those of the fixture site."""
     for path in sorted((fixture_site / "search").rglob("*.js")):
         assert (out / "search" / path.relative_to(fixture_site / "search")).read_text() == path.read_text(), path.name
     pages = sorted(fixture_site.glob("*/*.html"))
     assert len(pages) > 10
     for path in pages:  # the entry pages: the same related entries
         assert (out / path.relative_to(fixture_site)).read_text() == path.read_text(), path.name
+
+
+def test_background_indexing_writes_the_same_index(fixture_site, tmp_path):
+    """Large sites index in a second process while pages are written; the result is the same."""
+    from conftest import build
+
+    out = tmp_path / "background"
+    assert build(FIXTURE_CONTENT, out, SIGNPOST_SEARCH_BACKGROUND_MIN=0)
+    assert_same_index_and_entry_pages(fixture_site, out)
 
 
 def test_pages_that_wait_for_a_second_process_are_written_last():
@@ -297,10 +302,5 @@ def test_without_fork_everything_is_indexed_in_the_build_itself(fixture_site, tm
     out = tmp_path / "nofork"
     assert build(FIXTURE_CONTENT, out, SIGNPOST_SEARCH_BACKGROUND_MIN=0, SIGNPOST_QR_BACKGROUND_MIN=0)
     assert [p for p in multiprocessing.active_children() if p.name == "signpost-search-index"] == []
-    for path in sorted((fixture_site / "search").rglob("*.js")):
-        assert (out / "search" / path.relative_to(fixture_site / "search")).read_text() == path.read_text(), path.name
-    pages = sorted(fixture_site.glob("*/*.html"))
-    assert len(pages) > 10
-    for path in pages:  # the entry pages: the same related entries
-        assert (out / path.relative_to(fixture_site)).read_text() == path.read_text(), path.name
+    assert_same_index_and_entry_pages(fixture_site, out)
 

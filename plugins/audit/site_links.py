@@ -50,17 +50,20 @@ def unresolved(output_dir: str | Path, split_min: int = SPLIT_MIN) -> list[tuple
     return sorted(found, key=lambda item: (order[item[0]], item[1]))
 
 
-def halves(pages: list[str], sizes: dict[str, int]) -> tuple[list[str], list[str]]:
-    """The pages in two lists of about the same size in bytes (the time to check a page goes with its size)."""
+def halves(items: list, weights: dict) -> tuple[list, list]:
+    """The items in two lists of about the same total weight (largest first, each to the lighter list).
+
+    Here the weight is a page's size in bytes, as the time to check a page goes with its size.
+    """
     first, second = [], []
-    first_bytes = second_bytes = 0
-    for page in sorted(pages, key=lambda p: -sizes[p]):
-        if first_bytes <= second_bytes:
-            first.append(page)
-            first_bytes += sizes[page]
+    first_weight = second_weight = 0
+    for item in sorted(items, key=lambda i: -weights[i]):
+        if first_weight <= second_weight:
+            first.append(item)
+            first_weight += weights[item]
         else:
-            second.append(page)
-            second_bytes += sizes[page]
+            second.append(item)
+            second_weight += weights[item]
     return first, second
 
 
