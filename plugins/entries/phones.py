@@ -20,17 +20,17 @@ def _parse(number: str, region: str | None):
 
 
 def valid_regions(number: str, countries: list[str]) -> list[str]:
-    return list(_valid_regions(number.strip(), tuple(countries)))
-
-
-@lru_cache(maxsize=MEMO)
-def _valid_regions(number: str, countries: tuple[str, ...]) -> tuple[str, ...]:
     """The countries among ``countries`` in which ``number`` can be dialled as written.
 
     Full numbers must be valid numbers; short codes (116 123, 988, 85258, 1737)
     must be valid short numbers for the country. A number in international
     form (+44 ...) is checked on its own and counts for its own country.
     """
+    return list(_valid_regions(number.strip(), tuple(countries)))
+
+
+@lru_cache(maxsize=MEMO)
+def _valid_regions(number: str, countries: tuple[str, ...]) -> tuple[str, ...]:
     if number.startswith("+"):
         parsed = _parse(number, None)
         if parsed is None or not (
@@ -67,7 +67,7 @@ def _href(number: str, countries: tuple[str, ...]) -> str:
     return "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
 
-def full_number(number: str, countries: list[str]):
+def full_number(number: str, countries: list[str] | tuple[str, ...]):
     """The parsed number when it is a full number valid in one of the countries (or in
     international form), else None (short codes such as 116 123, dialled only at home)."""
     return _full_number(number.strip(), tuple(countries))

@@ -21,11 +21,11 @@ def home_country(number: str | None, countries: list[str]) -> str | None:
 # Remembered: the JSON-LD and the HSDS export both ask, for every entry.
 @lru_cache(maxsize=MEMO)
 def _international(number: str, countries: tuple[str, ...]) -> str | None:
-    parsed = full_number(number, list(countries))
+    parsed = full_number(number, countries)
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL) if parsed else None
 
 
 @lru_cache(maxsize=MEMO)
 def _home_country(number: str, countries: tuple[str, ...]) -> str | None:
-    parsed = full_number(number, list(countries))
+    parsed = full_number(number, countries)
     return phonenumbers.region_code_for_number(parsed) if parsed else None

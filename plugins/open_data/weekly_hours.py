@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from entries.hours import ALWAYS, describe
+from entries.hours import ALWAYS, MEMO, describe
 
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 DAY_MINUTES = 24 * 60
@@ -109,7 +109,7 @@ def _opening(days: tuple[str, ...], start: int, end: int) -> Opening:
     return Opening(days, _clock(start, False), _clock(end, True), rule)
 
 
-@lru_cache(maxsize=4096)  # both exports ask, for every entry; a Week cannot be changed
+@lru_cache(maxsize=MEMO)  # both exports ask, for every entry; a Week cannot be changed
 def parse(hours: str | None) -> Week | None:
     """The weekly rows for ``hours``, or None when it is absent or not a simple weekly form."""
     if not hours:

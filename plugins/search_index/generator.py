@@ -93,7 +93,6 @@ class Indexing:
         return whoosh_index.export_data(list(self.documents.values()))
 
 
-
 def wanted(settings) -> bool:
     return settings.get("SIGNPOST_SEARCH_INDEX", True) is not False
 
