@@ -242,6 +242,49 @@ def test_qr_svg_is_an_image_with_a_name_and_no_style():
     assert 'role="img"' in markup and 'aria-label="QR code for &quot;A &amp; B&quot;"' in markup
     assert "style=" not in markup and "<path" in markup and "viewBox" in markup
 
+class StandInProcess:
+    """An executor for CodesAside: it has drawn the first ``done`` chunks, is drawing the next
+    (finished after a moment, from a thread), and has not started the rest."""
+
+    def __init__(self, done: int):
+        self.done = done
+        self.submitted = 0
+
+    def submit(self, function, part):
+        import threading
+        from concurrent.futures import Future
+
+        future = Future()
+        if self.submitted <= self.done:
+            future.set_running_or_notify_cancel()
+            if self.submitted < self.done:
+                future.set_result(function(part))
+            else:
+                threading.Timer(0.2, lambda: future.set_result(function(part))).start()
+        self.submitted += 1
+        return future
+
+
+def test_qr_codes_not_started_by_the_second_process_are_drawn_by_the_build():
+    from signposting.generator import CodesAside, make_qr_codes
+
+    wanted = [(f"entry-{i}", f"https://signpost.example.org/s/{i:05d}.html", f"QR code for Entry {i}") for i in range(9)]
+    aside = CodesAside(wanted, chunk=2, executor=StandInProcess(done=1))
+    codes = aside.result()
+    assert codes == make_qr_codes(wanted)
+    # chunks: [0, 1] drawn by the process, [2, 3] being drawn (waited for), [4..8] taken back
+    assert aside.drawn_here == 5
+
+
+def test_qr_codes_all_drawn_by_the_second_process_are_used_as_they_are():
+    from signposting.generator import CodesAside, make_qr_codes
+
+    wanted = [(f"entry-{i}", f"https://signpost.example.org/s/{i:05d}.html", f"QR code for Entry {i}") for i in range(5)]
+    aside = CodesAside(wanted, chunk=2, executor=StandInProcess(done=3))
+    assert aside.result() == make_qr_codes(wanted)
+    assert aside.drawn_here == 0
+
+
 
 # --- built sites ----------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
@@ -125,13 +126,37 @@ def make_qr_codes(wanted: list[tuple[str, str, str]]) -> dict[str, str]:
     return {slug: qr.svg(target, label) for slug, target, label in wanted}
 
 
-def make_qr_codes_aside(wanted: list[tuple[str, str, str]]) -> dict[str, str]:
-    """make_qr_codes in a second process, which gives way to the build and to the search
-    index's worker when the cores are short: the sheet, which needs the codes, is written last."""
-    import os
+QR_CHUNK = 50  # codes per task for the second process
 
-    os.nice(19)
-    return make_qr_codes(wanted)
+
+class CodesAside:
+    """QR codes drawn by a second process, a chunk at a time from the front of the list.
+
+    The process gives way to the build and to the search index's worker when the
+    cores are short. When the sheet needs the codes, the build does not wait for
+    the chunks the process has not started: it takes them back, from the end of
+    the list, and draws them itself, while the process finishes what it began.
+    ``executor``: anything with submit() returning concurrent.futures Futures.
+    """
+
+    def __init__(self, wanted: list[tuple[str, str, str]], chunk: int = QR_CHUNK, executor=None):
+        pool = executor or ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=os.nice, initargs=(19,))
+        self.parts = [(pool.submit(make_qr_codes, wanted[i : i + chunk]), wanted[i : i + chunk]) for i in range(0, len(wanted), chunk)]
+        if executor is None:
+            pool.shutdown(wait=False)  # the process ends once its chunks are done or taken back
+        self.drawn_here = 0  # codes the build drew itself
+
+    def result(self) -> dict[str, str]:
+        """{slug: SVG markup} for every code wanted."""
+        codes: dict[str, str] = {}
+        for future, part in reversed(self.parts):
+            if future.cancel():  # not started: draw it here
+                codes.update(make_qr_codes(part))
+                self.drawn_here += len(part)
+        for future, _part in self.parts:
+            if not future.cancelled():
+                codes.update(future.result())
+        return codes
 
 
 class SignpostingGenerator(Generator):
@@ -156,9 +181,7 @@ class SignpostingGenerator(Generator):
         wanted = qr_wanted(self.entries, self.tools)
         self.qr_pending = None
         if len(wanted) >= self.settings.get("SIGNPOST_QR_BACKGROUND_MIN", QR_BACKGROUND_MIN) and "fork" in multiprocessing.get_all_start_methods():
-            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-            self.qr_pending = pool.submit(make_qr_codes_aside, wanted)
-            pool.shutdown(wait=False)
+            self.qr_pending = CodesAside(wanted)
         else:
             self.add_qr_codes(make_qr_codes(wanted))
 
