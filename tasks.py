@@ -78,12 +78,29 @@ def fewer_collections(threshold=BUILD_GC_THRESHOLD):
         gc.set_threshold(*before)
 
 
+@contextmanager
+def compiled_modules_kept():
+    """Python keeps each module it compiles (__pycache__), so the next run need not compile it again.
+
+    invoke turns that off for the whole run, so that tasks.py leaves no
+    __pycache__ beside it; then every build compiled the plugins anew. During
+    a build it is on, unless Python itself was told not to (-B or
+    PYTHONDONTWRITEBYTECODE).
+    """
+    before = sys.dont_write_bytecode
+    sys.dont_write_bytecode = bool(sys.flags.dont_write_bytecode)
+    try:
+        yield
+    finally:
+        sys.dont_write_bytecode = before
+
+
 def build_site(content=CONTENT, output=OUTPUT, settings=SETTINGS, overrides=None, quiet=False) -> bool:
     """Build into a temporary folder; replace ``output`` only when the build succeeds.
 
     Returns True on success. Every problem is printed as PATH:LINE: field: message.
     """
-    with fewer_collections():
+    with fewer_collections(), compiled_modules_kept():
         return _build_site(content, output, settings, overrides, quiet)
 
 

@@ -236,3 +236,25 @@ def test_the_previous_site_is_removed_whole_without_following_links(tmp_path, sp
     tasks.remove_tree(site, split_min=split_min)
     assert not site.exists()
     assert (kept / "keep.txt").read_text() == "keep"
+
+
+def test_invoke_build_keeps_the_plugins_compiled_unless_python_is_told_not_to(tmp_path):
+    """invoke turns off Python's __pycache__ for its whole run; a build turns it back on for the plugins."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("tasks.py", "pelicanconf.py"):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("plugins", "theme", "data"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    environment = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    command = [sys.executable, "-m", "invoke", "build", "--content", str(FIXTURE_CONTENT), "--output", str(tmp_path / "out")]
+
+    told_not_to = subprocess.run(command, cwd=project, env={**environment, "PYTHONDONTWRITEBYTECODE": "1"}, capture_output=True, text=True)
+    assert told_not_to.returncode == 0, told_not_to.stderr
+    assert not list(project.rglob("*.pyc"))
+
+    result = subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    compiled = {path.name.split(".")[0] for path in (project / "plugins" / "entries" / "__pycache__").glob("*.pyc")}
+    assert {"__init__", "check", "validate", "reader"} <= compiled
+    assert not list(project.glob("__pycache__/tasks.*.pyc")), "tasks.py itself stays uncompiled, as invoke wants"

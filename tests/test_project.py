@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -145,3 +146,13 @@ def test_the_build_benchmark_says_whether_sharing_the_cores_could_meet_the_targe
     assert "stand idle for less than 1.20 s at 1,000 entries" in under
     met = benchmarks.render_build([dict(row, ours=2.5, ratio=1.25, ours_cpu=4.0)])
     assert "(met)" in met and "stand idle" not in met and "already over" not in met
+
+
+def test_the_build_benchmark_lets_python_keep_compiled_modules_for_both_commands(monkeypatch):
+    sys.path.insert(0, str(ROOT / "tests"))
+    import benchmarks
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    environment = benchmarks.python_as_installed()
+    assert "PYTHONDONTWRITEBYTECODE" not in environment
+    assert environment["PATH"] == os.environ["PATH"]
