@@ -24,7 +24,7 @@ PATH = str(HERE / "content")
 OUTPUT_PATH = str(HERE / "output")
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["entries", "directory_pages", "audit", "search_index", "open_data", "signposting"]
+PLUGINS = ["site_writer", "entries", "directory_pages", "audit", "search_index", "open_data", "signposting"]
 
 # Every Markdown file under content/ is one entry; entries are Pelican articles
 # whose category is their kind. There are no Pelican pages or static files.

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -115,9 +116,11 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
         print(f"{content}: the content folder does not exist; pass --content DIR with your entries", file=sys.stderr)
         return False
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
+    previous = output.with_name(f".{output.name}-previous")
+    staging = reuse(previous) or Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
+    started = now_on_disk(staging)
     counter = _configure_logging(quiet)
-    override = {"PATH": str(content), "OUTPUT_PATH": str(staging)}
+    override = {"PATH": str(content), "OUTPUT_PATH": str(staging), "SIGNPOST_WRITTEN_SINCE_NS": started}
     override.update(overrides or {})
     ok = False
     try:
@@ -132,49 +135,73 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     except Exception as exc:  # a template or settings error: say what, never a traceback
         print(f"Build failed: {type(exc).__name__}: {exc}. {_shown(output)} was left as it was.", file=sys.stderr)
     if not ok:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)  # no half-built site is left anywhere
         return False
-    previous = output.with_name(f".{output.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
+    remove_stale(staging, started)
+    shutil.rmtree(previous, ignore_errors=True)  # only if another build left one meanwhile
     if output.exists():
-        output.rename(previous)
+        output.rename(previous)  # the next build writes over it
     staging.rename(output)
-    remove_tree(previous)
     return True
 
 
-# From this many files on, two processes remove the previous site: the file
-# system's time to free each file's blocks is most of it, and the two share it.
-REMOVE_SPLIT_MIN = 2000
+# The site is built in a folder of its own and replaces the output only when the
+# build succeeds. That folder is the one the build before last wrote, when there
+# is one: writing over a file that exists took a third of the time of making a
+# new one here, and removing the old site's files took as long again. What this
+# build does not write again is removed before the site goes live.
 
 
-def remove_tree(path: Path, split_min: int = REMOVE_SPLIT_MIN) -> None:
-    """Remove a folder and everything in it, ignoring errors (a folder left over is removed before the next build)."""
-    import multiprocessing
-
-    from audit.site_links import halves
-
-    if not path.is_dir():
-        return
-    counts = {child: (sum(len(files) for _, _, files in os.walk(child)) if child.is_dir() else 1) for child in path.iterdir()}
-    if sum(counts.values()) < split_min or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        shutil.rmtree(path, ignore_errors=True)
-        return
-    mine, theirs = halves(list(counts), counts)
-    helper = multiprocessing.get_context("fork").Process(target=_remove_all, args=(theirs,), daemon=True)
-    helper.start()
-    _remove_all(mine)
-    helper.join()
-    shutil.rmtree(path, ignore_errors=True)
+def reuse(previous: Path) -> Path | None:
+    """The folder of the build before last, renamed for this build to write over; None when there
+    is none, or when it holds anything but plain files and folders (a link could lead a page
+    elsewhere on the disk). The rename makes it this build's alone."""
+    if previous.is_symlink() or not previous.is_dir() or not _plain_tree(previous):
+        return None
+    staging = previous.with_name(f"{previous.name.removesuffix('-previous')}-building-{os.getpid()}-{time.monotonic_ns()}")
+    try:
+        previous.rename(staging)
+    except OSError:
+        return None
+    return staging
 
 
-def _remove_all(paths) -> None:
-    for child in paths:
-        if child.is_dir() and not child.is_symlink():
-            shutil.rmtree(child, ignore_errors=True)
-        else:
+def _plain_tree(root: Path) -> bool:
+    """Only folders and files, each file with no other name (a hard link would be changed too)."""
+    folders = [root]
+    while folders:
+        with os.scandir(folders.pop()) as found:
+            for item in found:
+                if item.is_symlink():
+                    return False
+                if item.is_dir(follow_symlinks=False):
+                    folders.append(Path(item.path))
+                elif not item.is_file(follow_symlinks=False) or item.stat(follow_symlinks=False).st_nlink != 1:
+                    return False
+    return True
+
+
+def now_on_disk(folder: Path) -> int:
+    """The file system's time now (its clock, in ns), from a file made and removed in the folder."""
+    marker = folder / ".signpost-build-started"
+    marker.touch()
+    try:
+        return marker.stat().st_ctime_ns
+    finally:
+        marker.unlink()
+
+
+def remove_stale(folder: Path, since_ns: int) -> None:
+    """Remove every file in the folder not written since ``since_ns`` (a file's ctime changes whenever
+    it is written or copied over), and the folders this leaves empty."""
+    for where, folders, files in os.walk(folder, topdown=False):
+        for name in files:
+            path = os.path.join(where, name)
+            if os.lstat(path).st_ctime_ns < since_ns:
+                os.unlink(path)
+        for name in folders:
             try:
-                child.unlink()
+                os.rmdir(os.path.join(where, name))  # only when empty
             except OSError:
                 pass
 

@@ -296,3 +296,19 @@ def test_invoke_check_json_lists_problems_and_fails(tmp_path):
     assert result.returncode == 1
     record = next(e for e in json.loads(out.read_text())["entries"] if e["source"].endswith("example-crisis-line.md"))
     assert record["problems"][0]["severity"] == "error" and record["problems"][0]["field"] == "phone" and record["problems"][0]["line"] == 8
+
+
+def test_site_links_to_files_an_earlier_build_left_do_not_resolve(tmp_path):
+    """A build writes over the site before last; its files not written again are removed after the check."""
+    import time
+
+    import tasks
+
+    (tmp_path / "gone.html").write_text("an entry removed since")
+    (tmp_path / "index.html").write_text("an older home page")
+    time.sleep(0.05)  # past the file system clock's tick
+    started = tasks.now_on_disk(tmp_path)
+    (tmp_path / "index.html").write_text('<a href="gone.html">gone</a> <a href="page.html">here</a>')
+    (tmp_path / "page.html").write_text('<a href="index.html">home</a>')
+    assert site_links.unresolved(tmp_path, written_since_ns=started) == [("index.html", 1, "gone.html")]
+    assert site_links.unresolved(tmp_path) == []

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURE_CONTENT, ROOT, TEMPLATE_PAGES, build
@@ -219,23 +220,81 @@ def test_the_compiled_template_cache_never_fails_a_build(tmp_path):
     assert environment.get_template("t").render(name="you") == "Hello you"
 
 
-@pytest.mark.parametrize("split_min", [0, 10**6])  # two processes, and one
-def test_the_previous_site_is_removed_whole_without_following_links(tmp_path, split_min):
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def test_a_build_writes_over_the_site_before_last_and_leaves_nothing_of_it(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    out = tmp_path / "output"
+    assert build(content, out)
+    first = (out / "index.html").stat().st_ino
+    (out / "stray.html").write_text("a file no build wrote")
+    assert build(content, out)  # the first site is kept beside the second, for the third to write over
+    assert (tmp_path / ".output-previous" / "index.html").stat().st_ino == first
+    gone = next(content.rglob("*.md"))
+    page = gone.with_suffix(".html").relative_to(content).as_posix()
+    assert (out / page).exists()
+    gone.unlink()
+    assert build(content, out)
+    assert (out / "index.html").stat().st_ino == first, "written in place, in the first site's files"
+    assert not (out / page).exists() and not (out / "stray.html").exists()
+    assert build(content, tmp_path / "fresh")
+    assert _tree(out) == _tree(tmp_path / "fresh"), "the same site as a build into a new folder"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".output-previous", "content", "fresh", "output"]
+
+
+def test_a_build_makes_new_files_when_the_site_before_last_holds_links(tmp_path):
     import tasks
 
     kept = tmp_path / "kept"
     kept.mkdir()
-    (kept / "keep.txt").write_text("keep")
-    site = tmp_path / ".output-previous"
-    for folder in ("s", "crisis-helpline", "browse/country"):
-        (site / folder).mkdir(parents=True)
-        for i in range(5):
-            (site / folder / f"{i}.html").write_text("x")
-    (site / "index.html").write_text("x")
-    (site / "elsewhere").symlink_to(kept, target_is_directory=True)
-    tasks.remove_tree(site, split_min=split_min)
-    assert not site.exists()
-    assert (kept / "keep.txt").read_text() == "keep"
+    (kept / "index.html").write_text("not the site's")
+    previous = tmp_path / ".output-previous"
+    previous.mkdir()
+    (previous / "index.html").symlink_to(kept / "index.html")
+    assert tasks.reuse(previous) is None
+    linked = tmp_path / ".other-previous"
+    linked.mkdir()
+    (linked / "index.html").write_text("x")
+    (kept / "hard.html").hardlink_to(linked / "index.html")
+    assert tasks.reuse(linked) is None
+    assert build(FIXTURE_CONTENT, tmp_path / "output")
+    assert (kept / "index.html").read_text() == "not the site's"
+    assert (kept / "hard.html").read_text() == "x"
+    assert not (tmp_path / "output" / "index.html").is_symlink()
+
+
+def test_after_a_failed_build_nothing_of_it_is_left_and_the_next_build_makes_the_same_site(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    out = tmp_path / "output"
+    assert build(content, out) and build(content, out)
+    site = _tree(out)
+    (content / "crisis-helpline" / "broken.md").write_text(BAD)
+    assert not build(content, out)  # it was writing over the site before last
+    assert _tree(out) == site
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
+    (content / "crisis-helpline" / "broken.md").unlink()
+    assert build(content, out)
+    assert _tree(out) == site
+
+
+def test_stale_files_are_those_not_written_since_the_build_began(tmp_path):
+    import time
+
+    import tasks
+
+    (tmp_path / "old" / "deep").mkdir(parents=True)
+    (tmp_path / "old" / "deep" / "page.html").write_text("old")
+    (tmp_path / "kept.html").write_text("old")
+    time.sleep(0.05)  # past the file system clock's tick
+    started = tasks.now_on_disk(tmp_path)
+    (tmp_path / "kept.html").write_text("new")
+    (tmp_path / "new.html").write_text("new")
+    tasks.remove_stale(tmp_path, started)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["kept.html", "new.html"]
 
 
 def test_invoke_build_keeps_the_plugins_compiled_unless_python_is_told_not_to(tmp_path):

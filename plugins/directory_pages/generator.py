@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 from pelican.generators import Generator
+from site_writer.files import write_text
 
 from . import facets
 
@@ -77,7 +78,7 @@ def write_service_worker(output: Path, pages: list[str]) -> None:
 
     listing = json.dumps(pages, indent=1)
     version = hashlib.sha256(listing.encode()).hexdigest()[:12]
-    (output / "sw.js").write_text(SERVICE_WORKER % {"version": version, "pages": listing}, encoding="utf-8")
+    write_text(output / "sw.js", SERVICE_WORKER % {"version": version, "pages": listing})
 
 
 class DirectoryGenerator(Generator):

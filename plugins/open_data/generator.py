@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from pelican.generators import Generator
+from site_writer import files
 
 from . import entries_json, export_hsds, feeds
 
@@ -40,7 +41,7 @@ def _layout(value, depth: int) -> str:
 
 def write_text(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    files.write_text(path, text)
 
 
 class OpenDataGenerator(Generator):

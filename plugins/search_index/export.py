@@ -16,6 +16,8 @@ import json
 import math
 from pathlib import Path
 
+from site_writer.files import write_text
+
 CHUNK = 8
 WORDS_PER_SHARD = 400
 STEMS_PER_SHARD = 150
@@ -66,7 +68,7 @@ def write(folder: Path, name: str, kind: str, key, data) -> int:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
     text = _script(kind, key, data)
-    path.write_text(text, encoding="utf-8")
+    write_text(path, text)
     return len(text.encode("utf-8"))
 
 

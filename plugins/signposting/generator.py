@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
+from site_writer.files import write_bytes, write_text
 
 from . import message as message_mod
 from . import qr, shortlinks, vcard
@@ -215,7 +216,7 @@ class SignpostingGenerator(Generator):
         for tools in pages:
             path = folder / tools.short_path
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(fill(tools), encoding="utf-8")
+            write_text(path, fill(tools))
             signals.content_written.send(str(path), context=None)
 
     def add_qr_codes(self, codes: dict[str, str]) -> None:
@@ -232,7 +233,7 @@ class SignpostingGenerator(Generator):
                 link = tools.short_link if self.siteurl else None
                 target = output / tools.vcard_path
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(vcard.card(entry, self.vocab.costs, link).encode("utf-8"))
+                write_bytes(target, vcard.card(entry, self.vocab.costs, link).encode("utf-8"))
         if self.qr_pending is not None:
             self.add_qr_codes(self.qr_pending.result())
         on_sheet = sorted((e for e in self.entries if self.tools[e.slug].on_sheet), key=lambda e: (e.title.casefold(), e.slug))
