@@ -3,11 +3,30 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from html import unescape
 
 from entries.places import country_name, region_name
 
-from .whoosh_index import Document
+
+@dataclass
+class Document:
+    """One entry as Whoosh sees it: text by field, and filter values."""
+
+    docnum: int
+    text: dict[str, str]
+    kind: str
+    countries: list[str]
+    channels: list[str]
+    audiences: list[str]
+    flags: list[str]
+    key: str = ""  # what names the document before it is numbered (the entry's path); str(docnum) when empty
+
+    @property
+    def id(self) -> str:
+        return self.key or str(self.docnum)
+
+
 
 _TAGS = re.compile(r"<[^>]+>")
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import export, whoosh_index
-from .documents import display, document, flags_of, key_contact, searchable
+from . import export
+from .documents import Document, display, document, flags_of, key_contact, searchable
 from .worker import IndexWorker
 
 RELATED = 3
@@ -30,6 +30,8 @@ def record_time(stage: str, seconds: float) -> None:
 def build_index(entries, vocab):
     """(Index, the entries in docnum order) for the entries that can be found."""
     # docnums break ties, so the build and `invoke search` must number entries alike
+    from . import whoosh_index
+
     found = sorted(searchable(entries), key=lambda e: e.relative_path)
     return whoosh_index.build([document(i, e, vocab) for i, e in enumerate(found)]), found
 
@@ -43,7 +45,7 @@ class Indexing:
         self.build_state = build_state
         self.vocab = build_state.vocab
         self.background_min = background_min
-        self.documents: dict[str, whoosh_index.Document] = {}
+        self.documents: dict[str, Document] = {}
         self.worker: IndexWorker | None = None
         self.found: list = []  # the searchable entries in docnum order, once all are read
         self.seconds = 0.0  # time this process spent on search, for SIGNPOST_TIMINGS
@@ -78,6 +80,8 @@ class Indexing:
         if self.worker is not None:
             found = self.worker.related()
         else:
+            from . import whoosh_index
+
             topics = whoosh_index.topics_index(list(self.documents.values()))
             try:
                 found = whoosh_index.related(topics, top=RELATED)
@@ -90,6 +94,8 @@ class Indexing:
         """The static index's data: the worker's, or made here."""
         if self.worker is not None:
             return self.worker.data()
+        from . import whoosh_index
+
         return whoosh_index.export_data(list(self.documents.values()))
 
 
@@ -183,9 +189,7 @@ class SearchGenerator(Generator):
             for value in flags_of(entry):
                 facets["flag"].setdefault(value, []).append(docnum)
         meta = {
-            "stop": whoosh_index.stop_words(),
-            "prefixMin": whoosh_index.PREFIX_MIN,
-            "minWord": whoosh_index.MIN_WORD,
+            **data["query"],
             "help": help_lines(build.entries, load_emergency_numbers(self.settings.get("SIGNPOST_EMERGENCY_NUMBERS"))),
         }
         export.export(

@@ -26,6 +26,8 @@ from whoosh.analysis import STOP_WORDS, RegexTokenizer, StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.scoring import BM25F
 
+from .documents import Document
+
 PREFIX_MIN = 3
 MIN_WORD = 2  # the analyser drops shorter words, as it drops STOP_WORDS
 TEXT_FIELDS = ("title", "summary", "body", "topics", "audiences", "places", "channels", "account")
@@ -74,24 +76,6 @@ class InMemory(RamStorage):
 
     def temp_storage(self, name=None):
         return FileStorage(tempfile.mkdtemp(prefix=name or "temp", dir=self.folder)).create()
-
-
-@dataclass
-class Document:
-    """One entry as Whoosh sees it: text by field, and filter values."""
-
-    docnum: int
-    text: dict[str, str]
-    kind: str
-    countries: list[str]
-    channels: list[str]
-    audiences: list[str]
-    flags: list[str]
-    key: str = ""  # what names the document before it is numbered (the entry's path); str(docnum) when empty
-
-    @property
-    def id(self) -> str:
-        return self.key or str(self.docnum)
 
 
 @dataclass
@@ -242,7 +226,7 @@ def export_data(documents: list[Document], procs: int | None = None) -> dict:
 def index_data(index: Index) -> dict:
     """What the browser needs from an index, as plain data; closes the index."""
     try:
-        return {"forms": index.forms, "frequencies": index.frequencies, "scores": stem_scores(index)}
+        return {"forms": index.forms, "frequencies": index.frequencies, "scores": stem_scores(index), "query": query_model()}
     finally:
         index.close()
 
@@ -257,6 +241,11 @@ def is_stop_word(word: str) -> bool:
 
 def stop_words() -> list[str]:
     return sorted(STOP_WORDS)
+
+
+def query_model() -> dict:
+    """What the browser's search needs to split and match a query as Whoosh does."""
+    return {"stop": stop_words(), "prefixMin": PREFIX_MIN, "minWord": MIN_WORD}
 
 
 def stems_for_word(index: Index, word: str) -> list[str]:

@@ -18,7 +18,7 @@ import queue
 import signal
 import sys
 
-from . import whoosh_index
+from .documents import Document
 
 NICENESS = 5
 BATCH = 64  # documents per message: fewer, larger pickles
@@ -40,12 +40,12 @@ class IndexWorker:
         # so reading never waits while the worker catches up.
         self._inbox = context.Queue()
         self._receive, outbox = context.Pipe(duplex=False)
-        self._batch: list[whoosh_index.Document] = []
+        self._batch: list[Document] = []
         self.process = context.Process(target=_serve, args=(self._inbox, outbox, os.getpid()), name="signpost-search-index", daemon=True)
         self.process.start()
         outbox.close()
 
-    def add(self, doc: whoosh_index.Document) -> None:
+    def add(self, doc: Document) -> None:
         self._batch.append(doc)
         if len(self._batch) >= BATCH:
             self._flush()
@@ -106,6 +106,8 @@ def _next(inbox, parent: int):
 
 
 def _serve(inbox, outbox, parent: int) -> None:
+    from . import whoosh_index  # here, not in the build's own process, which may never need Whoosh
+
     os.nice(NICENESS)  # when the cores are short, the build itself goes first
     # Ended by the build (close()): leave through `finally`, which removes the temporary folders
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
