@@ -205,8 +205,8 @@ def test_stale_entry_is_a_warning():
 def test_unresolved_site_links(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "index.html").write_text('<a href="a/page.html">ok</a>\n<a href="missing.html">no</a>\n<a href="https://example.org/">out</a><a href="#top">top</a>')
-    (tmp_path / "a" / "page.html").write_text('<a href="../index.html">up</a><link href="../theme/x.css">')
-    expected = [("a/page.html", 1, "../theme/x.css"), ("index.html", 2, "missing.html")]
+    (tmp_path / "a" / "page.html").write_text('<a href="../index.html">up</a><link href="../theme/x.css">\n<a href="../gone.html?a=1&amp;b=2">x</a>\n\n<a href="../gone.html?a=1&amp;b=2">again</a>')
+    expected = [("a/page.html", 1, "../theme/x.css"), ("a/page.html", 2, "../gone.html?a=1&b=2"), ("a/page.html", 4, "../gone.html?a=1&b=2"), ("index.html", 2, "missing.html")]
     assert site_links.unresolved(tmp_path) == expected
     assert site_links.unresolved(tmp_path, split_min=0) == expected  # half the pages checked in a second process
 

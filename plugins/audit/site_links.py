@@ -77,19 +77,24 @@ def halves(items: list, weights: dict) -> tuple[list, list]:
 
 def _unresolved_in(output_dir: Path, pages: list[str], files: set[str]) -> list[tuple[str, int, str]]:
     missing = []
-    # Most links repeat from page to page (the header, the footer, the styles),
-    # so each (folder, link) is resolved once.
-    resolves: dict[tuple[str, str], bool] = {}
+    # Most links repeat from page to page (the header, the footer, the styles)
+    # and within a page, so each distinct link is resolved once for each folder.
+    resolves: dict[str, dict[str, bool]] = {}
     for relative in pages:
         text = (output_dir / relative).read_text(encoding="utf-8")
         folder = posixpath.dirname(relative)
-        for match in LINK.finditer(text):
-            raw = match.group(1)
-            ok = resolves.get((folder, raw))
+        known = resolves.setdefault(folder, {})
+        broken = set()
+        for raw in set(LINK.findall(text)):
+            ok = known.get(raw)
             if ok is None:
-                ok = resolves[(folder, raw)] = _resolves(folder, raw.replace("&amp;", "&"), files)
+                ok = known[raw] = _resolves(folder, raw.replace("&amp;", "&"), files)
             if not ok:
-                missing.append((relative, text.count("\n", 0, match.start()) + 1, raw.replace("&amp;", "&")))
+                broken.add(raw)
+        if broken:  # each place it appears, by line
+            for match in LINK.finditer(text):
+                if match.group(1) in broken:
+                    missing.append((relative, text.count("\n", 0, match.start()) + 1, match.group(1).replace("&amp;", "&")))
     return missing
 
 
