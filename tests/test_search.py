@@ -304,3 +304,19 @@ def test_without_fork_everything_is_indexed_in_the_build_itself(fixture_site, tm
     assert [p for p in multiprocessing.active_children() if p.name == "signpost-search-index"] == []
     assert_same_index_and_entry_pages(fixture_site, out)
 
+
+
+def test_a_large_site_starts_its_index_worker_at_the_first_entry(tmp_path):
+    from types import SimpleNamespace
+
+    from search_index.generator import Indexing, holds_at_least
+
+    for i in range(5):
+        (tmp_path / ("a" if i % 2 else "b")).mkdir(exist_ok=True)
+        (tmp_path / ("a" if i % 2 else "b") / f"{i}.md").write_text("x")
+    (tmp_path / "a" / "notes.txt").write_text("not an entry")
+    assert holds_at_least(str(tmp_path), 5) and not holds_at_least(str(tmp_path), 6)
+    assert not holds_at_least("", 1)
+    state = SimpleNamespace(vocab=None, content_dir=str(tmp_path))
+    assert Indexing(state, background_min=5)._large(), "five entry files: a worker from the first entry"
+    assert not Indexing(state, background_min=6)._large()

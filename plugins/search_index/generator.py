@@ -14,8 +14,8 @@ from .documents import Document, display, document, flags_of, key_contact, searc
 from .worker import IndexWorker
 
 RELATED = 3
-# From this many entries on, Whoosh indexes in a second process (worker.py),
-# from the moment that many have been read, so the two cores share the work.
+# On a site with this many entries or more, Whoosh indexes in a second process
+# (worker.py), from the first entry read, so the two cores share the work.
 BACKGROUND_MIN = 200
 
 
@@ -25,6 +25,18 @@ def record_time(stage: str, seconds: float) -> None:
     if target:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(json.dumps({"stage": stage, "seconds": seconds}) + "\n")
+
+
+def holds_at_least(folder: str, count: int, suffixes=(".md", ".markdown")) -> bool:
+    """Whether the content folder holds ``count`` entry files or more (it stops counting there)."""
+    if not folder:
+        return False
+    seen = 0
+    for _where, _folders, names in os.walk(folder):
+        seen += sum(1 for name in names if name.endswith(suffixes))
+        if seen >= count:
+            return True
+    return False
 
 
 def build_index(entries, vocab):
@@ -50,6 +62,7 @@ class Indexing:
         self.found: list = []  # the searchable entries in docnum order, once all are read
         self.seconds = 0.0  # time this process spent on search, for SIGNPOST_TIMINGS
         self.related_added = False
+        self.expect_large: bool | None = None  # counted on the first entry
 
     def add(self, entry) -> None:
         started = time.perf_counter()
@@ -57,12 +70,19 @@ class Indexing:
         self.documents[doc.key] = doc
         if self.worker is not None:
             self.worker.add(doc)
-        elif len(self.documents) >= self.background_min and IndexWorker.available():
+        elif self._large() and IndexWorker.available():
             self.worker = IndexWorker()
             self.build_state.cleanups.append(self.worker.close)  # if the build stops before the index is used
             for waiting in self.documents.values():
                 self.worker.add(waiting)
         self.seconds += time.perf_counter() - started
+
+    def _large(self) -> bool:
+        """Whether the site has background_min entries or more: then the worker starts at the first
+        entry read, not once that many are read, so the second core starts sooner."""
+        if self.expect_large is None:
+            self.expect_large = holds_at_least(self.build_state.content_dir, self.background_min)
+        return self.expect_large or len(self.documents) >= self.background_min
 
     def finish(self, entries) -> None:
         """Every entry is read: number them, and let the worker commit."""
