@@ -317,3 +317,17 @@ def test_invoke_build_keeps_the_plugins_compiled_unless_python_is_told_not_to(tm
     compiled = {path.name.split(".")[0] for path in (project / "plugins" / "entries" / "__pycache__").glob("*.pyc")}
     assert {"__init__", "check", "validate", "reader"} <= compiled
     assert not list(project.glob("__pycache__/tasks.*.pyc")), "tasks.py itself stays uncompiled, as invoke wants"
+
+
+def test_invoke_build_ends_without_a_last_look_at_every_object(tmp_path):
+    """Python's last garbage collection at exit would look at every object the build left: they are frozen."""
+    script = (
+        "import gc, sys, tasks\n"
+        "from invoke import Context\n"
+        f"tasks.build(Context(), content={str(FIXTURE_CONTENT)!r}, output={str(tmp_path / 'out')!r})\n"
+        "print(gc.get_freeze_count())\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.split()[-1]) > 10_000
+    assert (tmp_path / "out" / "index.html").exists()
