@@ -17,10 +17,11 @@ def get_generators(pelican):
 
 
 def add_filters(generator):
-    from .filters import card
+    from .filters import card, cards
 
     generator.env.filters.update(FILTERS)
     generator.env.globals["cached_card"] = card
+    generator.env.globals["cached_cards"] = cards
 
 
 def register():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from entries.places import language_name
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from .facets import country_name, region_name
 
@@ -39,6 +40,12 @@ def card(context, entry, level: int = 2):
             cache[("module", context.get("SITEURL"))] = module
         cache[key] = module.card(entry, level)
     return cache[key]
+
+
+@pass_context
+def cards(context, entries, level: int = 2) -> Markup:
+    """The cards of a list of entries, one after the other (a browse page lists hundreds)."""
+    return Markup("".join(card(context, entry, level) for entry in entries))
 
 
 FILTERS = {
