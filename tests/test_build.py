@@ -331,3 +331,21 @@ def test_invoke_build_ends_without_a_last_look_at_every_object(tmp_path):
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.split()[-1]) > 10_000
     assert (tmp_path / "out" / "index.html").exists()
+
+
+def test_each_entry_page_address_is_worked_out_once(tmp_path, monkeypatch):
+    from pelican.contents import Content
+
+    worked_out = []
+    real = Content.get_url_setting
+
+    def counting(self, key):
+        if not hasattr(self, "override_" + key):
+            worked_out.append((self.source_path, key))
+        return real(self, key)
+
+    monkeypatch.setattr(Content, "get_url_setting", counting)
+    assert build(FIXTURE_CONTENT, tmp_path / "out")
+    entries = {path for path, _ in worked_out}
+    # Pelican asks for save_as once as it reads the entry; then it is kept (it was asked five times)
+    assert entries and all(worked_out.count((path, key)) <= 2 for path in entries for key in ("url", "save_as"))

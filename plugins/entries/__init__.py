@@ -53,6 +53,18 @@ def check_across_entries(generators):
         raise EntryErrors(build.report)
 
 
+def fix_output_locations(article_generator) -> None:
+    """Each entry page's address and file, worked out once.
+
+    Pelican works them out from the URL settings each time they are asked for,
+    five times for each entry in a build. Its own override (as a 'url' or
+    'save_as' field would set) keeps the value it has just worked out.
+    """
+    for article in article_generator.articles:
+        if not hasattr(article, "override_url") and not hasattr(article, "override_save_as"):
+            article.override_url, article.override_save_as = article.url, article.save_as
+
+
 # The order in which the generators write their pages. Work done in a second
 # process (the search index, QR codes) is waited for as late as possible: the
 # pages that need none of it come first. A plugin's generator sets
@@ -79,5 +91,6 @@ def order_output(generators) -> None:
 def register():
     signals.initialized.connect(start_run)
     signals.readers_init.connect(add_reader)
+    signals.article_generator_finalized.connect(fix_output_locations)
     signals.all_generators_finalized.connect(check_across_entries)
     signals.all_generators_finalized.connect(order_output)
