@@ -1,7 +1,8 @@
 """Turn an entry's Markdown body into safe HTML, reporting what was removed.
 
 The body is rendered as CommonMark (the Markdown GitHub shows in a pull
-request's preview) with tables, by markdown-it-py, then cleaned by nh3
+request's preview) with tables, by cmark-gfm (GitHub's own renderer, through
+cmarkgfm), then cleaned by nh3
 (ammonia): only ordinary text markup survives. Each dangerous thing found before cleaning
 (script, style, iframe, form, event handlers, ``javascript:`` links) becomes a
 warning naming the file and line, so the contributor learns it was dropped.
@@ -9,11 +10,12 @@ warning naming the file and line, so the contributor learns it was dropped.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import nh3
-from markdown_it import MarkdownIt
+from cmarkgfm.cmark import Options, markdown_to_html_with_extensions
 
 from .problems import WARNING, Problem
 
@@ -55,17 +57,12 @@ class _Finder(HTMLParser):
                 self.found.append(Removal(f"a style attribute on <{tag}>", "style="))
 
 
-def _markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": True, "xhtmlOut": False}).enable("table")
-    # Every link is kept as written, for nh3 to judge and the check to report:
-    # markdown-it would leave a javascript: link as plain text, unreported, and
-    # would percent-encode Pelican's {filename} links between entries.
-    md.validateLink = lambda url: True
-    md.normalizeLink = lambda url: url
-    return md
-
-
-_MD = _markdown()
+# Raw HTML and every link are kept as written, for nh3 to judge and the check to
+# report (by default cmark drops raw HTML and javascript: links unreported).
+_OPTIONS = Options.CMARK_OPT_UNSAFE
+_EXTENSIONS = ["table"]  # not GitHub's autolinks: a web address on its own stays text (CONTRIBUTING.md)
+# cmark percent-encodes the braces of Pelican's links between entries ({filename}/...)
+_PELICAN_LINK = re.compile(r'(href|src)="%7B(\w+)%7D')
 
 
 def _article(word: str) -> str:
@@ -73,7 +70,8 @@ def _article(word: str) -> str:
 
 
 def render_markdown(body: str) -> str:
-    return _MD.render(body).rstrip("\n")
+    html = markdown_to_html_with_extensions(body, options=_OPTIONS, extensions=_EXTENSIONS)
+    return _PELICAN_LINK.sub(r'\1="{\2}', html).rstrip("\n")
 
 
 def clean_html(html: str) -> str:
