@@ -49,3 +49,12 @@ def test_bodies_are_commonmark_as_in_a_pull_requests_preview():
     assert "- Samaritans" not in html
     table, _ = sanitise_body("| Day | Hours |\n|---|---|\n| Monday | 9 to 5 |\n", "x.md", 1)
     assert "<td>Monday</td>" in table
+
+
+def test_an_aligned_table_is_no_warning_and_a_bare_address_stays_text():
+    """Column alignment is layout, not something removed for safety; addresses are linked only when written as links."""
+    table, problems = sanitise_body("| Day | Hours |\n|:---|---:|\n| Monday | 9 to 5 |\n", "x.md", 1)
+    assert problems == [] and "<td>Monday</td>" in table
+    text, problems = sanitise_body("Visit https://www.samaritans.org/ or [the site](https://www.samaritans.org/).\n", "x.md", 1)
+    assert problems == []
+    assert text.count("<a ") == 1 and "Visit https://www.samaritans.org/ or" in text
