@@ -117,8 +117,7 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
         return False
     output.parent.mkdir(parents=True, exist_ok=True)
     previous = output.with_name(f".{output.name}-previous")
-    staging = reuse(previous) or Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
-    started = now_on_disk(staging)
+    staging, started = reuse(previous) or (Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent)), None)
     counter = _configure_logging(quiet)
     override = {"PATH": str(content), "OUTPUT_PATH": str(staging), "SIGNPOST_WRITTEN_SINCE_NS": started}
     override.update(overrides or {})
@@ -137,8 +136,9 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     if not ok:
         shutil.rmtree(staging, ignore_errors=True)  # no half-built site is left anywhere
         return False
-    remove_stale(staging, started)
-    shutil.rmtree(previous, ignore_errors=True)  # only if another build left one meanwhile
+    if started is not None:
+        remove_stale(staging, started)
+    _remove(previous)  # only if another build left one meanwhile
     if output.exists():
         output.rename(previous)  # the next build writes over it
     staging.rename(output)
@@ -152,18 +152,31 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
 # build does not write again is removed before the site goes live.
 
 
-def reuse(previous: Path) -> Path | None:
-    """The folder of the build before last, renamed for this build to write over; None when there
-    is none, or when it holds anything but plain files and folders (a link could lead a page
-    elsewhere on the disk). The rename makes it this build's alone."""
+def reuse(previous: Path) -> tuple[Path, int] | None:
+    """(the folder of the build before last, renamed for this build to write over; the file
+    system's time as it was taken). None when there is none, or when it is not safe to tell
+    what this build wrote from what it left (see remove_stale)."""
+    if os.name != "posix":
+        return None  # elsewhere st_ctime is when a file was made, not when it was last written
     if previous.is_symlink() or not previous.is_dir() or not _plain_tree(previous):
-        return None
+        return None  # a link could lead a page elsewhere on the disk
+    started = now_on_disk(previous)
+    if started % 1_000_000_000 == 0:
+        return None  # a file system that keeps whole seconds: two quick builds could not be told apart
     staging = previous.with_name(f"{previous.name.removesuffix('-previous')}-building-{os.getpid()}-{time.monotonic_ns()}")
     try:
-        previous.rename(staging)
+        previous.rename(staging)  # now this build's alone
     except OSError:
         return None
-    return staging
+    return staging, started
+
+
+def _remove(path: Path) -> None:
+    """Remove whatever is at the path: a folder with all it holds (a link is removed, not followed), or a file."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _plain_tree(root: Path) -> bool:

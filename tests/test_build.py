@@ -349,3 +349,19 @@ def test_each_entry_page_address_is_worked_out_once(tmp_path, monkeypatch):
     entries = {path for path, _ in worked_out}
     # Pelican asks for save_as once as it reads the entry; then it is kept (it was asked five times)
     assert entries and all(worked_out.count((path, key)) <= 2 for path in entries for key in ("url", "save_as"))
+
+
+def test_the_site_before_last_is_not_written_over_where_file_times_cannot_tell_builds_apart(tmp_path, monkeypatch):
+    import tasks
+
+    previous = tmp_path / ".output-previous"
+    previous.mkdir()
+    (previous / "index.html").write_text("x")
+    monkeypatch.setattr(tasks, "now_on_disk", lambda folder: 1_795_000_000_000_000_000)  # whole seconds
+    assert tasks.reuse(previous) is None
+    monkeypatch.setattr(tasks.os, "name", "nt")  # where st_ctime is when a file was made
+    monkeypatch.setattr(tasks, "now_on_disk", lambda folder: 1_795_000_000_123_456_789)
+    assert tasks.reuse(previous) is None
+    monkeypatch.undo()
+    staging, started = tasks.reuse(previous)
+    assert not previous.exists() and (staging / "index.html").read_text() == "x" and started > 0
