@@ -10,7 +10,7 @@ from __future__ import annotations
 import entries
 from pelican import signals
 
-from .generator import SearchGenerator, add_related, finish_indexing, index_entry
+from .generator import SearchGenerator, add_related, finish_indexing, index_entry, start_export
 
 
 def get_generators(pelican):
@@ -21,4 +21,5 @@ def register():
     entries.on_read(index_entry)
     signals.article_generator_finalized.connect(finish_indexing)
     signals.article_generator_write_article.connect(add_related)
+    signals.all_generators_finalized.connect(start_export)
     signals.get_generators.connect(get_generators)

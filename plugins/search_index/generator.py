@@ -63,6 +63,7 @@ class Indexing:
         self.seconds = 0.0  # time this process spent on search, for SIGNPOST_TIMINGS
         self.related_added = False
         self.expect_large: bool | None = None  # counted on the first entry
+        self.exporting = False  # the worker writes the static index's files
 
     def add(self, entry) -> None:
         started = time.perf_counter()
@@ -110,13 +111,23 @@ class Indexing:
         self.seconds += time.perf_counter() - started
         return found
 
-    def data(self) -> dict:
-        """The static index's data: the worker's, or made here."""
+    def start_export(self, folder: Path, parts: tuple[list, dict, dict]) -> None:
+        """With a worker: have it write the static index's files once the index is made."""
         if self.worker is not None:
-            return self.worker.data()
+            display, facets, meta = parts
+            self.worker.export(str(folder), display, facets, meta)
+            self.exporting = True
+
+    def write_export(self, folder: Path, parts: tuple[list, dict, dict]) -> None:
+        """The static index's files, written: by the worker (waited for here), or here."""
+        if self.exporting:
+            self.worker.exported()
+            return
         from . import whoosh_index
 
-        return whoosh_index.export_data(list(self.documents.values()))
+        data = whoosh_index.export_data(list(self.documents.values()))
+        display, facets, meta = parts
+        export.export(folder, forms=data["forms"], frequencies=data["frequencies"], scores=data["scores"], display=display, facets=facets, meta={**data["query"], **meta})
 
 
 def wanted(settings) -> bool:
@@ -160,6 +171,41 @@ def add_related(article_generator, content) -> None:
     record_time("index", indexing.seconds)
 
 
+def export_parts(found, build, settings) -> tuple[list, dict, dict]:
+    """What the static index holds besides Whoosh's own data: each result's display row, the
+    entries for each filter value, and the Get help now lines for "no results"."""
+    from directory_pages.generator import load_emergency_numbers
+
+    facets: dict[str, dict[str, list[int]]] = {"kind": {}, "country": {}, "channel": {}, "audience": {}, "flag": {}}
+    for docnum, entry in enumerate(found):
+        facets["kind"].setdefault(entry.kind, []).append(docnum)
+        for code in entry.countries:
+            facets["country"].setdefault(code, []).append(docnum)
+        for value in entry.channels:
+            facets["channel"].setdefault(value, []).append(docnum)
+        for value in entry.audiences:
+            facets["audience"].setdefault(value, []).append(docnum)
+        for value in flags_of(entry):
+            facets["flag"].setdefault(value, []).append(docnum)
+    meta = {"help": help_lines(build.entries, load_emergency_numbers(settings.get("SIGNPOST_EMERGENCY_NUMBERS")))}
+    return [display(e, build.vocab) for e in found], facets, meta
+
+
+def start_export(generators) -> None:
+    """Every entry is checked (reach included): the worker can write the static index's files
+    while the pages are written, instead of the build itself once they are."""
+    from entries import state
+
+    build = state.current()
+    indexing = build.data.get("search")
+    if indexing is None or indexing.worker is None or build.report.errors or not wanted(build.settings):
+        return
+    started = time.perf_counter()
+    indexing.parts = export_parts(indexing.found, build, build.settings)
+    indexing.start_export(Path(build.settings["OUTPUT_PATH"]) / "search", indexing.parts)
+    record_time("export", time.perf_counter() - started)
+
+
 def help_lines(entries, emergency: dict) -> dict:
     from directory_pages.facets import crisis_lines
 
@@ -179,7 +225,6 @@ class SearchGenerator(Generator):
     output_rank = 30  # the search page waits for the whole index: last (entries.output_rank)
 
     def generate_output(self, writer):
-        from directory_pages.generator import load_emergency_numbers
         from entries import state
 
         build = state.current()
@@ -192,32 +237,14 @@ class SearchGenerator(Generator):
             return
         indexing = build.data["search"]
         found = indexing.found
+        folder = Path(self.output_path) / "search"
         started = time.perf_counter()
-        data = indexing.data()
-        record_time("wait", time.perf_counter() - started)
-        started = time.perf_counter()
-        vocab = build.vocab
-        facets: dict[str, dict[str, list[int]]] = {"kind": {}, "country": {}, "channel": {}, "audience": {}, "flag": {}}
-        for docnum, entry in enumerate(found):
-            facets["kind"].setdefault(entry.kind, []).append(docnum)
-            for code in entry.countries:
-                facets["country"].setdefault(code, []).append(docnum)
-            for value in entry.channels:
-                facets["channel"].setdefault(value, []).append(docnum)
-            for value in entry.audiences:
-                facets["audience"].setdefault(value, []).append(docnum)
-            for value in flags_of(entry):
-                facets["flag"].setdefault(value, []).append(docnum)
-        meta = {
-            **data["query"],
-            "help": help_lines(build.entries, load_emergency_numbers(self.settings.get("SIGNPOST_EMERGENCY_NUMBERS"))),
-        }
-        export.export(
-            Path(self.output_path) / "search",
-            forms=data["forms"], frequencies=data["frequencies"], scores=data["scores"],
-            display=[display(e, vocab) for e in found], facets=facets, meta=meta,
-        )
-        record_time("export", time.perf_counter() - started)
+        if indexing.exporting:
+            indexing.write_export(folder, indexing.parts)
+            record_time("wait", time.perf_counter() - started)
+        else:
+            indexing.write_export(folder, export_parts(found, build, self.settings))
+            record_time("export", time.perf_counter() - started)
         self.write_page(writer, found)
 
     def write_page(self, writer, found) -> None:

@@ -38,7 +38,7 @@ POSTING_POOL_MB = 2048
 
 
 def _analyzer():
-    return StemmingAnalyzer(expression=TOKEN_PATTERN)
+    return StemmingAnalyzer(expression=TOKEN_PATTERN, cachesize=-1)
 
 
 def schema() -> fields.Schema:

@@ -4,8 +4,10 @@ Whoosh is pure Python, and indexing thousands of entries takes about as long
 as reading them. So on a large site the build forks this worker as soon as
 enough entries have been read, sends it each entry's Document as it is read,
 and carries on. Once every entry is read it sends the docnum order; the worker
-answers first with the related entries (wanted by the entry pages) and then
-with the static index's data (wanted last, by the search page).
+answers with the related entries (wanted by the entry pages). Once the entries
+are checked, the build sends what the browser shows for each result; the
+worker writes the static index's files itself and says when they are written
+(wanted last, by the search page).
 """
 
 from __future__ import annotations
@@ -59,6 +61,11 @@ class IndexWorker:
         """Every document has been added; ``order`` is their ids in docnum order."""
         self._flush()
         self._inbox.put(("finish", order, related_top))
+
+    def export(self, folder: str, display: list, facets: dict, meta: dict) -> None:
+        """Once the index is made, write the static index's files into ``folder`` (export.export),
+        with these rows and facets from the build; exported() waits for the files."""
+        self._inbox.put(("export", folder, display, facets, meta))
         self._inbox.close()
 
     def _result(self, expected: str):
@@ -77,10 +84,17 @@ class IndexWorker:
         return self._result("related")
 
     def data(self) -> dict:
-        """What whoosh_index.index_data returns; the worker then ends."""
+        """What whoosh_index.index_data returns (instead of export); the worker then ends."""
+        self._inbox.put(("data",))
+        self._inbox.close()
         data = self._result("data")
         self.close()
         return data
+
+    def exported(self) -> None:
+        """Wait until the files export() asked for are written; the worker then ends."""
+        self._result("exported")
+        self.close()
 
     def close(self) -> None:
         self._receive.close()
@@ -141,8 +155,19 @@ def _serve(inbox, outbox, parent: int) -> None:
             topics.close()
         while backlog:
             indexer.add_full(backlog.popleft())
-        outbox.send(("data", whoosh_index.index_data(indexer.index(order))))
+        data = whoosh_index.index_data(indexer.index(order))
         indexer = None
+        request = _next(inbox, parent)
+        if request[0] == "export":
+            from pathlib import Path
+
+            from . import export
+
+            _, folder, display, facets, meta = request
+            export.export(Path(folder), forms=data["forms"], frequencies=data["frequencies"], scores=data["scores"], display=display, facets=facets, meta={**data["query"], **meta})
+            outbox.send(("exported", None))
+        else:
+            outbox.send(("data", data))
     except BuildGone:
         pass
     except Exception as exc:  # noqa: BLE001 - reported to the build, which says what failed
