@@ -242,6 +242,18 @@ def test_qr_svg_is_an_image_with_a_name_and_no_style():
     assert 'role="img"' in markup and 'aria-label="QR code for &quot;A &amp; B&quot;"' in markup
     assert "style=" not in markup and "<path" in markup and "viewBox" in markup
 
+def test_qr_svg_draws_what_segnos_own_svg_writer_draws():
+    """The sheet's codes are drawn in one pass of our own; the markup is the one segno writes."""
+    import segno
+    from signposting.qr import MASK, svg
+
+    for data in ("https://signpost.example.org/s/abcde.html", "https://www.samaritans.org/", "tel:116123", "x"):
+        code = segno.make(data, error="m", micro=False, mask=MASK)
+        segnos = code.svg_inline(scale=1, border=4, omitsize=True, svgclass="qr", lineclass=None, dark="#000")
+        ours = svg(data, "QR code")
+        assert ours == segnos.replace("<svg", '<svg role="img" aria-label="QR code" focusable="false" shape-rendering="crispEdges"', 1)
+
+
 class StandInProcess:
     """An executor for CodesAside: it has drawn the first ``done`` chunks, is drawing the next
     (finished after a moment, from a thread), and has not started the rest."""
