@@ -33,7 +33,8 @@ MIN_WORD = 2  # the analyser drops shorter words, as it drops STOP_WORDS
 TEXT_FIELDS = ("title", "summary", "body", "topics", "audiences", "places", "channels", "account")
 TITLE_BOOST = 3.0
 TOKEN_PATTERN = r"\w+(\.?\w+)*"  # the analyser's tokenizer; search.js uses the same pattern
-_TOKEN = re.compile(TOKEN_PATTERN, re.UNICODE)
+# The same tokens, whole: findall then returns each match itself, not its group
+_TOKEN = re.compile(TOKEN_PATTERN.replace("(", "(?:"), re.UNICODE)
 POSTING_POOL_MB = 2048
 
 
@@ -170,7 +171,7 @@ class Indexer:
         if self._full:
             all_text = " ".join(doc.text.get(name, "") for name in TEXT_FIELDS)
             # what RegexTokenizer and LowercaseFilter yield, without a Token per word
-            self.frequencies.update(match.group(0).lower() for match in _TOKEN.finditer(all_text))
+            self.frequencies.update(map(str.lower, _TOKEN.findall(all_text)))
             self._full[2].add_document(
                 key=doc.id,
                 kind=doc.kind,
