@@ -320,3 +320,18 @@ def test_a_large_site_starts_its_index_worker_at_the_first_entry(tmp_path):
     state = SimpleNamespace(vocab=None, content_dir=str(tmp_path))
     assert Indexing(state, background_min=5)._large(), "five entry files: a worker from the first entry"
     assert not Indexing(state, background_min=6)._large()
+
+
+def test_the_index_analyser_gives_whooshs_stemming_analyser_tokens():
+    """StemmedWords runs StemmingAnalyzer's steps in one loop when indexing: the same tokens, in every mode."""
+    from conftest import STARTER_CONTENT
+    from search_index.whoosh_index import TOKEN_PATTERN, StemmedWords
+    from whoosh.analysis import StemmingAnalyzer
+
+    whooshs, ours = StemmingAnalyzer(expression=TOKEN_PATTERN), StemmedWords()
+    texts = [path.read_text(encoding="utf-8") for path in sorted(STARTER_CONTENT.rglob("*.md"))]
+    texts += ["İstanbul e.g. U.S.A. café naïve 3.14 x_y __init__ ...a.b. Ωmega ǅemal straße ﬁne A I an the of it's", ""]
+    for text in texts:
+        for kwargs in ({"mode": "index", "boosts": True}, {}, {"mode": "query"}, {"positions": True}, {"removestops": False}, {"chars": True}):
+            expected = [(t.text, t.boost, t.stopped, getattr(t, "pos", None), getattr(t, "startchar", None)) for t in whooshs(text, **kwargs)]
+            assert [(t.text, t.boost, t.stopped, getattr(t, "pos", None), getattr(t, "startchar", None)) for t in ours(text, **kwargs)] == expected
