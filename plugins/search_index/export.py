@@ -103,3 +103,8 @@ def export(folder: Path, *, forms: dict[str, str], frequencies: dict[str, int], 
     meta = dict(meta, docs=len(display), chunk=CHUNK, wordShards=word_shards, stemShards=stem_shards)
     total += write(folder, "meta.js", "meta", 0, meta)
     return {"files": files + 3, "bytes": total}
+
+
+def write_index(folder: Path, data: dict, display: list, facets: dict, meta: dict) -> None:
+    """export() with Whoosh's data as whoosh_index.index_data gives it, and the build's rows, facets and meta."""
+    export(folder, forms=data["forms"], frequencies=data["frequencies"], scores=data["scores"], display=display, facets=facets, meta={**data["query"], **meta})

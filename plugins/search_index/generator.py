@@ -125,9 +125,7 @@ class Indexing:
             return
         from . import whoosh_index
 
-        data = whoosh_index.export_data(list(self.documents.values()))
-        display, facets, meta = parts
-        export.export(folder, forms=data["forms"], frequencies=data["frequencies"], scores=data["scores"], display=display, facets=facets, meta={**data["query"], **meta})
+        export.write_index(folder, whoosh_index.export_data(list(self.documents.values())), *parts)
 
 
 def wanted(settings) -> bool:

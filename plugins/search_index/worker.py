@@ -164,7 +164,7 @@ def _serve(inbox, outbox, parent: int) -> None:
             from . import export
 
             _, folder, display, facets, meta = request
-            export.export(Path(folder), forms=data["forms"], frequencies=data["frequencies"], scores=data["scores"], display=display, facets=facets, meta={**data["query"], **meta})
+            export.write_index(Path(folder), data, display, facets, meta)
             outbox.send(("exported", None))
         else:
             outbox.send(("data", data))
