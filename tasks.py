@@ -13,7 +13,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -97,7 +96,7 @@ def compiled_modules_kept():
 
 
 def build_site(content=CONTENT, output=OUTPUT, settings=SETTINGS, overrides=None, quiet=False) -> bool:
-    """Build into a temporary folder; replace ``output`` only when the build succeeds.
+    """Build into a folder of its own; replace ``output`` only when the build succeeds.
 
     Returns True on success. Every problem is printed as PATH:LINE: field: message.
     """
@@ -109,6 +108,7 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     from entries.problems import EntryErrors
     from pelican import Pelican
     from pelican.settings import read_settings
+    from site_writer.folders import remove, remove_stale, reuse
 
     content = Path(content).resolve()
     output = Path(output).resolve()
@@ -116,7 +116,7 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
         print(f"{content}: the content folder does not exist; pass --content DIR with your entries", file=sys.stderr)
         return False
     output.parent.mkdir(parents=True, exist_ok=True)
-    previous = output.with_name(f".{output.name}-previous")
+    previous = output.with_name(f".{output.name}-previous")  # the site before last: written over (site_writer)
     staging, started = reuse(previous) or (Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent)), None)
     counter = _configure_logging(quiet)
     override = {"PATH": str(content), "OUTPUT_PATH": str(staging), "SIGNPOST_WRITTEN_SINCE_NS": started}
@@ -138,89 +138,11 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
         return False
     if started is not None:
         remove_stale(staging, started)
-    _remove(previous)  # only if another build left one meanwhile
+    remove(previous)  # only if another build left one meanwhile
     if output.exists():
         output.rename(previous)  # the next build writes over it
     staging.rename(output)
     return True
-
-
-# The site is built in a folder of its own and replaces the output only when the
-# build succeeds. That folder is the one the build before last wrote, when there
-# is one, and each file in it is written over in place (plugins/site_writer):
-# here that took a twentieth of the time of making a new file, and the old
-# site's files no longer have to be removed. What this build does not write
-# again is removed before the site goes live.
-
-
-def reuse(previous: Path) -> tuple[Path, int] | None:
-    """(the folder of the build before last, renamed for this build to write over; the file
-    system's time as it was taken). None when there is none, or when it is not safe to tell
-    what this build wrote from what it left (see remove_stale)."""
-    if os.name != "posix":
-        return None  # elsewhere st_ctime is when a file was made, not when it was last written
-    if previous.is_symlink() or not previous.is_dir() or not _plain_tree(previous):
-        return None  # a link could lead a page elsewhere on the disk
-    try:
-        started = now_on_disk(previous)
-    except OSError:
-        return None  # not ours to write in
-    if started % 1_000_000_000 == 0:
-        return None  # a file system that keeps whole seconds: two quick builds could not be told apart
-    staging = previous.with_name(f"{previous.name.removesuffix('-previous')}-building-{os.getpid()}-{time.monotonic_ns()}")
-    try:
-        previous.rename(staging)  # now this build's alone
-    except OSError:
-        return None
-    return staging, started
-
-
-def _remove(path: Path) -> None:
-    """Remove whatever is at the path: a folder with all it holds (a link is removed, not followed), or a file."""
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif path.is_dir():
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def _plain_tree(root: Path) -> bool:
-    """Only folders and files, each file with no other name (a hard link would be changed too)."""
-    folders = [root]
-    while folders:
-        with os.scandir(folders.pop()) as found:
-            for item in found:
-                if item.is_symlink():
-                    return False
-                if item.is_dir(follow_symlinks=False):
-                    folders.append(Path(item.path))
-                elif not item.is_file(follow_symlinks=False) or item.stat(follow_symlinks=False).st_nlink != 1:
-                    return False
-    return True
-
-
-def now_on_disk(folder: Path) -> int:
-    """The file system's time now (its clock, in ns), from a file made and removed in the folder."""
-    marker = folder / ".signpost-build-started"
-    marker.touch()
-    try:
-        return marker.stat().st_ctime_ns
-    finally:
-        marker.unlink()
-
-
-def remove_stale(folder: Path, since_ns: int) -> None:
-    """Remove every file in the folder not written since ``since_ns`` (a file's ctime changes whenever
-    it is written or copied over), and the folders this leaves empty."""
-    for where, folders, files in os.walk(folder, topdown=False):
-        for name in files:
-            path = os.path.join(where, name)
-            if os.lstat(path).st_ctime_ns < since_ns:
-                os.unlink(path)
-        for name in folders:
-            try:
-                os.rmdir(os.path.join(where, name))  # only when empty
-            except OSError:
-                pass
 
 
 def _shown(path: Path) -> str:

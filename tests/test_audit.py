@@ -302,12 +302,12 @@ def test_site_links_to_files_an_earlier_build_left_do_not_resolve(tmp_path):
     """A build writes over the site before last; its files not written again are removed after the check."""
     import time
 
-    import tasks
+    from site_writer import folders
 
     (tmp_path / "gone.html").write_text("an entry removed since")
     (tmp_path / "index.html").write_text("an older home page")
     time.sleep(0.05)  # past the file system clock's tick
-    started = tasks.now_on_disk(tmp_path)
+    started = folders.now_on_disk(tmp_path)
     (tmp_path / "index.html").write_text('<a href="gone.html">gone</a> <a href="page.html">here</a>')
     (tmp_path / "page.html").write_text('<a href="index.html">home</a>')
     assert site_links.unresolved(tmp_path, written_since_ns=started) == [("index.html", 1, "gone.html")]

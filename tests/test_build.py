@@ -246,7 +246,7 @@ def test_a_build_writes_over_the_site_before_last_and_leaves_nothing_of_it(tmp_p
 
 
 def test_a_build_makes_new_files_when_the_site_before_last_holds_links(tmp_path):
-    import tasks
+    from site_writer import folders
 
     kept = tmp_path / "kept"
     kept.mkdir()
@@ -254,12 +254,12 @@ def test_a_build_makes_new_files_when_the_site_before_last_holds_links(tmp_path)
     previous = tmp_path / ".output-previous"
     previous.mkdir()
     (previous / "index.html").symlink_to(kept / "index.html")
-    assert tasks.reuse(previous) is None
+    assert folders.reuse(previous) is None
     linked = tmp_path / ".other-previous"
     linked.mkdir()
     (linked / "index.html").write_text("x")
     (kept / "hard.html").hardlink_to(linked / "index.html")
-    assert tasks.reuse(linked) is None
+    assert folders.reuse(linked) is None
     assert build(FIXTURE_CONTENT, tmp_path / "output")
     assert (kept / "index.html").read_text() == "not the site's"
     assert (kept / "hard.html").read_text() == "x"
@@ -284,16 +284,16 @@ def test_after_a_failed_build_nothing_of_it_is_left_and_the_next_build_makes_the
 def test_stale_files_are_those_not_written_since_the_build_began(tmp_path):
     import time
 
-    import tasks
+    from site_writer import folders
 
     (tmp_path / "old" / "deep").mkdir(parents=True)
     (tmp_path / "old" / "deep" / "page.html").write_text("old")
     (tmp_path / "kept.html").write_text("old")
     time.sleep(0.05)  # past the file system clock's tick
-    started = tasks.now_on_disk(tmp_path)
+    started = folders.now_on_disk(tmp_path)
     (tmp_path / "kept.html").write_text("new")
     (tmp_path / "new.html").write_text("new")
-    tasks.remove_stale(tmp_path, started)
+    folders.remove_stale(tmp_path, started)
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["kept.html", "new.html"]
 
 
@@ -352,16 +352,16 @@ def test_each_entry_page_address_is_worked_out_once(tmp_path, monkeypatch):
 
 
 def test_the_site_before_last_is_not_written_over_where_file_times_cannot_tell_builds_apart(tmp_path, monkeypatch):
-    import tasks
+    from site_writer import folders
 
     previous = tmp_path / ".output-previous"
     previous.mkdir()
     (previous / "index.html").write_text("x")
-    monkeypatch.setattr(tasks, "now_on_disk", lambda folder: 1_795_000_000_000_000_000)  # whole seconds
-    assert tasks.reuse(previous) is None
-    monkeypatch.setattr(tasks.os, "name", "nt")  # where st_ctime is when a file was made
-    monkeypatch.setattr(tasks, "now_on_disk", lambda folder: 1_795_000_000_123_456_789)
-    assert tasks.reuse(previous) is None
+    monkeypatch.setattr(folders, "now_on_disk", lambda folder: 1_795_000_000_000_000_000)  # whole seconds
+    assert folders.reuse(previous) is None
+    monkeypatch.setattr(folders.os, "name", "nt")  # where st_ctime is when a file was made
+    monkeypatch.setattr(folders, "now_on_disk", lambda folder: 1_795_000_000_123_456_789)
+    assert folders.reuse(previous) is None
     monkeypatch.undo()
-    staging, started = tasks.reuse(previous)
+    staging, started = folders.reuse(previous)
     assert not previous.exists() and (staging / "index.html").read_text() == "x" and started > 0

@@ -21,8 +21,8 @@ def test_a_file_is_written_over_in_place_and_cut_to_its_new_length(tmp_path):
 def test_new_files_and_bytes_are_written_whole(tmp_path):
     from site_writer.files import write_bytes, write_text
 
-    write_text(tmp_path / "new.html", "café\n")
-    assert (tmp_path / "new.html").read_bytes() == "café\n".encode()
+    write_text(tmp_path / "new" / "page.html", "café\n")  # its folder made too
+    assert (tmp_path / "new" / "page.html").read_bytes() == "café\n".encode()
     (tmp_path / "card.vcf").write_bytes(b"x" * 500)
     write_bytes(tmp_path / "card.vcf", b"BEGIN:VCARD\r\n")
     assert (tmp_path / "card.vcf").read_bytes() == b"BEGIN:VCARD\r\n"

@@ -2,8 +2,8 @@
 
 The body is rendered as CommonMark (the Markdown GitHub shows in a pull
 request's preview) with tables, by cmark-gfm (GitHub's own renderer, through
-cmarkgfm), then cleaned by nh3
-(ammonia): only ordinary text markup survives. Each dangerous thing found before cleaning
+cmarkgfm), then cleaned by nh3 (ammonia): only ordinary text markup survives.
+Each dangerous thing found before cleaning
 (script, style, iframe, form, event handlers, ``javascript:`` links) becomes a
 warning naming the file and line, so the contributor learns it was dropped.
 """

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+from site_writer.files import write_text
 
 from . import jsonld
-from .generator import OpenDataGenerator, write_text
+from .generator import OpenDataGenerator
 from .sitemap import SITEMAP_PATH, sitemap_xml
 
 _written: set[str] = set()  # pages written in this run (absolute paths), for the sitemap

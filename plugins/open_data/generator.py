@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from pelican.generators import Generator
-from site_writer import files
+from site_writer.files import write_text
 
 from . import entries_json, export_hsds, feeds
 
@@ -37,11 +37,6 @@ def _layout(value, depth: int) -> str:
         return "{\n" + ",\n".join(items) + "\n" + pad + "}"
     items = [inner + (_COMPACT(item) if isinstance(item, dict) else _layout(item, depth + 1)) for item in value]
     return "[\n" + ",\n".join(items) + "\n" + pad + "]"
-
-
-def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    files.write_text(path, text)
 
 
 class OpenDataGenerator(Generator):

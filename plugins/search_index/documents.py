@@ -27,7 +27,6 @@ class Document:
         return self.key or str(self.docnum)
 
 
-
 _TAGS = re.compile(r"<[^>]+>")
 
 

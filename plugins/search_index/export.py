@@ -65,10 +65,8 @@ def _script(kind: str, key, data) -> str:
 
 
 def write(folder: Path, name: str, kind: str, key, data) -> int:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = _script(kind, key, data)
-    write_text(path, text)
+    write_text(folder / name, text)
     return len(text.encode("utf-8"))
 
 

@@ -27,8 +27,10 @@ def record_time(stage: str, seconds: float) -> None:
             handle.write(json.dumps({"stage": stage, "seconds": seconds}) + "\n")
 
 
-def holds_at_least(folder: str, count: int, suffixes=(".md", ".markdown")) -> bool:
+def holds_at_least(folder: str, count: int) -> bool:
     """Whether the content folder holds ``count`` entry files or more (it stops counting there)."""
+    from entries.check import ENTRY_SUFFIXES as suffixes
+
     if not folder:
         return False
     seen = 0
@@ -112,14 +114,13 @@ class Indexing:
         return found
 
     def start_export(self, folder: Path, parts: tuple[list, dict, dict]) -> None:
-        """With a worker: have it write the static index's files once the index is made."""
-        if self.worker is not None:
-            display, facets, meta = parts
-            self.worker.export(str(folder), display, facets, meta)
-            self.exporting = True
+        """Have the worker write the static index's files once the index is made."""
+        self.worker.export(str(folder), *parts)
+        self.exporting = True
 
-    def write_export(self, folder: Path, parts: tuple[list, dict, dict]) -> None:
-        """The static index's files, written: by the worker (waited for here), or here."""
+    def write_export(self, folder: Path, parts: tuple[list, dict, dict] | None) -> None:
+        """The static index's files, written: by the worker (waited for here; ``parts`` went with
+        start_export), or here."""
         if self.exporting:
             self.worker.exported()
             return
@@ -199,8 +200,7 @@ def start_export(generators) -> None:
     if indexing is None or indexing.worker is None or build.report.errors or not wanted(build.settings):
         return
     started = time.perf_counter()
-    indexing.parts = export_parts(indexing.found, build, build.settings)
-    indexing.start_export(Path(build.settings["OUTPUT_PATH"]) / "search", indexing.parts)
+    indexing.start_export(Path(build.settings["OUTPUT_PATH"]) / "search", export_parts(indexing.found, build, build.settings))
     record_time("export", time.perf_counter() - started)
 
 
@@ -238,7 +238,7 @@ class SearchGenerator(Generator):
         folder = Path(self.output_path) / "search"
         started = time.perf_counter()
         if indexing.exporting:
-            indexing.write_export(folder, indexing.parts)
+            indexing.write_export(folder, None)
             record_time("wait", time.perf_counter() - started)
         else:
             indexing.write_export(folder, export_parts(found, build, self.settings))

@@ -1,8 +1,8 @@
 """A second process that indexes entries with Whoosh while Pelican reads them and writes the pages.
 
 Whoosh is pure Python, and indexing thousands of entries takes about as long
-as reading them. So on a large site the build forks this worker as soon as
-enough entries have been read, sends it each entry's Document as it is read,
+as reading them. So on a large site the build forks this worker when the
+first entry is read, sends it each entry's Document as it is read,
 and carries on. Once every entry is read it sends the docnum order; the worker
 answers with the related entries (wanted by the entry pages). Once the entries
 are checked, the build sends what the browser shows for each result; the
@@ -63,7 +63,7 @@ class IndexWorker:
         self._inbox.put(("finish", order, related_top))
 
     def export(self, folder: str, display: list, facets: dict, meta: dict) -> None:
-        """Once the index is made, write the static index's files into ``folder`` (export.export),
+        """Once the index is made, write the static index's files into ``folder`` (export.write_index),
         with these rows and facets from the build; exported() waits for the files."""
         self._inbox.put(("export", folder, display, facets, meta))
         self._inbox.close()

@@ -215,7 +215,6 @@ class SignpostingGenerator(Generator):
         folder = Path(self.output_path)
         for tools in pages:
             path = folder / tools.short_path
-            path.parent.mkdir(parents=True, exist_ok=True)
             write_text(path, fill(tools))
             signals.content_written.send(str(path), context=None)
 
@@ -231,9 +230,7 @@ class SignpostingGenerator(Generator):
             tools = self.tools[entry.slug]
             if tools.vcard_path:
                 link = tools.short_link if self.siteurl else None
-                target = output / tools.vcard_path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                write_bytes(target, vcard.card(entry, self.vocab.costs, link).encode("utf-8"))
+                write_bytes(output / tools.vcard_path, vcard.card(entry, self.vocab.costs, link).encode("utf-8"))
         if self.qr_pending is not None:
             self.add_qr_codes(self.qr_pending.result())
         on_sheet = sorted((e for e in self.entries if self.tools[e.slug].on_sheet), key=lambda e: (e.title.casefold(), e.slug))

@@ -1,4 +1,4 @@
-"""Signpost site writer: where the built site's files are written (files.py)."""
+"""Signpost site writer: where the built site's files are written (files.py), and into which folder (folders.py)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Writing the site's files: over the files already there, in place, rather than making new ones.
 
-A build writes into the folder of the build before last (see tasks.py), which
+A build writes into the folder of the build before last (see folders.py), which
 is never the live site. There, writing a file that exists without first
 emptying it, and cutting it to its new length after, leaves its blocks where
 they are; emptying it or making a new file has the file system free and find
@@ -39,11 +39,15 @@ def open_in_place(path: str | os.PathLike, encoding: str | None = "utf-8") -> _I
 
 
 def write_text(path: str | os.PathLike, text: str) -> None:
+    """Write the file in place, making its folder if need be."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     with open_in_place(path) as handle:
         handle.write(text)
 
 
 def write_bytes(path: str | os.PathLike, data: bytes) -> None:
+    """Write the file in place, making its folder if need be."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
     with open_in_place(path, encoding=None) as handle:
         handle.write(data)
 
