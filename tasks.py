@@ -237,13 +237,14 @@ def check(c, content=CONTENT, json=None, changed=False, base=None):
         "scheduled": "count a link as broken only after two failing runs in a row (state kept in the cache)",
         "cache": "cache file (default: .cache/links.json)",
         "max_age": "reuse a cached good result younger than this many hours (default 168)",
+        "allow_private": "accept loopback and private addresses, in entries and in redirects (for tests against local servers)",
     }
 )
-def links(c, content=CONTENT, json=None, changed=False, base=None, scheduled=False, cache=".cache/links.json", max_age=168):
+def links(c, content=CONTENT, json=None, changed=False, base=None, scheduled=False, cache=".cache/links.json", max_age=168, allow_private=False):
     """Check every external link of every entry over the network. Exits non-zero only when a link is broken."""
     from audit.links_command import run
 
-    code = run(content=content, json_file=json, changed=changed, base=base, scheduled=scheduled, cache_file=cache, max_age_hours=float(max_age))
+    code = run(content=content, json_file=json, changed=changed, base=base, scheduled=scheduled, cache_file=cache, max_age_hours=float(max_age), allow_private=allow_private)
     if code:
         raise Exit(code=code)
 

@@ -267,6 +267,7 @@ def run(
     scheduled: bool = False,
     cache_file: str | os.PathLike = ".cache/links.json",
     max_age_hours: float = 168.0,
+    allow_private: bool = False,
     *,
     config: CheckConfig | None = None,
     now: datetime | None = None,
@@ -287,7 +288,7 @@ def run(
             Text(f"{content}: the content folder does not exist; pass --content DIR with your entries", style="red"), soft_wrap=True
         )
         return 2
-    tree = check_tree(content, vocabularies.load(vocabularies.DEFAULT_PATH), now.date())
+    tree = check_tree(content, vocabularies.load(vocabularies.DEFAULT_PATH), now.date(), allow_private=allow_private)
     entries = tree.entries
     if tree.report.errors:
         console.print(

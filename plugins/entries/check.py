@@ -41,7 +41,7 @@ def slug_for(path: str | os.PathLike) -> str:
     return Path(path).stem.lower()
 
 
-def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, today: date) -> tuple[Entry | None, list[Problem]]:
+def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, today: date, allow_private: bool = False) -> tuple[Entry | None, list[Problem]]:
     text, problems = decode(raw, shown_path)
     if text is None:
         return None, problems
@@ -49,7 +49,7 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
     problems.extend(front.problems)
     if front.data is None:
         return None, problems
-    entry, found = check_fields(front.data, front.key_lines, shown_path, slug, vocab, today)
+    entry, found = check_fields(front.data, front.key_lines, shown_path, slug, vocab, today, allow_private=allow_private)
     problems.extend(found)
     html, removed = sanitise_body(front.body, shown_path, front.body_line)
     problems.extend(removed)
@@ -79,18 +79,20 @@ class TreeResult:
 
 
 def check_tree(content_dir: str | os.PathLike, vocab: Vocabularies, today: date, root: str | os.PathLike | None = None,
-               changed: set[Path] | None = None, titles=None) -> TreeResult:
+               changed: set[Path] | None = None, titles=None, allow_private: bool = False) -> TreeResult:
     """Check every entry under ``content_dir`` and the entries against each other.
 
     ``changed``: report only the problems of these files (every entry is still
     read and compared). ``titles``: a function finding similar titles, or None.
+    ``allow_private``: accept web addresses on loopback and private networks
+    (``invoke links --allow-private``, for tests against local servers).
     """
     result = TreeResult()
     content_dir = Path(content_dir)
     shown_changed = {display_path(p, root) for p in changed} if changed is not None else None
     for path in entry_files(content_dir):
         result.files += 1
-        entry, problems = read_entry(path.read_bytes(), display_path(path, root), slug_for(path), vocab, today)
+        entry, problems = read_entry(path.read_bytes(), display_path(path, root), slug_for(path), vocab, today, allow_private)
         if shown_changed is not None and display_path(path, root) not in shown_changed:
             problems = []
         result.report.extend(problems)

@@ -46,8 +46,9 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 class _Checker:
-    def __init__(self, data: dict, key_lines: dict[str, int], path: str, vocab: Vocabularies, today: date):
+    def __init__(self, data: dict, key_lines: dict[str, int], path: str, vocab: Vocabularies, today: date, allow_private: bool = False):
         self.data = data
+        self.allow_private = allow_private
         self.key_lines = key_lines
         self.path = path
         self.vocab = vocab
@@ -349,8 +350,9 @@ def _country_guess(value: str) -> str | None:
         return None
 
 
-def check_fields(data: dict, key_lines: dict[str, int], path: str, slug: str, vocab: Vocabularies, today: date) -> tuple[Entry | None, list[Problem]]:
+def check_fields(data: dict, key_lines: dict[str, int], path: str, slug: str, vocab: Vocabularies, today: date,
+                 allow_private: bool = False) -> tuple[Entry | None, list[Problem]]:
     """Check one entry's fields; return the Entry (None when unusable) and its problems."""
-    checker = _Checker(data, key_lines, path, vocab, today)
+    checker = _Checker(data, key_lines, path, vocab, today, allow_private)
     entry = checker.run(slug)
     return entry, checker.problems
