@@ -7,10 +7,12 @@ the build stops before anything is written, with every problem in one run.
 from __future__ import annotations
 
 import logging
+import os
 
 from pelican import signals
 
 from . import crosscheck, state
+from .check import entry_files
 from .problems import WARNING, EntryErrors
 from .reader import READ_HOOKS, EntryReader
 
@@ -39,6 +41,16 @@ def add_reader(readers):
 
 def start_run(pelican):
     state.start(pelican.settings)
+
+
+def read_entry_files_only(article_generator) -> None:
+    """Pelican reads exactly the entry files that `invoke check` reads (files.py): no link, no hidden
+    or oversized file, no reserved name. What it leaves out is reported, and stops the build if an error."""
+    build = state.current()
+    paths, refused = entry_files(article_generator.path, build.root)
+    build.report.extend(refused)
+    chosen = {os.path.relpath(path, article_generator.path) for path in paths}
+    article_generator.get_files = lambda *args, **kwargs: set(chosen)
 
 
 def check_across_entries(generators):
@@ -91,6 +103,7 @@ def order_output(generators) -> None:
 def register():
     signals.initialized.connect(start_run)
     signals.readers_init.connect(add_reader)
+    signals.article_generator_init.connect(read_entry_files_only)
     signals.article_generator_finalized.connect(fix_output_locations)
     signals.all_generators_finalized.connect(check_across_entries)
     signals.all_generators_finalized.connect(order_output)

@@ -13,9 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import crosscheck, wording
+from .files import content_files, slug_for
 from .frontmatter import decode, split
 from .model import Entry
 from .problems import Problem, Report
+from .safe_text import controls_in
 from .sanitise import sanitise_body
 from .validate import check_fields
 from .vocabularies import Vocabularies
@@ -25,7 +27,7 @@ ENTRY_SUFFIXES = (".md", ".markdown")
 
 def display_path(path: str | os.PathLike, root: str | os.PathLike | None = None) -> str:
     """The path as a contributor sees it: relative to ``root`` (default: the working folder)."""
-    path = os.path.realpath(path)
+    path = os.path.join(_real(os.path.dirname(os.path.abspath(path))), os.path.basename(path))  # a link is shown as itself
     root = _real(os.fspath(root or os.getcwd()))
     if path.startswith(root.rstrip(os.sep) + os.sep):
         return Path(os.path.relpath(path, root)).as_posix()
@@ -35,10 +37,6 @@ def display_path(path: str | os.PathLike, root: str | os.PathLike | None = None)
 @lru_cache(maxsize=16)
 def _real(folder: str) -> str:
     return os.path.realpath(folder)
-
-
-def slug_for(path: str | os.PathLike) -> str:
-    return Path(path).stem.lower()
 
 
 def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, today: date, allow_private: bool = False) -> tuple[Entry | None, list[Problem]]:
@@ -51,6 +49,7 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
         return None, problems
     entry, found = check_fields(front.data, front.key_lines, shown_path, slug, vocab, today, allow_private=allow_private)
     problems.extend(found)
+    problems.extend(body_controls(front.body, shown_path, front.body_line))
     html, removed = sanitise_body(front.body, shown_path, front.body_line)
     problems.extend(removed)
     for name in ("title", "summary"):
@@ -65,9 +64,19 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
     return entry, problems
 
 
-def entry_files(content_dir: str | os.PathLike) -> list[Path]:
-    root = Path(content_dir)
-    return sorted(p for p in root.rglob("*") if p.suffix in ENTRY_SUFFIXES and p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts))
+def body_controls(body: str, path: str, first_line: int) -> list[Problem]:
+    """Control characters in the description (line breaks and tabs are text; others can hide or reorder it)."""
+    problems = []
+    for offset, line in enumerate(body.split("\n")):
+        found = controls_in(line.replace("\t", ""))
+        if found:
+            problems.append(Problem(path, first_line + offset, "body", f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype this line (copying from another program can bring them in)"))
+    return problems
+
+
+def entry_files(content_dir: str | os.PathLike, root: str | os.PathLike | None = None) -> tuple[list[Path], list[Problem]]:
+    """The entry files under ``content_dir``, and the problems with the other files there (files.py)."""
+    return content_files(content_dir, lambda path: display_path(path, root))
 
 
 @dataclass
@@ -90,7 +99,11 @@ def check_tree(content_dir: str | os.PathLike, vocab: Vocabularies, today: date,
     result = TreeResult()
     content_dir = Path(content_dir)
     shown_changed = {display_path(p, root) for p in changed} if changed is not None else None
-    for path in entry_files(content_dir):
+    paths, refused = entry_files(content_dir, root)
+    if shown_changed is not None:
+        refused = [p for p in refused if p.path in shown_changed]
+    result.report.extend(refused)
+    for path in paths:
         result.files += 1
         entry, problems = read_entry(path.read_bytes(), display_path(path, root), slug_for(path), vocab, today, allow_private)
         if shown_changed is not None and display_path(path, root) not in shown_changed:

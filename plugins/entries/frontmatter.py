@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from .problems import Problem
+from .safe_text import controls_in, terminal
 
 try:  # libyaml is much faster when the wheel has it
     _BaseLoader = yaml.CSafeLoader
@@ -116,6 +117,9 @@ def split(text: str, path: str) -> FrontMatter:
     yaml_text = "\n".join(lines[1:end])
     offset = 2  # YAML line 0 is file line 2
     try:
+        result.problems.extend(_anchors(yaml_text, path, offset))
+        if result.problems:
+            return result  # an alias can make a small file into a huge one: never construct it
         loader = EntryLoader(yaml_text)
         try:
             node = loader.get_single_node()
@@ -152,6 +156,43 @@ def split(text: str, path: str) -> FrontMatter:
         )
         return result
     for key_node, _value in node.value:
-        result.key_lines[str(key_node.value)] = key_node.start_mark.line + offset
+        key, line = str(key_node.value), key_node.start_mark.line + offset
+        if key in result.key_lines:
+            result.problems.append(Problem(path, line, terminal(key), f"'{terminal(key)}' is given twice (also on line {result.key_lines[key]}); keep one of the two lines"))
+            continue
+        result.key_lines[key] = line
     result.data = {str(k): v for k, v in data.items()}
+    for key, value in result.data.items():
+        result.problems.extend(_characters(key, value, path, result.line_of(key)))
     return result
+
+
+def _anchors(yaml_text: str, path: str, offset: int) -> list[Problem]:
+    """YAML anchors (&name) and aliases (*name) are refused: a few of them can repeat a value millions of times."""
+    if "&" not in yaml_text and "*" not in yaml_text:
+        return []  # neither can be there: no need to look at every event
+    problems = []
+    for event in yaml.parse(yaml_text, Loader=_BaseLoader):
+        alias = isinstance(event, yaml.AliasEvent)
+        if alias or getattr(event, "anchor", None):
+            what = f"the alias '*{event.anchor}'" if alias else f"the anchor '&{event.anchor}'"
+            problems.append(Problem(path, event.start_mark.line + offset, "front matter",
+                                    f"{terminal(what)} is not allowed; write each value out in full, and put quotes around a value that starts with & or *"))
+    return problems
+
+
+def _characters(key: str, value, path: str, line: int) -> list[Problem]:
+    """Control characters (which can hide text or rewrite a terminal) in a field's name or value, and line breaks in a value."""
+    shown = terminal(key)
+    problems = []
+    if controls_in(key):
+        problems.append(Problem(path, line, shown, f"the field name holds the control character(s) {', '.join(controls_in(key))}; retype the field name"))
+    texts = [value] if isinstance(value, str) else [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+    for text in texts:
+        text = text.strip()
+        found = controls_in(text.replace("\n", ""))
+        if found:
+            problems.append(Problem(path, line, shown, f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype the value (copying from another program can bring them in)"))
+        if "\n" in text:
+            problems.append(Problem(path, line, shown, "must be on one line; join its lines into one (a value may not hold a line break)"))
+    return problems

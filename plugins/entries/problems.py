@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .safe_text import github_message, github_property, terminal
+
 ERROR = "error"
 WARNING = "warning"
 GUIDE = "CONTRIBUTING.md"
@@ -83,15 +85,18 @@ class Problem:
         return f"{self.message} (see {GUIDE}#{section})" if section else self.message
 
     def format(self) -> str:
-        """The one-line form ``PATH:LINE: field: message`` that editors and CI read."""
+        """The one-line form ``PATH:LINE: field: message`` that editors and CI read.
+
+        Entry text quoted in a message may hold control characters: each is shown
+        as an escape (``\\x1b``), so nothing from an entry reaches the terminal raw.
+        """
         prefix = "warning: " if self.severity == WARNING else ""
-        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.full_message}"
+        return terminal(f"{self.path}:{self.line}: {self.field}: {prefix}{self.full_message}")
 
     def github(self) -> str:
-        """A GitHub Actions annotation at the file and line."""
+        """A GitHub Actions annotation at the file and line, escaped as GitHub's workflow commands require."""
         kind = "warning" if self.severity == WARNING else "error"
-        text = self.full_message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} file={self.path},line={self.line},title={self.field}::{text}"
+        return f"::{kind} file={github_property(self.path)},line={self.line},title={github_property(self.field)}::{github_message(self.full_message)}"
 
     def as_dict(self) -> dict:
         return {

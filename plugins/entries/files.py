@@ -1,0 +1,109 @@
+"""Which files in the content folder are entries: the one list that `invoke check` and the build both read.
+
+An entry file is a regular file whose name is lower-case letters, digits and
+hyphens, at most 80 characters with ``.md`` at the end (``samaritans.md``),
+optionally with one language code before it (``kids-help-phone.fr.md``, kept
+for translations). The file name without ``.md`` is the entry's slug, and its
+page is ``<kind>/<slug>.html``.
+
+Entry files come from strangers' pull requests, so this refuses, with the file
+and what to do:
+- symbolic links, to files or to folders (one could lead to /dev/zero, or to a
+  file elsewhere on the machine that builds the site);
+- files larger than ``MAX_BYTES``;
+- names that the site's own pages use in every kind's folder (``RESERVED_SLUGS``),
+  which an entry would silently replace.
+Hidden files and folders (a name starting with '.') are neither checked nor
+built. Pelican reads exactly the files this lists (see ``entries.register``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+
+from .problems import WARNING, Problem
+
+ENTRY_SUFFIX = ".md"
+MAX_NAME = 80  # characters in the file name, .md included
+MAX_BYTES = 256 * 1024
+NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:\.(?P<lang>[a-z]{2}))?\.md")
+
+# The pages the site writes into each kind's folder, next to the entries' pages
+# (plugins/directory_pages): <kind>/index.html, the kind's list, and
+# <kind>/phone-text.html, the same list for people without internet. An entry
+# with one of these slugs would replace that page. A test builds the site and
+# fails if a kind's folder holds a generated page missing from this list.
+RESERVED_SLUGS = ("index", "phone-text")
+
+
+def slug_for(path: str | os.PathLike) -> str:
+    """The slug of an entry file: its name without ``.md``."""
+    return Path(path).name.removesuffix(ENTRY_SUFFIX).lower()
+
+
+def content_files(content_dir: str | os.PathLike, shown) -> tuple[list[Path], list[Problem]]:
+    """(the entry files under ``content_dir`` in a stable order, the problems with the other files).
+
+    ``shown``: a function giving the path as contributors see it. Symbolic links
+    are never followed, hidden files and folders are left out.
+    """
+    root = Path(content_dir)
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for where, folders, names in os.walk(root):  # os.walk does not follow links to folders
+        here = Path(where)
+        for name in sorted(folders):
+            folder = here / name
+            if name.startswith("."):
+                folders.remove(name)
+            elif folder.is_symlink():
+                folders.remove(name)
+                problems.append(Problem(shown(folder), 1, "file", f"the folder '{name}' is a symbolic link; entries must be plain files inside the content folder, so move the files here and remove the link"))
+        folders.sort()
+        for name in sorted(names):
+            if name.startswith("."):
+                continue
+            path = here / name
+            problem = _refusal(path, name, shown(path))
+            if problem is None:
+                files.append(path)
+            else:
+                problems.append(problem)
+    return sorted(files), problems
+
+
+def _refusal(path: Path, name: str, shown: str) -> Problem | None:
+    """Why the file cannot be an entry (a Problem), or None when it is one."""
+    info = path.lstat()
+    if stat.S_ISLNK(info.st_mode):
+        return Problem(shown, 1, "file", "is a symbolic link; an entry must be a plain file, so copy the text into a file here and remove the link")
+    if not name.lower().endswith((".md", ".markdown")):
+        return Problem(shown, 1, "file", "is not an entry (entries end in .md), so it is not published; move it out of the content folder", WARNING)
+    if not stat.S_ISREG(info.st_mode):
+        return Problem(shown, 1, "file", "is not a regular file; an entry must be a plain text file")
+    if info.st_size > MAX_BYTES:
+        return Problem(shown, 1, "file", f"is {info.st_size // 1024} kB; an entry may be at most {MAX_BYTES // 1024} kB, so shorten the description")
+    match = NAME.fullmatch(name)
+    if match is None or len(name) > MAX_NAME:
+        return Problem(shown, 1, "file", f"the file name '{_printable(name)}' is not allowed; use lower-case letters, digits and hyphens, at most {MAX_NAME} characters, ending in .md, e.g. '{suggested_name(name)}'")
+    if match.group("lang"):
+        return Problem(shown, 1, "file", "is a translation (NAME.xx.md); translations are not published yet, so this file is left out of the site", WARNING)
+    slug = slug_for(name)
+    if slug in RESERVED_SLUGS:
+        return Problem(shown, 1, "file", f"the name '{name}' is used by a page the site makes in every kind's folder ({', '.join(f'{s}.md' for s in RESERVED_SLUGS)} are reserved); rename the file after the service, e.g. '{slug}-service.md'")
+    return None
+
+
+def suggested_name(name: str) -> str:
+    """A name that follows the rules, made from ``name`` (for messages)."""
+    stem = name[: -len(".markdown")] if name.lower().endswith(".markdown") else name.removesuffix(".md").removesuffix(".MD")
+    stem = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[: MAX_NAME - 3].rstrip("-") or "service-name"
+    return f"{stem}.md"
+
+
+def _printable(name: str) -> str:
+    shown = "".join(ch if ch.isprintable() else "?" for ch in name)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
