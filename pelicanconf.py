@@ -24,7 +24,7 @@ PATH = str(HERE / "content")
 OUTPUT_PATH = str(HERE / "output")
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["site_writer", "entries", "directory_pages", "audit", "search_index", "open_data", "signposting"]
+PLUGINS = ["entries", "directory_pages", "audit", "search_index", "open_data", "signposting"]
 
 # Every Markdown file under content/ is one entry; entries are Pelican articles
 # whose category is their kind. There are no Pelican pages or static files.
@@ -60,7 +60,7 @@ AUTHOR_FEED_RSS = None
 DEFAULT_PAGINATION = False
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
-DELETE_OUTPUT_DIRECTORY = False  # `invoke build` writes to a fresh folder and swaps it in
+DELETE_OUTPUT_DIRECTORY = False  # `invoke build` builds into a fresh working folder, then swaps it in by renaming (tasks.build_site)
 
 # Signpost plugins
 SIGNPOST_VOCABULARIES = str(HERE / "data" / "vocabularies.yaml")

@@ -96,53 +96,69 @@ def compiled_modules_kept():
 
 
 def build_site(content=CONTENT, output=OUTPUT, settings=SETTINGS, overrides=None, quiet=False) -> bool:
-    """Build into a folder of its own; replace ``output`` only when the build succeeds.
+    """Build into a fresh working folder beside ``output``; replace ``output`` only when the build succeeds.
 
+    ``output`` must be absent, empty, or a site an earlier build made (it holds
+    the .signpost-site marker); anything else is refused before anything is written.
     Returns True on success. Every problem is printed as PATH:LINE: field: message.
     """
     with fewer_collections(), compiled_modules_kept():
         return _build_site(content, output, settings, overrides, quiet)
 
 
+def output_refusal(content, output) -> str | None:
+    """Why the site may not be built into ``output`` (a message saying what to do), or None."""
+    from site_writer.output_folder import refusal
+
+    try:
+        return refusal(Path(output), Path(content), ROOT)
+    except OSError as exc:
+        return f"{Path(output).resolve()}: the output folder cannot be looked at ({exc.strerror}); choose another --output"
+
+
 def _build_site(content, output, settings, overrides, quiet) -> bool:
     from entries.problems import EntryErrors
     from pelican import Pelican
     from pelican.settings import read_settings
-    from site_writer.folders import remove, remove_stale, reuse
+    from site_writer import output_folder
 
     content = Path(content).resolve()
     output = Path(output).resolve()
     if not content.is_dir():
         print(f"{content}: the content folder does not exist; pass --content DIR with your entries", file=sys.stderr)
         return False
-    output.parent.mkdir(parents=True, exist_ok=True)
-    previous = output.with_name(f".{output.name}-previous")  # the site before last: written over (site_writer)
-    staging, started = reuse(previous) or (Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent)), None)
+    refused = output_refusal(content, output)
+    if refused:
+        print(f"Nothing was built: {refused}", file=sys.stderr)
+        return False
+    try:
+        working = output_folder.start(output)  # beside the output, with the marker in it
+    except OSError as exc:
+        print(f"Nothing was built: {output}: the build cannot make its working folder beside it ({exc.strerror}); choose an --output in a folder you can write to", file=sys.stderr)
+        return False
     counter = _configure_logging(quiet)
-    override = {"PATH": str(content), "OUTPUT_PATH": str(staging), "SIGNPOST_WRITTEN_SINCE_NS": started}
+    override = {"PATH": str(content), "OUTPUT_PATH": str(working)}
     override.update(overrides or {})
-    ok = False
     try:
         pelican_settings = read_settings(str(settings), override=override)
         Pelican(pelican_settings).run()
-        ok = counter.count == 0
-        if not ok:
-            print(f"Build failed: Pelican reported {counter.count} error(s) above. {output} was left as it was.", file=sys.stderr)
+        if counter.count:
+            print(f"Build failed: Pelican reported {counter.count} error(s) above. {_shown(output)} was left as it was.", file=sys.stderr)
+            return False
+        output_folder.put_in_place(working, output)
+        return True
     except EntryErrors as exc:
         errors, warnings = len(exc.report.errors), len(exc.report.warnings)
         print(f"Build failed: {errors} error(s) and {warnings} warning(s) in entries, listed above. {_shown(output)} was left as it was.", file=sys.stderr)
+    except output_folder.OutputError as exc:
+        print(f"Build failed: {exc}", file=sys.stderr)
+    except OSError as exc:
+        print(f"Build failed: {exc.filename or output}: {exc.strerror or exc}. {_shown(output)} was left as it was.", file=sys.stderr)
     except Exception as exc:  # a template or settings error: say what, never a traceback
         print(f"Build failed: {type(exc).__name__}: {exc}. {_shown(output)} was left as it was.", file=sys.stderr)
-    if not ok:
-        shutil.rmtree(staging, ignore_errors=True)  # no half-built site is left anywhere
-        return False
-    if started is not None:
-        remove_stale(staging, started)
-    remove(previous)  # only if another build left one meanwhile
-    if output.exists():
-        output.rename(previous)  # the next build writes over it
-    staging.rename(output)
-    return True
+    finally:
+        shutil.rmtree(working, ignore_errors=True)  # no half-built site is left anywhere (once in place, it is gone from here)
+    return False
 
 
 def _shown(path: Path) -> str:
@@ -402,6 +418,9 @@ def serve(c, content=CONTENT, output=OUTPUT, port=8000):
     """Build, serve on http://127.0.0.1:8000/ and rebuild with live reload when entries, theme or plugins change."""
     from livereload import Server
 
+    refused = output_refusal(content, output)
+    if refused:
+        raise Exit(f"Nothing was built: {refused}", code=2)
     build_site(content, output)
     server = Server()
 
@@ -446,13 +465,35 @@ def test(c, k="", browser=True, content=CONTENT):
         raise Exit(code=code)
 
 
+def clean_project(root: Path = ROOT) -> list[Path]:
+    """Remove the built site output/ (only if the build made it: it holds the .signpost-site
+    marker), the folders builds that ended left beside it, and the caches; return what was removed."""
+    from site_writer import output_folder
+
+    output = root / OUTPUT
+    sites = ([output] if output_folder.is_site(output) else []) + output_folder.leftovers(output)
+    caches = [root / ".cache" / "links.json", root / ".pytest_cache", root / "__pycache__"]
+    caches += [*root.glob("plugins/**/__pycache__"), *root.glob("tests/**/__pycache__")]
+    removed = []
+    for path in sites + caches:
+        if path.is_symlink() or not path.exists():
+            continue  # a link could lead anywhere: never followed
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+        removed.append(path)
+    return removed
+
+
 @task
 def clean(c):
-    """Remove the built site and caches."""
-    for path in (ROOT / OUTPUT, ROOT / ".pytest_cache", ROOT / "__pycache__"):
-        shutil.rmtree(path, ignore_errors=True)
-    for leftover in ROOT.glob(".output-*"):
-        shutil.rmtree(leftover, ignore_errors=True)
+    """Remove the built site (only a folder the build made) and the caches."""
+    for path in clean_project(ROOT):
+        print(f"Removed {path.relative_to(ROOT)}")
+    output = ROOT / OUTPUT
+    if output.exists():
+        print(f"Left {OUTPUT}/ as it was: it has no .signpost-site file, so Signpost's build did not make it; remove it yourself if you no longer need it.")
 
 
 def _bench_budgets(benchmarks):

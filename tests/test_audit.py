@@ -179,13 +179,22 @@ def test_http_body_link_is_a_warning():
 
 
 def test_missing_internal_link_is_an_error(tmp_path):
-    (tmp_path / "crisis-helpline").mkdir()
-    (tmp_path / "crisis-helpline" / "real.md").write_text("x")
-    good = with_body("[Real]({filename}/crisis-helpline/real.md) and [rel]({filename}../crisis-helpline/real.md)")
+    real = make(slug="real", relative_path="crisis-helpline/real.md")
+    good = with_body("[Real]({filename}/crisis-helpline/real.md) and [rel]({filename}../crisis-helpline/real.md)", relative_path="peer-community/x.md")
     bad = with_body("Line one.\n[Gone]({filename}/crisis-helpline/gone.md)")
-    assert offline.internal_links([good], tmp_path) == []
-    [problem] = offline.internal_links([bad], tmp_path)
+    assert offline.internal_links([real, good], tmp_path) == []
+    [problem] = offline.internal_links([real, bad], tmp_path)
     assert problem.line == 13 and "does not point to an entry" in problem.message
+
+
+def test_a_filename_link_to_a_file_that_is_not_an_entry_is_an_error(tmp_path):
+    """Files that exist but are not entries (the repository's .git/config, a stray page) are never linked."""
+    (tmp_path / "crisis-helpline").mkdir()
+    (tmp_path / "crisis-helpline" / "notes.html").write_text("<script></script>")
+    (tmp_path / "crisis-helpline" / "real.md").write_text("x")  # a file, but not one of the entries read
+    linking = with_body("[a]({filename}notes.html) [b]({filename}../../.git/config) [c]({filename}real.md)", relative_path="crisis-helpline/x.md")
+    problems = offline.internal_links([linking], tmp_path)
+    assert [p.message.split("'")[1] for p in problems] == ["{filename}notes.html", "{filename}../../.git/config", "{filename}real.md"]
 
 
 def test_link_to_a_closed_entry_is_a_warning(tmp_path):
@@ -296,19 +305,3 @@ def test_invoke_check_json_lists_problems_and_fails(tmp_path):
     assert result.returncode == 1
     record = next(e for e in json.loads(out.read_text())["entries"] if e["source"].endswith("example-crisis-line.md"))
     assert record["problems"][0]["severity"] == "error" and record["problems"][0]["field"] == "phone" and record["problems"][0]["line"] == 8
-
-
-def test_site_links_to_files_an_earlier_build_left_do_not_resolve(tmp_path):
-    """A build writes over the site before last; its files not written again are removed after the check."""
-    import time
-
-    from site_writer import folders
-
-    (tmp_path / "gone.html").write_text("an entry removed since")
-    (tmp_path / "index.html").write_text("an older home page")
-    time.sleep(0.05)  # past the file system clock's tick
-    started = folders.now_on_disk(tmp_path)
-    (tmp_path / "index.html").write_text('<a href="gone.html">gone</a> <a href="page.html">here</a>')
-    (tmp_path / "page.html").write_text('<a href="index.html">home</a>')
-    assert site_links.unresolved(tmp_path, written_since_ns=started) == [("index.html", 1, "gone.html")]
-    assert site_links.unresolved(tmp_path) == []

@@ -224,48 +224,6 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def test_a_build_writes_over_the_site_before_last_and_leaves_nothing_of_it(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURE_CONTENT, content)
-    out = tmp_path / "output"
-    assert build(content, out)
-    first = (out / "index.html").stat().st_ino
-    (out / "stray.html").write_text("a file no build wrote")
-    assert build(content, out)  # the first site is kept beside the second, for the third to write over
-    assert (tmp_path / ".output-previous" / "index.html").stat().st_ino == first
-    gone = next(content.rglob("*.md"))
-    page = gone.with_suffix(".html").relative_to(content).as_posix()
-    assert (out / page).exists()
-    gone.unlink()
-    assert build(content, out)
-    assert (out / "index.html").stat().st_ino == first, "written in place, in the first site's files"
-    assert not (out / page).exists() and not (out / "stray.html").exists()
-    assert build(content, tmp_path / "fresh")
-    assert _tree(out) == _tree(tmp_path / "fresh"), "the same site as a build into a new folder"
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".output-previous", "content", "fresh", "output"]
-
-
-def test_a_build_makes_new_files_when_the_site_before_last_holds_links(tmp_path):
-    from site_writer import folders
-
-    kept = tmp_path / "kept"
-    kept.mkdir()
-    (kept / "index.html").write_text("not the site's")
-    previous = tmp_path / ".output-previous"
-    previous.mkdir()
-    (previous / "index.html").symlink_to(kept / "index.html")
-    assert folders.reuse(previous) is None
-    linked = tmp_path / ".other-previous"
-    linked.mkdir()
-    (linked / "index.html").write_text("x")
-    (kept / "hard.html").hardlink_to(linked / "index.html")
-    assert folders.reuse(linked) is None
-    assert build(FIXTURE_CONTENT, tmp_path / "output")
-    assert (kept / "index.html").read_text() == "not the site's"
-    assert (kept / "hard.html").read_text() == "x"
-    assert not (tmp_path / "output" / "index.html").is_symlink()
-
-
 def test_after_a_failed_build_nothing_of_it_is_left_and_the_next_build_makes_the_same_site(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
@@ -273,28 +231,12 @@ def test_after_a_failed_build_nothing_of_it_is_left_and_the_next_build_makes_the
     assert build(content, out) and build(content, out)
     site = _tree(out)
     (content / "crisis-helpline" / "broken.md").write_text(BAD)
-    assert not build(content, out)  # it was writing over the site before last
+    assert not build(content, out)
     assert _tree(out) == site
     assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
     (content / "crisis-helpline" / "broken.md").unlink()
     assert build(content, out)
     assert _tree(out) == site
-
-
-def test_stale_files_are_those_not_written_since_the_build_began(tmp_path):
-    import time
-
-    from site_writer import folders
-
-    (tmp_path / "old" / "deep").mkdir(parents=True)
-    (tmp_path / "old" / "deep" / "page.html").write_text("old")
-    (tmp_path / "kept.html").write_text("old")
-    time.sleep(0.05)  # past the file system clock's tick
-    started = folders.now_on_disk(tmp_path)
-    (tmp_path / "kept.html").write_text("new")
-    (tmp_path / "new.html").write_text("new")
-    folders.remove_stale(tmp_path, started)
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == ["kept.html", "new.html"]
 
 
 def test_invoke_build_keeps_the_plugins_compiled_unless_python_is_told_not_to(tmp_path):
@@ -349,19 +291,3 @@ def test_each_entry_page_address_is_worked_out_once(tmp_path, monkeypatch):
     entries = {path for path, _ in worked_out}
     # Pelican asks for save_as once as it reads the entry; then it is kept (it was asked five times)
     assert entries and all(worked_out.count((path, key)) <= 2 for path in entries for key in ("url", "save_as"))
-
-
-def test_the_site_before_last_is_not_written_over_where_file_times_cannot_tell_builds_apart(tmp_path, monkeypatch):
-    from site_writer import folders
-
-    previous = tmp_path / ".output-previous"
-    previous.mkdir()
-    (previous / "index.html").write_text("x")
-    monkeypatch.setattr(folders, "now_on_disk", lambda folder: 1_795_000_000_000_000_000)  # whole seconds
-    assert folders.reuse(previous) is None
-    monkeypatch.setattr(folders.os, "name", "nt")  # where st_ctime is when a file was made
-    monkeypatch.setattr(folders, "now_on_disk", lambda folder: 1_795_000_000_123_456_789)
-    assert folders.reuse(previous) is None
-    monkeypatch.undo()
-    staging, started = folders.reuse(previous)
-    assert not previous.exists() and (staging / "index.html").read_text() == "x" and started > 0

@@ -40,8 +40,7 @@ def check_output_links(pelican):
     build = state.current()
     by_page = {e.page_url: e for e in build.entries if e.page_url}
     problems = []
-    written_since = pelican.settings.get("SIGNPOST_WRITTEN_SINCE_NS")  # set when the build writes over an earlier one
-    for page, line, href in site_links.unresolved(pelican.output_path, written_since_ns=written_since):
+    for page, line, href in site_links.unresolved(pelican.output_path):
         entry = by_page.get(page)
         if entry is not None:
             source_line, _ = line_in_body(entry, href)

@@ -27,12 +27,8 @@ def is_local(href: str) -> bool:
 SPLIT_MIN = 1000
 
 
-def unresolved(output_dir: str | Path, split_min: int = SPLIT_MIN, written_since_ns: int | None = None) -> list[tuple[str, int, str]]:
-    """(page, line, href) for every relative link whose target file is missing, in page order.
-
-    ``written_since_ns``: the folder also holds an earlier build's files, which are
-    removed after this check; only files written (ctime) since then count.
-    """
+def unresolved(output_dir: str | Path, split_min: int = SPLIT_MIN) -> list[tuple[str, int, str]]:
+    """(page, line, href) for every relative link whose target file is missing, in page order."""
     output_dir = Path(output_dir)
     files = set()
     sizes = {}
@@ -40,13 +36,9 @@ def unresolved(output_dir: str | Path, split_min: int = SPLIT_MIN, written_since
         inside = Path(folder).relative_to(output_dir).as_posix()
         for name in names:
             relative = name if inside == "." else f"{inside}/{name}"
-            if written_since_ns is not None or name.endswith(".html"):
-                found = os.lstat(os.path.join(folder, name))
-                if written_since_ns is not None and found.st_ctime_ns < written_since_ns:
-                    continue
             files.add(relative)
             if name.endswith(".html"):
-                sizes[relative] = found.st_size
+                sizes[relative] = os.stat(os.path.join(folder, name)).st_size
     pages = sorted(sizes)
     if len(pages) < split_min or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return _unresolved_in(output_dir, pages, files)

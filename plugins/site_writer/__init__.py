@@ -1,15 +1,6 @@
-"""Signpost site writer: where the built site's files are written (files.py), and into which folder (folders.py)."""
+"""Where the site is written: the folder it goes to (output_folder.py), and its files (files.py).
 
-from __future__ import annotations
-
-from pelican import signals
-
-from .files import InPlaceWriter
-
-
-def get_writer(pelican):
-    return InPlaceWriter
-
-
-def register():
-    signals.get_writer.connect(get_writer)
+Not a Pelican plugin: tasks.build_site builds the site into a fresh working folder
+and puts it in place (output_folder), and the plugins that write files beside
+Pelican's pages use files.write_text and files.write_bytes.
+"""
