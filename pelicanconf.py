@@ -36,6 +36,12 @@ ARTICLE_URL = "{category}/{slug}.html"
 ARTICLE_SAVE_AS = "{category}/{slug}.html"
 ARTICLE_ORDER_BY = "title"
 READERS = {"rst": None, "html": None, "htm": None}
+# Pelican rewrites {attach}, {static}, {index}, {tag}... links, and copies files
+# linked with {attach} or {static} into the site from anywhere on the machine.
+# An entry may link only to another entry, with {filename}; any other form is
+# an error in the entry (plugins/entries/sanitise.py).
+INTRASITE_LINK_REGEX = "[{](?P<what>filename)[}]"
+IGNORE_FILES = [".*"]  # hidden files and folders are neither checked nor built (plugins/entries/files.py)
 
 # Pages Signpost makes itself (plugins/directory_pages) replace Pelican's lists
 DIRECT_TEMPLATES = []

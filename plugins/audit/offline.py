@@ -15,7 +15,7 @@ from entries.problems import ERROR, WARNING, Problem
 from .reach import one_year_before
 from .urls import entry_links, host_of
 
-INTERNAL_PREFIXES = ("{filename}", "{static}", "{attach}")
+INTERNAL_PREFIXES = ("{filename}",)  # the only link between entries; other forms are errors (entries/sanitise.py)
 
 
 def defunct(entries, platforms: list[dict]) -> list[Problem]:
@@ -68,14 +68,15 @@ def resolve_internal(entry, link_url: str, content_dir: Path) -> Path | None:
 
 
 def internal_links(entries, content_dir: Path) -> list[Problem]:
-    """{filename} links that do not point at an entry file."""
+    """{filename} links that do not point at an entry (any other file, inside the content folder or not, is never published)."""
+    known = {Path(content_dir) / entry.relative_path for entry in entries}
     problems = []
     for entry in entries:
         for link in entry_links(entry):
             if not link.url.startswith(INTERNAL_PREFIXES):
                 continue
             target = resolve_internal(entry, link.url, content_dir)
-            if target is None or not target.is_file():
+            if target is None or target not in known:
                 problems.append(Problem(
                     link.source, link.line, link.field,
                     f"'{link.url}' does not point to an entry; use the entry's path inside the content folder, e.g. '{{filename}}/crisis-helpline/samaritans.md'",

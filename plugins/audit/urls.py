@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
+
+from entries.sanitise import body_hrefs
 
 SKIPPED_SCHEMES = ("tel", "sms", "mailto")
 
@@ -24,32 +25,11 @@ class Link:
     @property
     def is_internal(self) -> bool:
         """A link to another entry ({filename}) or a relative page of the site."""
-        return self.url.startswith(("{filename}", "{static}", "{attach}")) or not self.scheme and not self.url.startswith("//")
+        return self.url.startswith("{") or not self.scheme and not self.url.startswith("//")
 
     @property
     def is_external(self) -> bool:
         return self.scheme in ("http", "https") or self.url.startswith("//")
-
-
-class _Hrefs(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.hrefs.append(href)
-
-
-def body_hrefs(html: str) -> list[str]:
-    if "<a" not in html:
-        return []  # no link: no need to parse
-    parser = _Hrefs()
-    parser.feed(html)
-    parser.close()
-    return parser.hrefs
 
 
 def line_in_body(entry, url: str, start: int = 0) -> tuple[int, int]:

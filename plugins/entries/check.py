@@ -13,12 +13,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import crosscheck, wording
+from .addresses import address_problems
 from .files import content_files, slug_for
 from .frontmatter import decode, split
 from .model import Entry
 from .problems import Problem, Report
 from .safe_text import controls_in
-from .sanitise import sanitise_body
+from .sanitise import body_hrefs, sanitise_body
 from .validate import check_fields
 from .vocabularies import Vocabularies
 
@@ -52,6 +53,7 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
     problems.extend(body_controls(front.body, shown_path, front.body_line))
     html, removed = sanitise_body(front.body, shown_path, front.body_line)
     problems.extend(removed)
+    problems.extend(body_address_problems(html, front.body, shown_path, front.body_line, allow_private))
     for name in ("title", "summary"):
         value = front.data.get(name)
         if isinstance(value, str):
@@ -62,6 +64,19 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
         entry.body_source = front.body
         entry.body_line = front.body_line
     return entry, problems
+
+
+def body_address_problems(html: str, body: str, path: str, first_line: int, allow_private: bool) -> list[Problem]:
+    """The rules for web addresses (addresses.py), for each http(s) link in the description."""
+    problems = []
+    lines = body.split("\n")
+    for href in body_hrefs(html):
+        if not href.lower().startswith(("http://", "https://")):
+            continue
+        for severity, message in address_problems(href, allow_private):
+            offset = next((i for i, text in enumerate(lines) if href in text), 0)
+            problems.append(Problem(path, first_line + offset, "body", message, severity))
+    return problems
 
 
 def body_controls(body: str, path: str, first_line: int) -> list[Problem]:

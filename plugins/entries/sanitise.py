@@ -28,7 +28,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th
 URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 DANGEROUS_TAGS = {"script", "style", "iframe", "form", "object", "embed", "frame", "frameset", "base", "link", "meta", "input", "button", "textarea", "select", "svg", "math", "img", "video", "audio", "source"}
 CONTENT_DROPPED = {"script", "style"}
-BAD_SCHEMES = ("javascript:", "data:", "vbscript:", "file:")
+SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")  # a link's scheme; any not in URL_SCHEMES is removed (javascript:, data:, file:...)
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,9 @@ class _Finder(HTMLParser):
             if name.startswith("on"):
                 self.found.append(Removal(f"the event-handler attribute '{name}' on <{tag}>", name))
             elif name in ("href", "src", "action", "formaction", "xlink:href") and value:
-                lowered = "".join(value.split()).lower()
-                for scheme in BAD_SCHEMES:
-                    if lowered.startswith(scheme):
-                        self.found.append(Removal(f"a '{scheme}' link", scheme))
+                scheme = SCHEME.match("".join(value.split()).lower())
+                if scheme and scheme.group(1) not in URL_SCHEMES:
+                    self.found.append(Removal(f"a '{scheme.group(1)}:' link", scheme.group(1) + ":"))
             elif name == "style":
                 self.found.append(Removal(f"a style attribute on <{tag}>", "style="))
 
@@ -86,11 +85,61 @@ def clean_html(html: str) -> str:
     )
 
 
+class _Hrefs(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href:
+                self.hrefs.append(href)
+
+
+def body_hrefs(html: str) -> list[str]:
+    """The address of every link in the HTML, in order."""
+    if "<a" not in html:
+        return []  # no link: no need to parse
+    parser = _Hrefs()
+    parser.feed(html)
+    parser.close()
+    return parser.hrefs
+
+
 def find_removals(html: str) -> list[Removal]:
     finder = _Finder()
     finder.feed(html)
     finder.close()
     return finder.found
+
+
+# Pelican rewrites links of the form {what}value or |what|value in any quoted
+# attribute of the page (its INTRASITE_LINK_REGEX), and {attach} and {static}
+# copy the linked file, from anywhere on the machine, into the site. Signpost
+# narrows Pelican to {filename} (pelicanconf.py): a link to another entry. This
+# finds every form Pelican's own pattern would have taken, in the HTML Pelican
+# is given, so that any other is reported rather than silently left in a page.
+INTRASITE = re.compile(r"""=\s*["'](?P<written>[{|](?P<what>[^"'{}|]*)[|}][^"']{0,60})""")
+ALLOWED_INTRASITE = "filename"
+
+
+def intrasite_problems(cleaned_html: str, body: str, path: str, first_line: int) -> list[Problem]:
+    """An error for each link of Pelican's own forms other than {filename}, at the line it is written on."""
+    problems = []
+    lines = body.split("\n")
+    for match in INTRASITE.finditer(cleaned_html):
+        what = match.group("what")
+        if what == ALLOWED_INTRASITE:
+            continue
+        written = match.group("written")
+        offset = next((i for i, text in enumerate(lines) if what in text), 0)
+        problems.append(Problem(
+            path, first_line + offset, "body",
+            f"the link '{written}' is not allowed: an entry may link only to another entry, as '{{filename}}/crisis-helpline/samaritans.md', "
+            "or to a web address starting with https://; files cannot be attached",
+        ))
+    return problems
 
 
 def sanitise_body(body: str, path: str, first_line: int) -> tuple[str, list[Problem]]:
@@ -110,4 +159,6 @@ def sanitise_body(body: str, path: str, first_line: int) -> tuple[str, list[Prob
                 WARNING,
             )
         )
-    return clean_html(html), problems
+    cleaned = clean_html(html)
+    problems.extend(intrasite_problems(cleaned, body, path, first_line))
+    return cleaned, problems

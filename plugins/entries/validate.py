@@ -15,6 +15,7 @@ import pycountry
 
 from . import hours as hours_mod
 from . import phones
+from .addresses import address_problems
 from .model import Entry
 from .problems import ERROR, WARNING, Problem
 from .vocabularies import Vocabularies, closest
@@ -115,10 +116,14 @@ class _Checker:
             return None
         parts = urlsplit(value)
         scheme = parts.scheme.lower()
-        if scheme == "https" and parts.netloc:
-            return value
-        if scheme == "http" and parts.netloc:
-            self.warn(name, f"'{value}' uses http, which is not private; use 'https://{value[7:]}' if the site supports it")
+        if scheme in ("https", "http") and parts.netloc:
+            found = address_problems(value, self.allow_private)
+            for severity, message in found:
+                self.problems.append(Problem(self.path, self.line(name), name, message, severity))
+            if any(severity == ERROR for severity, _message in found):
+                return None
+            if scheme == "http":
+                self.warn(name, f"'{value}' uses http, which is not private; use 'https://{value[7:]}' if the site supports it")
             return value
         if scheme in ("https", "http"):
             self.error(name, f"'{value}' has no host name; write the full address, e.g. 'https://www.samaritans.org/'")
