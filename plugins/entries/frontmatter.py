@@ -116,6 +116,9 @@ def split(text: str, path: str) -> FrontMatter:
     result.body_line = end + 2
     yaml_text = "\n".join(lines[1:end])
     offset = 2  # YAML line 0 is file line 2
+    result.problems.extend(_raw_controls(lines[1:end], path, offset))
+    if result.problems:
+        return result  # the YAML parser would stop at the first, with no field or line
     try:
         result.problems.extend(_anchors(yaml_text, path, offset))
         if result.problems:
@@ -165,6 +168,17 @@ def split(text: str, path: str) -> FrontMatter:
     for key, value in result.data.items():
         result.problems.extend(_characters(key, value, path, result.line_of(key)))
     return result
+
+
+def _raw_controls(lines: list[str], path: str, offset: int) -> list[Problem]:
+    """Control characters typed into the front matter itself, at their line and field."""
+    problems = []
+    for number, line in enumerate(lines, offset):
+        found = controls_in(line)
+        if found:
+            key = line.split(":", 1)[0].strip() if ":" in line else "front matter"
+            problems.append(Problem(path, number, terminal(key), f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype this line (copying from another program can bring them in)"))
+    return problems
 
 
 def _anchors(yaml_text: str, path: str, offset: int) -> list[Problem]:

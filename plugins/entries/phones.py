@@ -87,3 +87,22 @@ def e164(number: str, countries: list[str]) -> str | None:
     """E.164 form of a full number, or None for short codes."""
     value = href(number, countries)
     return value if value.startswith("+") else None
+
+
+def charge(number: str, countries: list[str]) -> str | None:
+    """'premium-rate' or 'shared-cost' when phonenumbers says calling the number costs that, else None.
+
+    A full number is judged by its type; a short code by its expected cost in
+    each of the countries it is valid in.
+    """
+    parsed = full_number(number, countries)
+    if parsed is not None:
+        kind = phonenumbers.number_type(parsed)
+        if kind == phonenumbers.PhoneNumberType.PREMIUM_RATE:
+            return "premium-rate"
+        return "shared-cost" if kind == phonenumbers.PhoneNumberType.SHARED_COST else None
+    for region in valid_regions(number, countries):
+        short = _parse(number.strip(), region)
+        if short is not None and shortnumberinfo.expected_cost_for_region(short, region) == shortnumberinfo.ShortNumberCost.PREMIUM_RATE:
+            return "premium-rate"
+    return None

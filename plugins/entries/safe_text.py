@@ -34,6 +34,11 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def without_controls(text: str, keep: str = "") -> str:
+    """The text with every control character removed, but those in ``keep`` (e.g. "\\n")."""
+    return _CONTROLS.sub(lambda match: match.group() if match.group() in keep else "", str(text))
+
+
 def github_message(text: str) -> str:
     """A GitHub workflow command's message: '%', CR and LF escaped, as GitHub's runner expects."""
     # CR and LF are percent-escaped first; any other control is then shown as an escape

@@ -22,6 +22,7 @@ from .vocabularies import Vocabularies, closest
 
 SUMMARY_MAX = 200
 TIP = "practitioner-tip"
+CRISIS = "crisis-helpline"
 RECOVERY = "recovery-account"
 
 STRING_FIELDS = (
@@ -190,6 +191,7 @@ class _Checker:
         if cost is not None and cost not in self.vocab.costs:
             self.vocabulary("cost", "costs", [cost])
             cost = None
+        self.charges(kind, {"phone": phone, "text": text}, countries, cost)
         languages = self.languages()
         audiences = self.vocabulary("audiences", "audiences", self.strings("audiences"))
         topics = self.vocabulary("topics", "topics", self.strings("topics"))
@@ -225,6 +227,15 @@ class _Checker:
             week=hours_mod.week_for_browser(hours_value, timezone),
             lines=dict(self.key_lines),
         )
+
+    def charges(self, kind: str | None, numbers: dict[str, str | None], countries: list[str], cost: str | None) -> None:
+        """A crisis line must never cost a premium rate; a shared-cost number is free only from some phones."""
+        for name, number in numbers.items():
+            charge = phones.charge(number, countries) if number else None
+            if charge == "premium-rate" and kind == CRISIS:
+                self.error(name, f"'{number}' is a premium-rate number, which costs the caller a high rate; a crisis line must give a number people can call at no or ordinary cost, so check the service's own page for it")
+            elif charge == "shared-cost" and cost == "free":
+                self.warn(name, f"'{number}' is a shared-cost number, free from some phones but charged from others; say which in the description, or change 'cost: free' to what callers pay")
 
     def missing(self, name: str) -> bool:
         """Absent, or present with nothing after the colon."""

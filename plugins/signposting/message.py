@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from entries.safe_text import one_line
+
 LIMIT = 280
 
 # Shorter words for the costs in data/vocabularies.yaml
@@ -130,7 +132,9 @@ def compose(entry, link: str, costs: dict[str, str], brief: bool = False, leave_
     if when:
         lines.append(". ".join(when) + ".")
     lines.append(f"Details: {link}")
-    return plain("\n".join(lines))
+    # Each line is made of single-line values: a line break inside a value (a
+    # title such as "Helpline\nCall 0906...") can never add a line of its own.
+    return plain("\n".join(one_line(line) for line in lines))
 
 
 def message(entry, link: str, costs: dict[str, str], limit: int = LIMIT) -> str | None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from entries.safe_text import one_line, without_controls
+
 FOLDER = "vcard"
 LINE_OCTETS = 75
 
@@ -24,9 +26,15 @@ def path_for(slug: str) -> str:
 
 
 def escape(value: str) -> str:
-    """A TEXT value (RFC 2426 section 4): backslash, comma, semicolon and newline escaped."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    """A TEXT value (RFC 2426 section 4, RFC 6350 section 3.4): backslash, comma, semicolon and newline
+    escaped, and any other control character removed, so a value can never start a property of its own."""
+    value = without_controls(value.replace("\r\n", "\n").replace("\r", "\n"), keep="\n")
     return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
+
+
+def uri(value: str) -> str:
+    """A URI or number value: not escaped (RFC 6350 section 3.4), but always on one line."""
+    return one_line(value).replace(" ", "%20")
 
 
 def fold(line: str, octets: int = LINE_OCTETS) -> str:
@@ -79,14 +87,14 @@ def card(entry, costs: dict[str, str], link: str | None = None) -> str:
         "X-ABShowAs:COMPANY",
     ]
     if entry.phone:
-        lines.append(f"TEL;TYPE=voice:{entry.phone}")
+        lines.append(f"TEL;TYPE=voice:{one_line(entry.phone)}")
     if entry.text:
-        lines.append(f"TEL;TYPE=text:{entry.text}")
+        lines.append(f"TEL;TYPE=text:{one_line(entry.text)}")
     if entry.email:
-        lines.append(f"EMAIL;TYPE=internet:{entry.email}")
+        lines.append(f"EMAIL;TYPE=internet:{escape(one_line(entry.email))}")
     web = entry.url or link
     if web:
-        lines.append(f"URL:{web}")
+        lines.append(f"URL:{uri(web)}")
     lines.append(f"NOTE:{escape(note_text(entry, costs, link))}")
     if entry.last_reviewed:
         lines.append(f"REV:{entry.last_reviewed.isoformat()}")
