@@ -69,6 +69,15 @@ def test_new_writes_nothing_for_an_invalid_entry(tmp_path):
     assert not (tmp_path / "crisis-helpline").exists() or not any((tmp_path / "crisis-helpline").iterdir())
 
 
+@pytest.mark.parametrize("slug", ["../../x", "/tmp/x", "a/b", "Upper", "index", "x.fr", ""])
+def test_new_refuses_a_slug_that_is_not_a_plain_name(tmp_path, slug):
+    content = tmp_path / "content"
+    content.mkdir()
+    result = invoke(*NEW, "--content", str(content), "--slug", slug)
+    assert result.returncode != 0 and "is not a plain name" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["content"]
+
+
 def test_new_lists_missing_flags_without_a_terminal(tmp_path):
     result = invoke("new", "--content", str(tmp_path), "--kind", "peer-community", "--title", "X", input="")
     assert result.returncode == 2 and "--summary" in result.stderr and "--url" in result.stderr

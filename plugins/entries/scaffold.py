@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .check import read_entry
+from .files import MAX_NAME, NAME, RESERVED_SLUGS
 from .vocabularies import Vocabularies
 
 # The order fields are written in, as in CONTRIBUTING.md
@@ -25,6 +26,12 @@ PLACEHOLDER = "<!-- Describe the service here, in your own words: who it is for,
 def slugify(title: str) -> str:
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "entry"
+
+
+def plain_slug(slug: str) -> bool:
+    """A slug that makes an allowed entry file name (files.py): never a path, never a reserved name."""
+    name = f"{slug}.md"
+    return bool(NAME.fullmatch(name)) and len(name) <= MAX_NAME and "." not in slug and slug not in RESERVED_SLUGS
 
 
 def _scalar(value: str, name: str) -> str:
@@ -58,12 +65,16 @@ def target_path(content_dir: Path, kind: str, title: str, slug: str | None = Non
 
 def create(content_dir: Path, fields: dict, vocab: Vocabularies, today: date, description: str | None = None, slug: str | None = None):
     """Check the new entry and write it. Returns (path, problems); nothing is written when there is an error."""
+    from .problems import ERROR, Problem
+
+    if slug is not None and not plain_slug(slug):
+        example = slugify(slug)
+        return None, [Problem("--slug", 1, "slug", f"'{slug}' is not a plain name; use lower-case letters, digits and hyphens only (not {', '.join(f'{s!r}' for s in RESERVED_SLUGS)}), e.g. '--slug {example}'")]
     kind = fields.get("kind") or ""
     path = target_path(content_dir, kind or "unknown", fields.get("title") or "", slug)
     text = render(fields, description)
     shown = path.as_posix()
     entry, problems = read_entry(text.encode("utf-8"), shown, path.stem, vocab, today)
-    from .problems import ERROR, Problem
 
     if path.exists():
         problems.append(Problem(shown, 1, "file", f"{shown} already exists and was not changed; edit it, or choose another title or --slug"))
