@@ -493,7 +493,7 @@ def clean(c):
         print(f"Removed {path.relative_to(ROOT)}")
     output = ROOT / OUTPUT
     if output.exists():
-        print(f"Left {OUTPUT}/ as it was: it has no .signpost-site file, so Signpost's build did not make it; remove it yourself if you no longer need it.")
+        print(f"Left {OUTPUT}/ as it was: it is not a folder Signpost's build made (one holding a .signpost-site file); remove it yourself if you no longer need it.")
 
 
 def _bench_budgets(benchmarks):

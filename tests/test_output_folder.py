@@ -11,6 +11,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -21,7 +22,7 @@ from site_writer import output_folder
 
 import tasks
 
-INVOKE = str(ROOT / ".venv" / "bin" / "invoke")
+INVOKE = str(Path(sys.executable).parent / "invoke")  # .venv/bin/invoke
 BAD = "---\nkind: helpline\ntitle: Broken\n---\n"
 
 
