@@ -257,6 +257,10 @@ def test_pull_request_workflow(workflows):
     assert workflow["permissions"] == {"contents": "read"}
     (job_id,) = workflow["jobs"]
     assert "permissions" not in workflow["jobs"][job_id]
+    text = (ROOT / ".github" / "workflows" / "pull-request.yml").read_text(encoding="utf-8")
+    assert "secrets." not in text and "secrets[" not in text, "a contributor's entries run with no secrets"
+    (checkout,) = step_using(workflow, "actions/checkout")
+    assert checkout["with"]["persist-credentials"] is False, "the token is not left where the contributor's code can read it"
     (checkout,) = step_using(workflow, "actions/checkout")
     assert checkout["with"]["fetch-depth"] == 0, "--changed compares with the base branch: it needs the history"
     calls = workflow_invoke_calls(workflow)
