@@ -58,3 +58,37 @@ def test_an_aligned_table_is_no_warning_and_a_bare_address_stays_text():
     text, problems = sanitise_body("Visit https://www.samaritans.org/ or [the site](https://www.samaritans.org/).\n", "x.md", 1)
     assert problems == []
     assert text.count("<a ") == 1 and "Visit https://www.samaritans.org/ or" in text
+
+
+def test_body_problems_and_links_are_at_the_line_they_are_written_on(vocab):
+    """cmark's source positions place each finding; the same text earlier in the body does not mislead it."""
+    from audit.urls import entry_links
+    from conftest import TODAY
+    from entries.check import read_entry
+
+    body = (
+        "We mention onclick and https://exаmple.org/ in prose first.\n"  # line 12: words only, no link
+        "\n"
+        "A paragraph that runs\n"
+        "over two lines, then [a link](https://exаmple.org/) on the second.\n"  # line 15
+        "\n"
+        "- item\n"
+        "- <b onclick=\"x\">bold</b> item\n"  # line 18
+        "\n"
+        "<div>\n"
+        "<a href=\"https://example.org/twice\">one</a>\n"  # line 21
+        "</div>\n"
+        "\n"
+        "And [again](https://example.org/twice).\n"  # line 24
+    )
+    text = (
+        "---\ntitle: Lines\nkind: peer-community\nsummary: s\nurl: https://example.org/lines\ncountries: [GB]\n"
+        "channels: [chat]\nchat_url: https://example.org/lines/chat\n---\n\n\n" + body
+    )
+    entry, problems = read_entry(text.encode(), "x.md", "lines", vocab, TODAY)
+    found = {(p.line, p.message.split(" ")[0]) for p in problems if p.field == "body"}
+    assert (15, "the") in found  # the look-alike domain's warning, not line 12
+    assert any(p.line == 18 and "onclick" in p.message for p in problems)
+    assert [(link.url, link.line) for link in entry_links(entry) if link.field == "body"] == [
+        ("https://ex%D0%B0mple.org/", 15), ("https://example.org/twice", 21), ("https://example.org/twice", 24),
+    ]

@@ -63,8 +63,13 @@ def _entry_links(entry) -> list[Link]:
         value = getattr(entry, name, None)
         if value:
             links.append(Link(value, entry.source, name, entry.line_of(name)))
+    placed = list(getattr(entry, "body_links", []))  # (href, line) worked out when the body was rendered
     cursor = 0
     for href in body_hrefs(entry.body_html):
+        known = next((i for i, (written, _line) in enumerate(placed) if written == href), None)
+        if known is not None:
+            links.append(Link(href, entry.source, "body", placed.pop(known)[1]))
+            continue
         line, index = line_in_body(entry, href, cursor)
         cursor = index
         links.append(Link(href, entry.source, "body", line))

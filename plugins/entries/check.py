@@ -19,7 +19,7 @@ from .frontmatter import decode, split
 from .model import Entry
 from .problems import Problem, Report
 from .safe_text import controls_in
-from .sanitise import body_hrefs, sanitise_body
+from .sanitise import sanitise_with_links
 from .validate import check_fields
 from .vocabularies import Vocabularies
 
@@ -51,9 +51,9 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
     entry, found = check_fields(front.data, front.key_lines, shown_path, slug, vocab, today, allow_private=allow_private)
     problems.extend(found)
     problems.extend(body_controls(front.body, shown_path, front.body_line))
-    html, removed = sanitise_body(front.body, shown_path, front.body_line)
+    html, removed, links = sanitise_with_links(front.body, shown_path, front.body_line)
     problems.extend(removed)
-    problems.extend(body_address_problems(html, front.body, shown_path, front.body_line, allow_private))
+    problems.extend(body_address_problems(links, shown_path, allow_private))
     for name in ("title", "summary"):
         value = front.data.get(name)
         if isinstance(value, str):
@@ -63,20 +63,18 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
         entry.body_html = html
         entry.body_source = front.body
         entry.body_line = front.body_line
+        entry.body_links = links
     return entry, problems
 
 
-def body_address_problems(html: str, body: str, path: str, first_line: int, allow_private: bool) -> list[Problem]:
-    """The rules for web addresses (addresses.py), for each http(s) link in the description."""
-    problems = []
-    lines = body.split("\n")
-    for href in body_hrefs(html):
-        if not href.lower().startswith(("http://", "https://")):
-            continue
-        for severity, message in address_problems(href, allow_private):
-            offset = next((i for i, text in enumerate(lines) if href in text), 0)
-            problems.append(Problem(path, first_line + offset, "body", message, severity))
-    return problems
+def body_address_problems(links: list[tuple[str, int]], path: str, allow_private: bool) -> list[Problem]:
+    """The rules for web addresses (addresses.py), for each http(s) link in the description: [(href, line)]."""
+    return [
+        Problem(path, line, "body", message, severity)
+        for href, line in links
+        if href.lower().startswith(("http://", "https://"))
+        for severity, message in address_problems(href, allow_private)
+    ]
 
 
 def body_controls(body: str, path: str, first_line: int) -> list[Problem]:

@@ -41,6 +41,7 @@ class Entry:
     body_html: str = ""
     body_source: str = ""  # the Markdown as written, for finding the line of a link
     body_line: int = 1  # file line of the first body line
+    body_links: list = field(default_factory=list)  # (href, file line) of each link in the description, in order
     page_url: str = ""  # set when the entry becomes a page
     lines: dict[str, int] = field(default_factory=dict)
     relative_path: str = ""  # inside the content folder, e.g. crisis-helpline/samaritans.md

@@ -35,30 +35,60 @@ SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")  # a link's scheme; any not in URL_
 class Removal:
     what: str
     needle: str  # text to look for in the source, to find the line
+    line: int = 0  # the body line it is estimated to come from (from 0)
 
 
 class _Finder(HTMLParser):
+    """What nh3 will remove, and every link, each with the body line it is estimated to come from.
+
+    The HTML is rendered with cmark's source positions: each block starts with
+    data-sourcepos="LINE:..." (nh3 drops it). A line of HTML after it is that
+    many lines further on in the source (a paragraph keeps its line breaks).
+    """
+
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: list[Removal] = []
+        self.links: list[tuple[str, int]] = []  # (href, estimated body line, from 0)
+        self.anchor = (1, 1)  # (HTML line, body line) of the last block start
+
+    def estimate(self) -> int:
+        html_line, body_line = self.anchor
+        return body_line + self.getpos()[0] - html_line - 1
 
     def handle_starttag(self, tag, attrs):
+        where = dict(attrs).get("data-sourcepos")
+        if where:
+            self.anchor = (self.getpos()[0], int(where.split(":", 1)[0]))
+        line = self.estimate()
         if tag in DANGEROUS_TAGS:
-            self.found.append(Removal(f"{_article(tag)} <{tag}> element", f"<{tag}"))
+            self.found.append(Removal(f"{_article(tag)} <{tag}> element", f"<{tag}", line))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append(Removal(f"the event-handler attribute '{name}' on <{tag}>", name))
+                self.found.append(Removal(f"the event-handler attribute '{name}' on <{tag}>", name, line))
             elif name in ("href", "src", "action", "formaction", "xlink:href") and value:
                 scheme = SCHEME.match("".join(value.split()).lower())
                 if scheme and scheme.group(1) not in URL_SCHEMES:
-                    self.found.append(Removal(f"a '{scheme.group(1)}:' link", scheme.group(1) + ":"))
+                    self.found.append(Removal(f"a '{scheme.group(1)}:' link", scheme.group(1) + ":", line))
+                elif tag == "a" and name == "href":
+                    self.links.append((value, line))
             elif name == "style":
-                self.found.append(Removal(f"a style attribute on <{tag}>", "style="))
+                self.found.append(Removal(f"a style attribute on <{tag}>", "style=", line))
+
+
+def locate(lines: list[str], needle: str, estimate: int) -> int:
+    """The body line (from 0) that holds ``needle``: the estimate when it does, else the nearest one that does."""
+    needle = needle.lower()
+    holding = [i for i, text in enumerate(lines) if needle in text.lower()]
+    if not holding or estimate in holding:
+        return min(max(estimate, 0), max(len(lines) - 1, 0))
+    return min(holding, key=lambda i: (abs(i - estimate), i))
 
 
 # Raw HTML and every link are kept as written, for nh3 to judge and the check to
 # report (by default cmark drops raw HTML and javascript: links unreported).
 _OPTIONS = Options.CMARK_OPT_UNSAFE
+_WITH_POSITIONS = _OPTIONS | Options.CMARK_OPT_SOURCEPOS  # for the checks: each block's line in the source
 _EXTENSIONS = ["table"]  # not GitHub's autolinks: a web address on its own stays text (CONTRIBUTING.md)
 # cmark percent-encodes the braces of Pelican's links between entries ({filename}/...)
 _PELICAN_LINK = re.compile(r'(href|src)="%7B(\w+)%7D')
@@ -68,8 +98,9 @@ def _article(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
 
-def render_markdown(body: str) -> str:
-    html = markdown_to_html_with_extensions(body, options=_OPTIONS, extensions=_EXTENSIONS)
+def render_markdown(body: str, positions: bool = False) -> str:
+    """The body as HTML; with ``positions``, each block carries data-sourcepos (which nh3 removes)."""
+    html = markdown_to_html_with_extensions(body, options=_WITH_POSITIONS if positions else _OPTIONS, extensions=_EXTENSIONS)
     return _PELICAN_LINK.sub(r'\1="{\2}', html).rstrip("\n")
 
 
@@ -144,11 +175,20 @@ def intrasite_problems(cleaned_html: str, body: str, path: str, first_line: int)
 
 def sanitise_body(body: str, path: str, first_line: int) -> tuple[str, list[Problem]]:
     """Render and clean ``body``; report each removal at the line it came from."""
-    html = render_markdown(body)
+    html, problems, _links = sanitise_with_links(body, path, first_line)
+    return html, problems
+
+
+def sanitise_with_links(body: str, path: str, first_line: int) -> tuple[str, list[Problem], list[tuple[str, int]]]:
+    """Render and clean ``body``: (HTML, problems, [(href, file line)] for each link kept)."""
+    html = render_markdown(body, positions=True)
     problems = []
     lines = body.split("\n")
-    for removal in find_removals(html):
-        offset = next((i for i, text in enumerate(lines) if removal.needle.lower() in text.lower()), 0)
+    finder = _Finder()
+    finder.feed(html)
+    finder.close()
+    for removal in finder.found:
+        offset = locate(lines, removal.needle, removal.line)
         problems.append(
             Problem(
                 path,
@@ -161,4 +201,5 @@ def sanitise_body(body: str, path: str, first_line: int) -> tuple[str, list[Prob
         )
     cleaned = clean_html(html)
     problems.extend(intrasite_problems(cleaned, body, path, first_line))
-    return cleaned, problems
+    links = [(href, first_line + locate(lines, href, line)) for href, line in finder.links]
+    return cleaned, problems, links
