@@ -6,8 +6,9 @@ tests do the same)::
     with serve({"/": reply(200), "/old": redirect(301, "/")}) as server:
         server.url("/old")
 
-Every server counts what it saw: the requests (method, path, Host header), the
-most requests it had in flight at once, and the body bytes it managed to send.
+Every server counts what it saw: the requests (method, path, Host header) and
+their headers, the most requests it had in flight at once, and the body bytes it
+managed to send. ``serve(routes, tls=context)`` serves HTTPS.
 
 ``python tests/linkserver.py bench --servers 50 --delay 0.1`` runs the
 benchmark's servers in a process of their own (so they do not share a GIL with
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -36,6 +38,7 @@ Route = Callable[["Handler"], None]
 @dataclass
 class Stats:
     requests: list[tuple[str, str, str]] = field(default_factory=list)  # (method, path, Host)
+    headers: list[dict[str, str]] = field(default_factory=list)  # each request's headers, names in lower case
     in_flight: int = 0
     max_in_flight: int = 0
     bytes_sent: int = 0
@@ -82,8 +85,11 @@ class LinkServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, routes: dict[str, Route], host: str = "127.0.0.1", default: Route | None = None):
+    def __init__(self, routes: dict[str, Route], host: str = "127.0.0.1", default: Route | None = None, tls: ssl.SSLContext | None = None):
         super().__init__((host, 0), Handler)
+        if tls is not None:
+            self.socket = tls.wrap_socket(self.socket, server_side=True)
+        self.scheme = "https" if tls is not None else "http"
         self.routes = routes
         self.default = default or reply(404, "<title>Not here</title>")
         self.stats = Stats()
@@ -97,12 +103,13 @@ class LinkServer(ThreadingHTTPServer):
         return f"{self.server_address[0]}:{self.port}"
 
     def url(self, path: str = "/") -> str:
-        return f"http://{self.netloc}{path}"
+        return f"{self.scheme}://{self.netloc}{path}"
 
     def dispatch(self, handler: Handler) -> None:
         stats = self.stats
         with stats.lock:
             stats.requests.append((handler.command, handler.path_only, handler.headers.get("Host", "")))
+            stats.headers.append({name.lower(): value for name, value in handler.headers.items()})
             stats.starts.append(time.monotonic())
             stats.in_flight += 1
             stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
@@ -119,9 +126,11 @@ class LinkServer(ThreadingHTTPServer):
 
 
 @contextmanager
-def serve(routes: dict[str, Route], host: str = "127.0.0.1", default: Route | None = None) -> Iterator[LinkServer]:
-    """A LinkServer on a free port of ``host``, serving in a thread until the block ends."""
-    server = LinkServer(routes, host, default)
+def serve(
+    routes: dict[str, Route], host: str = "127.0.0.1", default: Route | None = None, tls: ssl.SSLContext | None = None
+) -> Iterator[LinkServer]:
+    """A LinkServer on a free port of ``host``, serving in a thread until the block ends (HTTPS with ``tls``)."""
+    server = LinkServer(routes, host, default, tls)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
@@ -197,6 +206,28 @@ def reset(h: Handler) -> None:
     """Drop the connection with a TCP reset before answering."""
     h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     h.close_connection = True
+
+
+def trickle(interval: float, piece: bytes = b" ") -> Route:
+    """A 200 HTML page whose body never ends: ``piece`` every ``interval`` seconds until the client hangs up."""
+
+    def route(h: Handler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", HTML)
+        h.send_header("Content-Length", str(1024 * 1024 * 1024))
+        h.end_headers()
+        if h.command == "HEAD":
+            return
+        h.close_connection = True
+        h.wfile.write(b"<!doctype html><title>Slowly</title>")
+        while True:  # until the write fails: BrokenPipeError, which dispatch expects
+            h.wfile.write(piece)
+            h.wfile.flush()
+            with h.server.stats.lock:
+                h.server.stats.bytes_sent += len(piece)
+            time.sleep(interval)
+
+    return route
 
 
 def huge(size: int, chunk: int = 64 * 1024) -> Route:

@@ -1,13 +1,18 @@
 """`invoke links`: the network link checker, against servers on 127.0.0.1 (never the internet).
 
 One tiny server per behaviour (tests/linkserver.py), small timeouts and backoffs
-so the whole file runs in a few seconds.
+so the whole file runs in a few seconds. The servers are on 127.0.0.1, a loopback
+address the checker requests only when allowed: FAST allows it.
 """
 
 from __future__ import annotations
 
 import io
+import ipaddress
 import json
+import shutil
+import socket
+import ssl
 import subprocess
 import time
 from datetime import UTC, datetime, timedelta
@@ -26,12 +31,15 @@ from audit.links import (
     is_bot_walled,
     is_soft_404,
     load_bot_walled,
+    never_requested,
     normalise,
     parse_retry_after,
+    private_kind,
     redirect_outcome,
     soft_404_reason,
 )
-from linkserver import by_method, huge, redirect, reply, reset, retry_after_date, sequence, serve, slow
+from audit.urls import Link
+from linkserver import by_method, huge, redirect, reply, reset, retry_after_date, sequence, serve, slow, trickle
 from rich.console import Console
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
@@ -45,6 +53,7 @@ FAST = CheckConfig(
     retry_after_cap=3.0,
     max_bytes=64 * 1024,
     trust_env=False,
+    allow_private=True,  # the test servers are on 127.0.0.1
 )
 
 
@@ -326,6 +335,215 @@ def test_a_pause_between_requests_to_the_same_host():
     assert min(gaps) >= 0.08, gaps
 
 
+# -- hostile links and servers ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address, never, private",
+    [
+        ("169.254.169.254", "a cloud metadata address", None),
+        ("fd00:ec2::254", "a cloud metadata address", None),
+        ("100.100.100.200", "a cloud metadata address", None),
+        ("169.254.1.1", "a link-local address", None),
+        ("fe80::1", "a link-local address", None),
+        ("::ffff:169.254.169.254", "a cloud metadata address", None),  # IPv4 written as IPv6
+        ("64:ff9b::a9fe:a9fe", "a cloud metadata address", None),  # NAT64 for 169.254.169.254
+        ("127.0.0.1", None, "a loopback address (this machine)"),
+        ("::1", None, "a loopback address (this machine)"),
+        ("0.0.0.0", None, "a loopback address (this machine)"),
+        ("::ffff:127.0.0.1", None, "a loopback address (this machine)"),
+        ("10.1.2.3", None, "a private network address"),
+        ("192.168.0.10", None, "a private network address"),
+        ("fd12:3456::1", None, "a private network address"),
+        ("100.64.0.1", None, "an address that is not on the public internet"),  # carrier-grade NAT
+        ("93.184.215.14", None, None),
+        ("2606:4700::6810:84e5", None, None),
+    ],
+)
+def test_which_addresses_are_never_requested_and_which_are_private(address, never, private):
+    ip = ipaddress.ip_address(address)
+    assert never_requested(ip) == never
+    if never is None:
+        assert private_kind(ip) == private
+
+
+def resolving(monkeypatch, names: dict[str, list[str]]) -> list:
+    """Host ``names`` resolve to the given addresses; every connection this process opens is recorded.
+
+    A connection anywhere but 127.0.0.1 is refused after it is recorded, so a
+    broken checker still reaches nothing outside this machine.
+    """
+    real_getaddrinfo, real_connect = socket.getaddrinfo, socket.socket.connect
+    connections = []
+
+    def getaddrinfo(host, port, *args, **kwargs):
+        if host in names:
+            return [
+                (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (a, port, 0, 0))
+                if ":" in a
+                else (socket.AF_INET, socket.SOCK_STREAM, 6, "", (a, port))
+                for a in names[host]
+            ]
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    def connect(sock, address):
+        connections.append(address)
+        if address[0] != "127.0.0.1":
+            raise ConnectionRefusedError(f"the test refuses connections to {address[0]}")
+        return real_connect(sock, address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return connections
+
+
+@pytest.mark.parametrize(
+    "addresses",
+    [
+        ["169.254.169.254"],
+        ["fd00:ec2::254"],
+        ["100.100.100.200"],
+        ["fe80::1"],
+        ["::ffff:169.254.169.254"],
+        ["93.184.215.14", "169.254.169.254"],  # one good address does not make up for a bad one
+    ],
+)
+def test_a_redirect_to_a_metadata_or_link_local_address_is_never_requested(monkeypatch, addresses):
+    connections = resolving(monkeypatch, {"innocent.test": addresses})
+    with serve({}) as server:
+        server.routes["/go"] = redirect(302, f"http://innocent.test:{server.port}/latest/meta-data/iam/security-credentials/")
+        result = check(server.url("/go"))  # allow_private does not allow these
+    assert result.status is Status.PRIVATE
+    assert "a redirect leads to http://innocent.test" in result.message and "never requested" in result.message
+    assert [path for _, path, _ in server.stats.requests] == ["/go"]
+    assert {address[0] for address in connections} == {"127.0.0.1"}  # the only connection was to the server itself
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[fd00:ec2::254]/latest/meta-data/",
+        "http://100.100.100.200/latest/meta-data/",
+        "http://[::ffff:a9fe:a9fe]/",
+        "http://metadata.google.internal/computeMetadata/v1/",
+        "http://metadata.google.internal./computeMetadata/v1/",
+        "https://cloud.test/",  # a name of ours that resolves to the metadata address
+    ],
+)
+def test_a_link_to_a_metadata_address_is_never_requested_whatever_the_flags(monkeypatch, url):
+    connections = resolving(monkeypatch, {"cloud.test": ["169.254.169.254"], "metadata.google.internal": ["169.254.169.254"]})
+    for allow_private in (False, True):
+        result = check(url, allow_private=allow_private)
+        assert result.status is Status.PRIVATE and "never requested" in result.message
+        assert result.requests == 0
+    assert connections == []
+
+
+def test_a_name_that_resolves_to_a_private_address_is_private(monkeypatch):
+    connections = resolving(monkeypatch, {"intranet.test": ["10.0.0.5"], "home.test": ["127.0.0.1"]})
+    for host, kind in (("intranet.test", "a private network address"), ("home.test", "a loopback address")):
+        result = check(f"https://{host}/", allow_private=False)
+        assert result.status is Status.PRIVATE and f"{host} resolves to" in result.message and kind in result.message
+        assert "--allow-private" in result.message
+    assert connections == []
+
+
+def test_a_redirect_to_loopback_is_private_unless_allowed():
+    with serve({"/inside": reply(200)}) as server:
+        server.routes["/go"] = redirect(302, server.url("/inside"))
+        overrides = {"forum.example.org": server.netloc}  # stands for a public site
+        refused = check("https://forum.example.org/go", host_overrides=overrides, allow_private=False)
+        requested_before = server.stats.count("/inside")
+        followed = check("https://forum.example.org/go", host_overrides=overrides, allow_private=True)
+    assert refused.status is Status.PRIVATE and refused.redirects == ((302, server.url("/inside")),)
+    assert f"a redirect leads to {server.url('/inside')}, but 127.0.0.1 is a loopback address" in refused.message
+    assert requested_before == 0
+    assert followed.status is Status.OK and server.stats.count("/inside") == 2  # HEAD, then GET for a soft 404
+
+
+def test_a_body_that_never_ends_is_cut_off_at_the_budget():
+    with serve({"/": trickle(0.05)}) as server:
+        start = time.monotonic()
+        result = check(server.url("/"), budget=1.0, read_timeout=0.5, request_timeout=10.0)
+        elapsed = time.monotonic() - start
+    assert result.status is Status.TIMEOUT and "within 1 s, the time one link may take in all" in result.message
+    assert 0.9 <= elapsed < 2.0, f"the trickling body held the checker for {elapsed:.1f} s"
+
+
+def test_the_budget_covers_every_try():
+    with serve({"/": slow(0.5, reply(200))}) as server:
+        start = time.monotonic()
+        result = check(server.url("/"), budget=1.0, read_timeout=0.3, retries=10, backoff=0.1)
+        elapsed = time.monotonic() - start
+    assert result.status is Status.TIMEOUT and "the time one link may take in all" in result.message
+    assert elapsed < 1.6, f"ten retries took {elapsed:.1f} s: the budget did not stop them"
+    assert 2 <= server.stats.count() <= 4
+
+
+def test_a_cookie_is_never_sent_back():
+    cookie = {"Set-Cookie": "session=s3cret; Path=/"}
+    routes = {
+        "/login": reply(302, b"", {"Location": "/home", **cookie}),  # a redirect hop
+        "/home": reply(200, headers=cookie),  # HEAD, then GET
+        "/flaky": sequence(reply(503, headers=cookie), reply(200, headers=cookie)),  # a retry
+        "/other": reply(200),  # another link to the same host
+    }
+    with serve(routes) as server:
+        results = check_all([server.url(path) for path in ("/flaky", "/login", "/other")], config(per_host=1))
+    assert {r.status for r in results.values()} == {Status.OK}
+    assert len(server.stats.headers) >= 8
+    assert [h["cookie"] for h in server.stats.headers if "cookie" in h] == []
+
+
+def make_certificate(folder: Path, name: str) -> tuple[Path, Path, Path]:
+    """(CA certificate, server certificate, server key) for ``name``, made with the openssl command."""
+
+    def openssl(*args: str) -> None:
+        subprocess.run(["openssl", *args], cwd=folder, check=True, capture_output=True)
+
+    key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    openssl("req", "-x509", *key, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=Signpost test CA")
+    openssl("req", *key, "-keyout", "site.key", "-out", "site.csr", "-subj", f"/CN={name}")
+    (folder / "site.ext").write_text(f"subjectAltName=DNS:{name}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n")
+    openssl(
+        "x509",
+        "-req",
+        "-in",
+        "site.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        "site.ext",
+        "-out",
+        "site.pem",
+    )
+    return folder / "ca.pem", folder / "site.pem", folder / "site.key"
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a certificate")
+def test_https_goes_to_the_checked_address_and_checks_the_certificate_of_the_name(tmp_path, monkeypatch):
+    ca, certificate, key = make_certificate(tmp_path, "signpost.test")
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(certificate, key)
+    for variable in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca))  # trust_env: the checker trusts our test CA
+    connections = resolving(monkeypatch, {"signpost.test": ["127.0.0.1"], "impostor.test": ["127.0.0.1"]})
+    with serve({"/": reply(200)}, tls=tls) as server:
+        good = check(f"https://signpost.test:{server.port}/", trust_env=True)
+        wrong_name = check(f"https://impostor.test:{server.port}/", trust_env=True)
+    assert good.status is Status.OK
+    assert {host for *_, host in server.stats.requests} == {f"signpost.test:{server.port}"}
+    assert wrong_name.status is Status.ERROR and wrong_name.message.startswith("TLS:")  # the certificate is not impostor.test's
+    assert {address[0] for address in connections} == {"127.0.0.1"}
+
+
 # -- the cache and the two-run rule -----------------------------------------------------
 
 
@@ -380,6 +598,13 @@ def test_cache_forgets_links_not_checked_for_a_long_time():
     assert list(later) == ["https://b/"]
 
 
+def test_a_result_found_with_allow_private_is_reused_only_with_it():
+    records = link_cache.merge({}, {"https://a/": ok("https://a/")}, NOW, allow_private=True)
+    later, day = NOW + timedelta(hours=1), timedelta(hours=24)
+    assert link_cache.fresh(records, "https://a/", later, day) is None  # an ordinary run checks it again
+    assert link_cache.fresh(records, "https://a/", later, day, allow_private=True) == ok("https://a/")
+
+
 # -- the command, end to end ------------------------------------------------------------
 
 ENTRY = """\
@@ -415,6 +640,7 @@ def run(content: Path, tmp_path: Path, **kwargs) -> tuple[int, str, str]:
     kwargs.setdefault("now", NOW)
     kwargs.setdefault("environ", {})
     kwargs.setdefault("cache_file", tmp_path / "cache" / "links.json")
+    kwargs.setdefault("allow_private", True)  # the entries link to servers on 127.0.0.1
     code = links_command.run(content=content, console=Console(file=err, width=200), stdout=out, **kwargs)
     return code, out.getvalue(), err.getvalue()
 
@@ -521,6 +747,58 @@ def test_run_on_github_actions_annotates_and_writes_a_step_summary(site, tmp_pat
 
 def test_run_with_a_missing_content_folder_exits_2(tmp_path):
     assert run(tmp_path / "nowhere", tmp_path)[0] == 2
+
+
+def test_run_a_link_that_redirects_to_loopback_is_private_and_fails(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with serve({"/": reply(200), "/inside": reply(200)}) as server:
+        server.routes["/go"] = redirect(302, server.url("/inside"))
+        write_entry(tmp_path / "content", "a", "https://forum.example.org/", "https://forum.example.org/go")
+        public = config(allow_private=False, host_overrides={"forum.example.org": server.netloc})  # stands for a public site
+        code, out, err = run(tmp_path / "content", tmp_path, config=public, allow_private=False, environ={"GITHUB_ACTIONS": "true"})
+        assert server.stats.count("/inside") == 0
+        allowed = run(tmp_path / "content", tmp_path, config=public, allow_private=True, json_file=tmp_path / "allowed.json")
+        assert server.stats.count("/inside") == 2
+    assert code == 1
+    assert "content/peer-community/a.md:12: body: private link https://forum.example.org/go: a redirect leads to" in err
+    assert "1 broken (1 of them private)." in err
+    assert any(
+        line.startswith("::error file=content/peer-community/a.md,line=12::private link https://forum.example.org/go")
+        for line in out.splitlines()
+    )
+    assert allowed[0] == 0
+    statuses = {row["url"]: row["status"] for row in json.loads((tmp_path / "allowed.json").read_text())["links"]}
+    assert statuses["https://forum.example.org/go"] == "ok"
+
+
+def test_annotations_escape_what_github_would_read_as_commands():
+    url = "https://example.org/a,b:c%d\r\n::error::forged"
+    link = Link(url=url, source="content/odd,name:50%\r\n.md", field="body", line=7)
+    row = links_command.Row(Result(url, Status.BROKEN, 404, message="HTTP 404 Not Found"), (link,))
+    assert links_command.annotations([row]) == [
+        "::error file=content/odd%2Cname%3A50%25%0D%0A.md,line=7::broken link https://example.org/a,b:c%25d%0D%0A::error::forged: HTTP 404 Not Found"
+    ]
+
+
+def test_a_url_with_an_escape_sequence_reaches_the_terminal_escaped():
+    url = "https://example.org/\x1b]0;owned\x07\x1b[2J"
+    link = Link(url=url, source="content/peer-community/a.md", field="body", line=12)
+    row = links_command.Row(Result(url, Status.BROKEN, 404, message="HTTP 404 Not Found"), (link,))
+    err = io.StringIO()
+    links_command.print_summary([row], Console(file=err, width=200), cached=0)
+    assert "\x1b" not in err.getvalue() and "\x07" not in err.getvalue()
+    assert "content/peer-community/a.md:12: body: broken link https://example.org/\\x1b]0;owned\\x07\\x1b[2J: HTTP 404" in err.getvalue()
+
+
+def test_run_a_server_cannot_reach_the_terminal_with_an_escape_sequence(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    title = "Page not found\x1b[2J\x1b]0;owned\x07"
+    with serve({"/": reply(200), "/rules": reply(200, f"<title>{title}</title>")}) as server:
+        write_entry(tmp_path / "content", "a", server.url("/"), server.url("/rules"))
+        code, out, err = run(tmp_path / "content", tmp_path, environ={"GITHUB_ACTIONS": "true"})
+    assert code == 1 and "soft 404" in err
+    assert "\x1b" not in err + out and "\x07" not in err + out
+    assert "Page not found\\x1b[2J\\x1b]0;owned\\x07" in err and "Page not found\\x1b[2J" in out
 
 
 # -- --changed: entry files changed since a git revision -----------------------------------

@@ -6,6 +6,10 @@ record also counts the failing runs in a row, which ``--scheduled`` uses to call
 a link broken only when it fails twice running (a site that is down for an
 hour should not open an issue).
 
+A result found with ``--allow-private`` is marked so, and reused only by runs
+with that flag: a link that reached a local server in a test run is looked at
+again by the next ordinary run.
+
 Every function takes ``now`` from its caller: nothing here reads the clock.
 """
 
@@ -22,7 +26,7 @@ from .links import Result, Status
 
 VERSION = 1
 TRUSTED = frozenset({Status.OK, Status.REDIRECTED, Status.BLOCKED})
-COUNTED = frozenset({Status.BROKEN, Status.TIMEOUT, Status.ERROR})  # a failing run for the two-run rule
+COUNTED = frozenset({Status.BROKEN, Status.PRIVATE, Status.TIMEOUT, Status.ERROR})  # a failing run for the two-run rule
 RUNS_TO_BREAK = 2
 KEEP = timedelta(days=90)  # forget links not checked for this long (they left the entries)
 
@@ -58,10 +62,13 @@ def _checked(record: Mapping) -> datetime | None:
         return None
 
 
-def fresh(records: Mapping[str, dict], url: str, now: datetime, max_age: timedelta) -> Result | None:
-    """The cached result for ``url`` when it is good and younger than ``max_age``; else None."""
+def fresh(records: Mapping[str, dict], url: str, now: datetime, max_age: timedelta, allow_private: bool = False) -> Result | None:
+    """The cached result for ``url`` when it is good and younger than ``max_age``; else None.
+
+    A result found with ``allow_private`` is reused only when ``allow_private`` is given again.
+    """
     record = records.get(url)
-    if not record:
+    if not record or (record.get("allow_private") and not allow_private):
         return None
     checked = _checked(record)
     try:
@@ -81,7 +88,7 @@ def failures(records: Mapping[str, dict], url: str) -> int:
     return count if isinstance(count, int) and count >= 0 else 0
 
 
-def record_of(result: Result, previous: Mapping | None, now: datetime) -> dict:
+def record_of(result: Result, previous: Mapping | None, now: datetime, allow_private: bool = False) -> dict:
     """The record for a fresh result: failing runs in a row counted, a rate limit counting neither way."""
     before = (previous or {}).get("failures", 0)
     before = before if isinstance(before, int) and before >= 0 else 0
@@ -91,7 +98,7 @@ def record_of(result: Result, previous: Mapping | None, now: datetime) -> dict:
         count = before
     else:
         count = 0
-    return {
+    record = {
         "status": result.status.value,
         "http_status": result.http_status,
         "final_url": result.final_url,
@@ -99,13 +106,19 @@ def record_of(result: Result, previous: Mapping | None, now: datetime) -> dict:
         "checked": now.isoformat(timespec="seconds"),
         "failures": count,
     }
+    if allow_private:
+        record["allow_private"] = True  # checked with --allow-private: only such runs reuse it
+    return record
 
 
-def merge(records: Mapping[str, dict], results: Mapping[str, Result], now: datetime, keep: timedelta = KEEP) -> Records:
+def merge(
+    records: Mapping[str, dict], results: Mapping[str, Result], now: datetime, keep: timedelta = KEEP, allow_private: bool = False
+) -> Records:
     """New records: ``results`` (just checked) written over ``records``; stale records dropped.
 
     Skipped links are not recorded. A result must be the checker's own status,
     before ``scheduled_result`` turns a first failure into ``failing``.
+    ``allow_private`` says the results were found with --allow-private.
     """
     merged: Records = {}
     for url, record in records.items():
@@ -114,7 +127,7 @@ def merge(records: Mapping[str, dict], results: Mapping[str, Result], now: datet
             merged[url] = dict(record)
     for url, result in results.items():
         if result.status is not Status.SKIPPED:
-            merged[url] = record_of(result, records.get(url), now)
+            merged[url] = record_of(result, records.get(url), now, allow_private)
     return dict(sorted(merged.items()))
 
 

@@ -5,6 +5,13 @@ manners a small site owes the services it lists: at most ``per_host`` requests
 in flight to one host, a pause between requests to the same host, ``Retry-After``
 honoured, and never more than ``max_bytes`` read from any answer.
 
+Entries come from strangers, so the checker is careful too: before every
+request (each redirect hop and retry included) it resolves the host itself and
+connects to the address it checked; it never requests a link-local or cloud
+metadata address, requests loopback and private ones only with
+``allow_private``; each link has ``budget`` seconds in all; and no cookie is
+ever sent back.
+
 The decisions are pure functions (``classify``, ``redirect_outcome``,
 ``parse_retry_after``, ``soft_404_reason``, ``normalise``) so they can be tested
 without a network; ``Checker`` only moves bytes and calls them.
@@ -14,7 +21,9 @@ from __future__ import annotations
 
 import asyncio
 import http
+import ipaddress
 import re
+import socket
 import ssl
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
@@ -25,6 +34,7 @@ from email.utils import parsedate_to_datetime
 from enum import StrEnum
 from functools import lru_cache
 from html.parser import HTMLParser
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -46,6 +56,7 @@ class Status(StrEnum):
     ERROR = "error"  # DNS, connection or TLS failure
     RATE_LIMITED = "rate-limited"  # 429, and Retry-After asks for longer than we wait
     BLOCKED = "blocked"  # a bot-walled host (data/bot_walled_hosts.yaml) answered 403 or 999
+    PRIVATE = "private"  # leads to a loopback, private, link-local or metadata address: fails the check
     SKIPPED = "skipped"  # tel:, sms:, mailto: and other links not checked over the network
     FAILING = "failing"  # --scheduled: broken for the first time; broken if it fails again
 
@@ -55,6 +66,23 @@ TEMPORARY_REDIRECTS = frozenset({302, 303, 307})
 REDIRECTS = PERMANENT_REDIRECTS | TEMPORARY_REDIRECTS
 BOT_WALL_CODES = frozenset({403, 999})
 DRAIN_LIMIT = 16 * 1024  # an unwanted body up to this size is read, to keep the connection alive
+FAILS = frozenset({Status.BROKEN, Status.PRIVATE})  # the statuses that make `invoke links` fail
+
+# Cloud metadata services hand out a machine's credentials to whoever asks from
+# inside it: never requested, whatever the flags. Most live at 169.254.169.254,
+# which every link-local address (169.254.0.0/16, fe80::/10) is refused with.
+METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a)
+    for a in (
+        "169.254.169.254",  # AWS, Google Cloud, Azure, Oracle, OpenStack, DigitalOcean…
+        "fd00:ec2::254",  # AWS over IPv6
+        "100.100.100.200",  # Alibaba Cloud
+    )
+)
+METADATA_HOSTS = frozenset(
+    {"metadata.google.internal", "metadata.goog", "metadata", "instance-data", "instance-data.ec2.internal", "metadata.tencentyun.com"}
+)
+NAT64 = ipaddress.ip_network("64:ff9b::/96")  # IPv6 addresses that reach the IPv4 address in their last 32 bits
 
 
 @dataclass(frozen=True)
@@ -75,7 +103,9 @@ class CheckConfig:
     user_agent: str = (
         "Signpost-linkcheck/1.0 (+https://github.com/signpost-directory/signpost; checks the links of a mental-health directory)"
     )
-    host_overrides: dict[str, str] = field(default_factory=dict)  # "www.facebook.com" -> "127.0.0.1:8123"
+    budget: float = 30.0  # the most one link may take in all, from its first request: every try, wait and body
+    allow_private: bool = False  # request loopback and private addresses (tests' local servers); never link-local
+    host_overrides: dict[str, str] = field(default_factory=dict)  # "www.facebook.com" -> "127.0.0.1:8123", private or not
     bot_walled: frozenset[str] | None = None  # None: read data/bot_walled_hosts.yaml
     trust_env: bool = True  # use HTTP(S)_PROXY and friends from the environment
 
@@ -141,6 +171,48 @@ def is_bot_walled(host: str, walled: Iterable[str]) -> bool:
 def load_bot_walled(path: str | Path = BOT_WALLED_PATH) -> frozenset[str]:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     return frozenset(str(name).lower().strip().rstrip(".") for name in data.get("hosts") or [])
+
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _ipv4_inside(address: IPAddress) -> IPAddress:
+    """The IPv4 address an IPv6 one stands for (::ffff:a.b.c.d, 6to4, NAT64), else the address itself."""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped:
+            return address.ipv4_mapped
+        if address.sixtofour:
+            return address.sixtofour
+        if address in NAT64:
+            return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    return address
+
+
+def never_requested(address: IPAddress) -> str | None:
+    """Why ``address`` is never requested, whatever the flags (cloud metadata, link-local); None when it may be."""
+    for candidate in (address, _ipv4_inside(address)):
+        if candidate in METADATA_ADDRESSES:
+            return "a cloud metadata address"
+        if candidate.is_link_local:
+            return "a link-local address"
+    return None
+
+
+def private_kind(address: IPAddress) -> str | None:
+    """What kind of address that is not on the public internet ``address`` is; None for a public one."""
+    address = _ipv4_inside(address)
+    if address.is_loopback or address.is_unspecified:
+        return "a loopback address (this machine)"
+    if address.is_private:
+        return "a private network address"
+    if not address.is_global:
+        return "an address that is not on the public internet"
+    return None
+
+
+def is_metadata_host(host: str) -> bool:
+    host = host.lower().rstrip(".")
+    return any(host == name or host.endswith("." + name) for name in METADATA_HOSTS)
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
@@ -374,6 +446,16 @@ class _Trace:
     requests: int = 0
     bytes_read: int = 0
     hops: list[tuple[int, str]] = field(default_factory=list)
+    budget: asyncio.Timeout | None = None  # the link's time budget, set going by its first request
+
+
+@dataclass(frozen=True)
+class _Target:
+    """Where one request goes: the address checked for it, with the host's own name for Host and TLS."""
+
+    url: str
+    headers: dict[str, str]
+    extensions: dict[str, str]
 
 
 class Checker:
@@ -408,6 +490,7 @@ class Checker:
             c = self.config
             client = httpx.AsyncClient(
                 follow_redirects=False,
+                cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),  # accepts no cookie, so sends none back
                 timeout=httpx.Timeout(connect=c.connect_timeout, read=c.read_timeout, write=c.read_timeout, pool=None),
                 limits=httpx.Limits(max_connections=c.per_host, max_keepalive_connections=c.per_host),
                 headers={"User-Agent": c.user_agent, "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"},
@@ -426,9 +509,15 @@ class Checker:
             return Result(url, Status.SKIPPED, message=f"{scheme or 'this kind of'} link is not checked")
         trace = _Trace()
         try:
-            result = await self._check_http(normalise(url), trace)
+            async with asyncio.timeout(None) as budget:  # no deadline until the link's first request is sent
+                trace.budget = budget
+                result = await self._check_http(normalise(url), trace)
         except _Failure as failure:
             result = Result(url, failure.status, http_status=failure.http_status, message=failure.message)
+        except TimeoutError:
+            tries = f", {trace.requests} requests" if trace.requests > 1 else ""
+            message = f"no complete answer within {self.config.budget:g} s, the time one link may take in all{tries}"
+            result = Result(url, Status.TIMEOUT, message=message)
         return Result(
             url,
             result.status,
@@ -529,22 +618,71 @@ class Checker:
                 continue
             return answer
 
-    def _route(self, url: str) -> tuple[str, dict[str, str]]:
-        """Where to send a request for ``url``: a host override keeps the Host header and the path."""
-        parts = urlsplit(url)
-        override = self.config.host_overrides.get((parts.hostname or "").lower())
-        if not override:
-            return url, {}
-        target = urlunsplit(("http", override, parts.path or "/", parts.query, ""))
-        return target, {"Host": parts.netloc.rpartition("@")[2]}
+    async def _target(self, url: str, trace: _Trace) -> _Target:
+        """Where to send a request for ``url``: the address its host resolves to now, once checked.
+
+        The request goes to that very address (with the host's name in the Host
+        header and for TLS), so a second lookup cannot swap in another one. A
+        host override sends it to a local server instead, keeping Host and the path.
+        """
+        wanted = httpx.URL(url)
+        override = self.config.host_overrides.get(wanted.host)
+        connect = httpx.URL(f"http://{override}") if override else wanted
+        name = connect.raw_host.decode("ascii")
+        port = connect.port or (443 if connect.scheme == "https" else 80)
+        where = f"a redirect leads to {url}, but " if trace.hops else ""
+        if is_metadata_host(wanted.host) or is_metadata_host(name):
+            raise _Failure(Status.PRIVATE, f"{where}{wanted.host} is a cloud metadata service: never requested")
+        # an override's address is the operator's choice (tests, the benchmark), not an entry's: it may be private
+        allow_private = self.config.allow_private or bool(override)
+        address = self._checked(wanted.host, await self._resolve(name, port), where, allow_private)
+        headers, extensions = {}, {}
+        if override or str(address) != name:
+            headers["Host"] = wanted.netloc.decode("ascii")
+            if connect.scheme == "https":
+                extensions["sni_hostname"] = name  # the certificate must be the host's, not the address's
+        return _Target(str(connect.copy_with(host=str(address), raw_path=wanted.raw_path)), headers, extensions)
+
+    async def _resolve(self, name: str, port: int) -> list[IPAddress]:
+        """The addresses ``name`` resolves to now (an address written in the URL is itself)."""
+        try:
+            return [ipaddress.ip_address(name)]
+        except ValueError:
+            pass
+        try:
+            found = await asyncio.get_running_loop().getaddrinfo(name, port, type=socket.SOCK_STREAM)
+        except UnicodeError as exc:  # a label longer than DNS allows
+            raise _Failure(Status.BROKEN, f"not a valid web address: the host name {name} cannot be looked up ({exc})") from exc
+        except OSError as exc:
+            raise _Failure(*describe_error(exc, self.config)) from exc
+        return list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0]) for info in found))
+
+    def _checked(self, host: str, addresses: list[IPAddress], where: str, allow_private: bool) -> IPAddress:
+        """The address to connect to, when every address ``host`` resolves to may be requested."""
+        for address in addresses:
+            is_ = f"{host} resolves to {address}," if str(address) != host else f"{address} is"
+            why = never_requested(address)
+            if why:
+                raise _Failure(Status.PRIVATE, f"{where}{is_} {why}: never requested")
+            kind = private_kind(address)
+            if kind and not allow_private:
+                raise _Failure(
+                    Status.PRIVATE,
+                    f"{where}{is_} {kind}, not a public website; link to the service's public web address"
+                    " (--allow-private checks it, for tests against local servers)",
+                )
+        return addresses[0]
 
     async def _request(self, url: str, method: str, trace: _Trace, read_html: bool) -> _Answer:
-        target, headers = self._route(url)
         host = host_key(url)
         async with self.limiter.slot(host):
+            if trace.budget is not None and trace.budget.when() is None:  # the link's first request starts its budget
+                trace.budget.reschedule(asyncio.get_running_loop().time() + self.config.budget)
+            target = await self._target(url, trace)
             trace.requests += 1
             async with asyncio.timeout(self.config.request_timeout):
-                async with self._client_for(host).stream(method, target, headers=headers) as response:
+                client = self._client_for(host)
+                async with client.stream(method, target.url, headers=target.headers, extensions=target.extensions) as response:
                     answer = _Answer(response.status_code, response.headers)
                     wanted = read_html and method == "GET" and 200 <= response.status_code < 300
                     if wanted and is_html(response.headers.get("content-type")):

@@ -4,7 +4,11 @@ Reads the entries, groups their links by URL (one request per URL, however many
 entries use it), reuses good results from the cache, checks the rest with
 ``audit.links``, and reports: a progress bar and a summary on the terminal, a
 JSON file with ``--json``, and annotations plus a step summary on GitHub Actions.
-Exits non-zero only when a link is broken.
+Exits non-zero only when a link is broken (or ``private``: see ``audit.links``).
+
+Every URL, file name and message comes from an entry or from a server that an
+entry links to: the terminal gets them through ``safe_text.terminal`` and
+GitHub's annotations through ``safe_text.github_property``/``github_message``.
 """
 
 from __future__ import annotations
@@ -14,11 +18,12 @@ import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from entries.safe_text import github_message, github_property, terminal
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -26,10 +31,10 @@ from rich.text import Text
 
 from . import link_cache
 from .changes import ChangesError, changed_entry_files, default_base
-from .links import CheckConfig, Result, Status, check_all, normalise
+from .links import FAILS, CheckConfig, Result, Status, check_all, normalise
 from .urls import Link, entry_links
 
-ERROR_ANNOTATED = frozenset({Status.BROKEN})
+ERROR_ANNOTATED = FAILS
 WARNING_ANNOTATED = frozenset({Status.REDIRECTED, Status.TIMEOUT, Status.ERROR, Status.RATE_LIMITED, Status.FAILING})
 NOT_LISTED = frozenset({Status.OK, Status.SKIPPED})  # the summary lists every other link with its files
 
@@ -100,13 +105,13 @@ def check_targets(
     results: dict[str, Result] = {}
     cached: set[str] = set()
     for url in targets:
-        hit = link_cache.fresh(records, url, now, max_age)
+        hit = link_cache.fresh(records, url, now, max_age, allow_private=config.allow_private)
         if hit is not None:
             results[url] = hit
             cached.add(url)
     to_check = [url for url in targets if url not in results]
     checked = _check_with_progress(to_check, config, console)
-    records = link_cache.merge(records, checked, now)
+    records = link_cache.merge(records, checked, now, allow_private=config.allow_private)
     if scheduled:
         checked = {url: link_cache.scheduled_result(result, link_cache.failures(records, url)) for url, result in checked.items()}
     results.update(checked)
@@ -136,14 +141,6 @@ def to_json(rows: Iterable[Row]) -> str:
     return json.dumps({"links": [row.as_dict() for row in sorted(rows, key=lambda r: r.url)]}, indent=2, ensure_ascii=False) + "\n"
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def describe(row: Row) -> str:
     """One line about a link that needs looking at: what, then why."""
     r = row.result
@@ -159,12 +156,12 @@ def annotations(rows: Iterable[Row]) -> list[str]:
         if level is None:
             continue
         for link in row.links:
-            lines.append(f"::{level} file={_escape_property(link.source)},line={link.line}::{_escape_data(describe(row))}")
+            lines.append(f"::{level} file={github_property(link.source)},line={link.line}::{github_message(describe(row))}")
     return lines
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return terminal(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
 
 
 def markdown_summary(rows: list[Row]) -> str:
@@ -196,12 +193,22 @@ STYLES = {
     Status.ERROR: "yellow",
     Status.RATE_LIMITED: "yellow",
     Status.BLOCKED: "cyan",
+    Status.PRIVATE: "bold red",
     Status.SKIPPED: "dim",
     Status.FAILING: "red",
 }
 
 
-LISTING_ORDER = (Status.BROKEN, Status.FAILING, Status.REDIRECTED, Status.TIMEOUT, Status.ERROR, Status.RATE_LIMITED, Status.BLOCKED)
+LISTING_ORDER = (
+    Status.BROKEN,
+    Status.PRIVATE,
+    Status.FAILING,
+    Status.REDIRECTED,
+    Status.TIMEOUT,
+    Status.ERROR,
+    Status.RATE_LIMITED,
+    Status.BLOCKED,
+)
 
 
 def problem_lines(rows: Iterable[Row]) -> list[tuple[Status, str]]:
@@ -213,7 +220,13 @@ def problem_lines(rows: Iterable[Row]) -> list[tuple[Status, str]]:
             continue
         for link in row.links:
             found.append(
-                (LISTING_ORDER.index(status), link.source, link.line, status, f"{link.source}:{link.line}: {link.field}: {describe(row)}")
+                (
+                    LISTING_ORDER.index(status),
+                    link.source,
+                    link.line,
+                    status,
+                    terminal(f"{link.source}:{link.line}: {link.field}: {describe(row)}"),
+                )
             )
     return [(status, line) for *_, status, line in sorted(found, key=lambda f: f[:3])]
 
@@ -232,9 +245,11 @@ def print_summary(rows: list[Row], console: Console, cached: int) -> None:
     checked = [row for row in rows if not row.cached and row.result.status is not Status.SKIPPED]
     if len(checked) >= 3 and all(row.result.status is Status.ERROR for row in checked):
         console.print(Text("No link could be reached at all: is this machine online?", style="yellow"))
-    broken = sum(1 for row in rows if row.result.status is Status.BROKEN)
+    broken = sum(1 for row in rows if row.result.status in FAILS)
+    private = sum(1 for row in rows if row.result.status is Status.PRIVATE)
     from_cache = f" ({cached} from the cache)" if cached else ""
-    verdict = Text(f"{broken} broken.", style="bold red") if broken else Text("none broken.", style="green")
+    of_them = f" ({private} of them private)" if private else ""
+    verdict = Text(f"{broken} broken{of_them}.", style="bold red") if broken else Text("none broken.", style="green")
     console.print(Text(f"Checked {len(rows)} link(s){from_cache}: ").append(verdict))
 
 
@@ -275,11 +290,18 @@ def run(
     environ: Mapping[str, str] | None = None,
     stdout: TextIO | None = None,
 ) -> int:
-    """Check the links of the entries in ``content``. Returns the exit code: 1 when a link is broken."""
+    """Check the links of the entries in ``content``. Returns the exit code: 1 when a link is broken or private.
+
+    ``allow_private`` (or ``config.allow_private``) lets links reach loopback and
+    private addresses, for tests against local servers; link-local and cloud
+    metadata addresses are never requested.
+    """
     from entries import vocabularies
     from entries.check import check_tree
 
     now = now or datetime.now(UTC)
+    allow_private = allow_private or (config is not None and config.allow_private)
+    config = replace(config or CheckConfig(), allow_private=allow_private)
     environ = os.environ if environ is None else environ
     stdout = stdout or sys.stdout
     console = console or Console()
@@ -311,11 +333,11 @@ def run(
     targets = collect(entries)
     records = link_cache.load(cache_file)
     max_age = timedelta(hours=max(0.0, float(max_age_hours)))
-    results, cached, records = check_targets(targets, records, now, max_age, scheduled, config or CheckConfig(), console)
+    results, cached, records = check_targets(targets, records, now, max_age, scheduled, config, console)
     try:
         link_cache.save(cache_file, records)
     except OSError as exc:
         console.print(Text(f"Could not write the cache {cache_file}: {exc}", style="yellow"))
     rows = rows_of(targets, results, cached)
     report(rows, console, json_file, environ, stdout, cached=len(cached))
-    return 1 if any(row.result.status is Status.BROKEN for row in rows) else 0
+    return 1 if any(row.result.status in FAILS for row in rows) else 0
