@@ -247,14 +247,21 @@ def test_build_fails_on_a_defunct_link(tmp_path, capfd):
     assert not (tmp_path / "out").exists()
 
 
-def test_build_fails_on_a_broken_link_between_pages(tmp_path, capfd):
+@pytest.mark.parametrize("href", ["../nowhere/page.html", "//evil.example/page", "../index.html"])
+def test_check_and_build_refuse_a_path_inside_the_site(tmp_path, capfd, href):
+    """A path in a description is found by `invoke check`, at its line, not first by the built site's link check."""
+    import tasks
+
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     path = content / "peer-community" / "example-peer-forum.md"
-    path.write_text(path.read_text() + "\nSee [our other page](../nowhere/page.html).\n")
+    path.write_text(path.read_text() + f"\nSee [our other page]({href}).\n")
+    result, _audit = tasks.check_content(content, today=TODAY)
+    [problem] = [p for p in result.report.errors if p.path.endswith("example-peer-forum.md")]
+    assert (problem.line, problem.field) == (14, "body") and f"the link '{href}' is a path" in problem.message
     capfd.readouterr()
     assert not build(content, tmp_path / "out")
-    assert "example-peer-forum.md:14: body: the link '../nowhere/page.html' does not lead to a page of the site" in capfd.readouterr().err
+    assert f"example-peer-forum.md:14: body: the link '{href}' is a path" in capfd.readouterr().err
 
 
 def test_site_pages_show_reach_coverage_and_review(fixture_site):

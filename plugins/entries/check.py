@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import crosscheck, wording
 from .addresses import address_problems
@@ -68,13 +69,15 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
 
 
 def body_address_problems(links: list[tuple[str, int]], path: str, allow_private: bool) -> list[Problem]:
-    """The rules for web addresses (addresses.py), for each http(s) link in the description: [(href, line)]."""
-    return [
-        Problem(path, line, "body", message, severity)
-        for href, line in links
-        if href.lower().startswith(("http://", "https://"))
-        for severity, message in address_problems(href, allow_private)
-    ]
+    """The rules for each link in the description, [(href, line)]: web addresses follow addresses.py;
+    a path inside the site (../page.html, //host/page) is an error here rather than a broken page later."""
+    problems = []
+    for href, line in links:
+        if href.lower().startswith(("http://", "https://")):
+            problems.extend(Problem(path, line, "body", message, severity) for severity, message in address_problems(href, allow_private))
+        elif not urlsplit(href).scheme and not href.startswith(("{", "|", "#")):
+            problems.append(Problem(path, line, "body", f"the link '{href}' is a path, which does not lead to a page of the built site; link to another entry as '{{filename}}/crisis-helpline/samaritans.md', or give a full web address starting with https://"))
+    return problems
 
 
 def body_controls(body: str, path: str, first_line: int) -> list[Problem]:
