@@ -150,6 +150,7 @@ def bench_links() -> dict:
                     str(report),
                     "--cache",
                     str(tmp / f"cache-{n}.json"),
+                    "--allow-private",  # the servers are on 127.0.0.1
                 ],
             )
             statuses = {row["status"] for row in json.loads(report.read_text())["links"]}
