@@ -44,6 +44,9 @@ def refused_by_check_and_build(content: Path, path: Path, line: int, field: str,
     report = check(content)
     found = [(p.line, p.field, p.message) for p in report.errors if p.path == shown(path)]
     assert any(ln == line and fd == field and says in message for ln, fd, message in found), f"{path.name}: expected {line} {field} {says!r}, got {found}"
+    guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for problem in report.problems:  # each says where to read how to fix it
+        assert problem.section and f"#### {problem.section}\n" in guide, problem.format()
     output = tmp_path / "site"
     assert not build(content, output)
     assert not output.exists()
