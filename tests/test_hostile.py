@@ -269,3 +269,12 @@ def test_terminal_output_shows_escape_sequences_instead_of_sending_them(tmp_path
     assert "\x1b" not in done.stdout + done.stderr
     assert "\\x1b[2J" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_joiners_and_marks_that_scripts_need_are_allowed(vocab):
+    """ZWJ, ZWNJ and LRM are part of how some languages are written: they are not control characters."""
+    from entries.check import read_entry
+
+    for text in ("Helpline \u200d\u200c one", "Arabic \u200e mark"):
+        entry, problems = read_entry(VALID.replace("title: ", f"title: {text} ", 1).encode(), "x.md", "x", vocab, TODAY)
+        assert entry is not None and [p for p in problems if "control" in p.message] == []
