@@ -605,6 +605,12 @@ def test_a_result_found_with_allow_private_is_reused_only_with_it():
     assert link_cache.fresh(records, "https://a/", later, day, allow_private=True) == ok("https://a/")
 
 
+def test_a_private_link_fails_at_once_even_when_scheduled():
+    private = Result("https://a/", Status.PRIVATE, message="127.0.0.1 is a loopback address")
+    assert link_cache.scheduled_result(private, 1) == private  # not a passing outage: no second chance
+    assert link_cache.fresh(link_cache.merge({}, {"https://a/": private}, NOW), "https://a/", NOW, timedelta(hours=1)) is None
+
+
 # -- the command, end to end ------------------------------------------------------------
 
 ENTRY = """\
@@ -755,7 +761,14 @@ def test_run_a_link_that_redirects_to_loopback_is_private_and_fails(tmp_path, mo
         server.routes["/go"] = redirect(302, server.url("/inside"))
         write_entry(tmp_path / "content", "a", "https://forum.example.org/", "https://forum.example.org/go")
         public = config(allow_private=False, host_overrides={"forum.example.org": server.netloc})  # stands for a public site
-        code, out, err = run(tmp_path / "content", tmp_path, config=public, allow_private=False, environ={"GITHUB_ACTIONS": "true"})
+        code, out, err = run(
+            tmp_path / "content",
+            tmp_path,
+            config=public,
+            allow_private=False,
+            environ={"GITHUB_ACTIONS": "true"},
+            json_file=tmp_path / "refused.json",
+        )
         assert server.stats.count("/inside") == 0
         allowed = run(tmp_path / "content", tmp_path, config=public, allow_private=True, json_file=tmp_path / "allowed.json")
         assert server.stats.count("/inside") == 2
@@ -766,6 +779,8 @@ def test_run_a_link_that_redirects_to_loopback_is_private_and_fails(tmp_path, mo
         line.startswith("::error file=content/peer-community/a.md,line=12::private link https://forum.example.org/go")
         for line in out.splitlines()
     )
+    refused = {row["url"]: row for row in json.loads((tmp_path / "refused.json").read_text())["links"]}
+    assert refused["https://forum.example.org/go"]["status"] == "private" and refused["https://forum.example.org/"]["status"] == "ok"
     assert allowed[0] == 0
     statuses = {row["url"]: row["status"] for row in json.loads((tmp_path / "allowed.json").read_text())["links"]}
     assert statuses["https://forum.example.org/go"] == "ok"
