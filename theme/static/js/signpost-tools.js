@@ -56,16 +56,32 @@
 
   /* Signposting sheet */
 
+  /* The address can say anything: only a slug that is one of the sheet's own entries counts
+     (never a name every object has, such as "constructor" or "__proto__"). */
+  function isKnown(known, slug) {
+    return Object.prototype.hasOwnProperty.call(known, slug);
+  }
+
   function chosenFrom(search, known) {
     var params = new URLSearchParams(search);
     var chosen = [];
     params.getAll("e").forEach(function (value) {
       value.split(",").forEach(function (slug) {
         slug = slug.trim();
-        if (known[slug] && chosen.indexOf(slug) === -1) { chosen.push(slug); }
+        if (isKnown(known, slug) && chosen.indexOf(slug) === -1) { chosen.push(slug); }
       });
     });
     return chosen;
+  }
+
+  /* The slug in a #sheet-slug fragment, or "" when there is none or it is not valid percent-encoding. */
+  function slugFromHash(hash) {
+    if (hash.indexOf("#sheet-") !== 0) { return ""; }
+    try {
+      return decodeURIComponent(hash.slice("#sheet-".length));
+    } catch (error) {
+      return "";
+    }
   }
 
   function plural(count) {
@@ -90,8 +106,8 @@
     });
 
     var chosen = chosenFrom(window.location.search, entries);
-    var hash = decodeURIComponent(window.location.hash.replace(/^#sheet-/, ""));
-    if (!chosen.length && entries[hash]) { chosen = [hash]; }
+    var hash = slugFromHash(window.location.hash);
+    if (!chosen.length && isKnown(entries, hash)) { chosen = [hash]; }
 
     sheet.classList.add("sheet-js");
     Array.prototype.forEach.call(document.querySelectorAll("[data-sheet-nojs]"), function (element) {
