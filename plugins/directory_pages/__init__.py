@@ -9,7 +9,7 @@ from pelican import signals
 
 from .facets import country_name, region_name
 from .filters import FILTERS
-from .generator import DirectoryGenerator
+from .generator import DirectoryGenerator, write_service_worker
 
 
 def get_generators(pelican):
@@ -27,6 +27,7 @@ def add_filters(generator):
 def register():
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_filters)
+    signals.finalized.connect(write_service_worker)  # once every kept file is written
 
 
 __all__ = ["country_name", "region_name", "register"]

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
+import jinja2
 import yaml
 from pelican.generators import Generator
 from site_writer.files import write_text
@@ -33,52 +38,71 @@ def without_broadband_name(name: str) -> str:
 
 
 def offline_pages(help_countries) -> list[str]:
-    """The only pages the service worker keeps: Get help now, the crisis lines, and what they need to show."""
-    pages = {"get-help-now.html", "crisis-helpline/index.html", "theme/css/signpost.css", "theme/css/sheet.css"}
+    """The only pages the service worker keeps: Get help now and the crisis lines."""
+    pages = {"get-help-now.html", "crisis-helpline/index.html"}
     for country in help_countries:
         pages.update(entry.page_url for entry in country.lines)
     return sorted(pages)
 
 
-SERVICE_WORKER = """/* Signpost's service worker: keeps only Get help now and the crisis-line pages,
-   so they open without a connection. It never stores a search or any other page:
-   a request with a query string, or for any other path, goes to the network untouched. */
-"use strict";
-var CACHE = "signpost-help-%(version)s";
-var PAGES = %(pages)s;
-var scope = self.registration.scope;
-var KEPT = new Set(PAGES.map(function (p) { return new URL(p, scope).href; }));
+class _LoadedFiles(HTMLParser):
+    """The stylesheets and scripts a page loads, as written in its HTML."""
 
-self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(PAGES.map(function (p) { return new URL(p, scope).href; })); }));
-});
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
 
-self.addEventListener("activate", function (event) {
-  event.waitUntil(caches.keys().then(function (keys) {
-    return Promise.all(keys.filter(function (k) { return k !== CACHE; }).map(function (k) { return caches.delete(k); }));
-  }));
-});
-
-self.addEventListener("fetch", function (event) {
-  var url = new URL(event.request.url);
-  if (event.request.method !== "GET" || url.search || !KEPT.has(url.origin + url.pathname)) { return; }
-  /* network first, so the numbers are fresh when online; the kept copy when offline */
-  event.respondWith(fetch(event.request).then(function (response) {
-    var copy = response.clone();
-    caches.open(CACHE).then(function (cache) { cache.put(event.request, copy); });
-    return response;
-  }).catch(function () { return caches.match(event.request); }));
-});
-"""
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and attrs.get("src"):
+            self.urls.append(attrs["src"])
+        if tag == "link" and "stylesheet" in (attrs.get("rel") or "").split() and attrs.get("href"):
+            self.urls.append(attrs["href"])
 
 
-def write_service_worker(output: Path, pages: list[str]) -> None:
-    import hashlib
-    import json
+def offline_files(output: Path, pages: list[str]) -> list[str]:
+    """The pages, with every stylesheet and script of this site that they load, so the copy works whole.
 
-    listing = json.dumps(pages, indent=1)
-    version = hashlib.sha256(listing.encode()).hexdigest()[:12]
-    write_text(output / "sw.js", SERVICE_WORKER % {"version": version, "pages": listing})
+    A page that is not in ``output`` is left out (the audit plugin reports a link to it).
+    """
+    files = set()
+    for page in pages:
+        if not (output / page).is_file():
+            continue
+        files.add(page)
+        parser = _LoadedFiles()
+        parser.feed((output / page).read_text(encoding="utf-8"))
+        for url in parser.urls:
+            parts = urlsplit(urljoin("/" + page, url))
+            if parts.scheme or parts.netloc:
+                continue  # another site's file is never loaded (the privacy tests), and never kept
+            path = parts.path.lstrip("/")
+            if (output / path).is_file():
+                files.add(path)
+    return sorted(files)
+
+
+def offline_version(output: Path, files: list[str]) -> str:
+    """A hash of every kept file's name and bytes: it changes whenever any of them changes."""
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode() + b"\0" + (output / name).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def write_service_worker(pelican) -> None:
+    """Once every page and theme file is written (Pelican's finalized signal): write /sw.js
+    from theme/templates/sw.js, with the files it keeps and a version made from their bytes."""
+    from entries import state
+
+    pages = state.current().data.get("directory_pages", {}).get("offline_pages")
+    if pages is None:
+        return  # the directory pages were not written in this run
+    output = Path(pelican.output_path)
+    files = offline_files(output, pages)
+    source = Path(pelican.settings["THEME"]) / "templates" / "sw.js"
+    worker = jinja2.Template(source.read_text(encoding="utf-8"), keep_trailing_newline=True)
+    write_text(output / "sw.js", worker.render(version=offline_version(output, files), pages=json.dumps(files, indent=1)))
 
 
 class DirectoryGenerator(Generator):
@@ -156,5 +180,7 @@ class DirectoryGenerator(Generator):
         self.write(writer, "get-help-now.html", "get_help.html", help_countries=self.help)
         self.write(writer, "about.html", "about.html")
         self.write(writer, "privacy.html", "privacy.html")
-        write_service_worker(Path(self.output_path), offline_pages(self.help))
+        from entries import state
+
+        state.current().data["directory_pages"] = {"offline_pages": offline_pages(self.help)}  # sw.js is written last
         self.write(writer, "404.html", "404.html")
