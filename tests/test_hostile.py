@@ -278,3 +278,19 @@ def test_joiners_and_marks_that_scripts_need_are_allowed(vocab):
     for text in ("Helpline \u200d\u200c one", "Arabic \u200e mark"):
         entry, problems = read_entry(VALID.replace("title: ", f"title: {text} ", 1).encode(), "x.md", "x", vocab, TODAY)
         assert entry is not None and [p for p in problems if "control" in p.message] == []
+
+
+def test_pelican_itself_copies_no_linked_file_and_rewrites_only_filename_links():
+    """The narrowing is in Pelican's own settings, not only in the check that runs before it."""
+    import tasks
+    from pelican.contents import Article
+    from pelican.settings import read_settings
+    from pelican.urlwrappers import Category
+
+    settings = read_settings(tasks.SETTINGS)
+    html = '<a href="{attach}index.html">a</a> <a href="|static|x.js">b</a> <img src="{static}/../../.git/config"> <a href="{index}">i</a>'
+    context = {"generated_content": {}, "static_content": {}, "static_links": set(), "localsiteurl": ""}
+    article = Article(html, metadata={"title": "t", "category": Category("peer-community", settings)}, settings=settings,
+                      source_path=f"{settings['PATH']}/peer-community/x.md", context=context)
+    assert article.get_static_links() == set()  # nothing for Pelican's static generator to copy
+    assert article.content == html  # and no link rewritten to a file
