@@ -222,7 +222,7 @@ def check(c, content=CONTENT, json=None, changed=False, base=None):
         raise Exit(f"{content}: the content folder does not exist; pass --content DIR with your entries", code=2)
     changed_files = None
     if changed:
-        from audit.changes import ChangesError, changed_entry_files
+        from entries.changes import ChangesError, changed_entry_files
 
         try:
             changed_files = changed_entry_files(content, base)
@@ -258,7 +258,7 @@ def check(c, content=CONTENT, json=None, changed=False, base=None):
 )
 def links(c, content=CONTENT, json=None, changed=False, base=None, scheduled=False, cache=".cache/links.json", max_age=168, allow_private=False):
     """Check every external link of every entry over the network. Exits non-zero only when a link is broken or leads to a private address."""
-    from audit.links_command import run
+    from linkcheck.command import run
 
     code = run(content=content, json_file=json, changed=changed, base=base, scheduled=scheduled, cache_file=cache, max_age_hours=float(max_age), allow_private=allow_private)
     if code:

@@ -35,7 +35,7 @@ from linkserver import bench_urls
 
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from audit.links import CheckConfig  # noqa: E402
+from linkcheck.check import CheckConfig  # noqa: E402
 
 SERVERS = 50
 PER_SERVER = 40

@@ -19,9 +19,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from audit import link_cache, links_command
-from audit.changes import ChangesError, changed_entry_files
-from audit.links import (
+from audit.urls import Link
+from entries.changes import ChangesError, changed_entry_files
+from linkcheck import cache as link_cache
+from linkcheck import command as links_command
+from linkcheck.check import (
     CheckConfig,
     Result,
     Status,
@@ -38,7 +40,6 @@ from audit.links import (
     redirect_outcome,
     soft_404_reason,
 )
-from audit.urls import Link
 from linkserver import by_method, huge, redirect, reply, reset, retry_after_date, sequence, serve, slow, trickle
 from rich.console import Console
 

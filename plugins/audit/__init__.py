@@ -4,8 +4,8 @@ At build time, offline: every entry gets a reach level and flags (reach.py),
 links to defunct platforms, broken links between entries, stale and closed
 entries are found (offline.py), coverage is counted (coverage.py), and the
 built pages' links to each other are checked (site_links.py). The Coverage and
-Needs review pages are written by pages.py. The network check is `invoke links`
-(links.py), never part of a build.
+Needs review pages are written by pages.py. The network check, `invoke links`,
+is not part of this plugin nor of any build: it is the linkcheck package.
 """
 
 from __future__ import annotations

@@ -2,9 +2,9 @@
 
 Reads the entries, groups their links by URL (one request per URL, however many
 entries use it), reuses good results from the cache, checks the rest with
-``audit.links``, and reports: a progress bar and a summary on the terminal, a
+``linkcheck.check``, and reports: a progress bar and a summary on the terminal, a
 JSON file with ``--json``, and annotations plus a step summary on GitHub Actions.
-Exits non-zero only when a link is broken (or ``private``: see ``audit.links``).
+Exits non-zero only when a link is broken (or ``private``: see ``linkcheck.check``).
 
 Every URL, file name and message comes from an entry or from a server that an
 entry links to: the terminal gets them through ``safe_text.terminal`` and
@@ -23,16 +23,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from audit.urls import Link, entry_links
+from entries.changes import ChangesError, changed_entry_files, default_base
 from entries.safe_text import github_message, github_property, terminal
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from . import link_cache
-from .changes import ChangesError, changed_entry_files, default_base
-from .links import FAILS, CheckConfig, Result, Status, check_all, normalise
-from .urls import Link, entry_links
+from . import cache
+from .check import FAILS, CheckConfig, Result, Status, check_all, normalise
 
 ERROR_ANNOTATED = FAILS
 WARNING_ANNOTATED = frozenset({Status.REDIRECTED, Status.TIMEOUT, Status.ERROR, Status.RATE_LIMITED, Status.FAILING})
@@ -94,26 +94,26 @@ def rows_of(targets: Mapping[str, tuple[Link, ...]], results: Mapping[str, Resul
 
 def check_targets(
     targets: Mapping[str, tuple[Link, ...]],
-    records: link_cache.Records,
+    records: cache.Records,
     now: datetime,
     max_age: timedelta,
     scheduled: bool,
     config: CheckConfig,
     console: Console | None = None,
-) -> tuple[dict[str, Result], set[str], link_cache.Records]:
+) -> tuple[dict[str, Result], set[str], cache.Records]:
     """(results by URL, URLs answered from the cache, the records to save)."""
     results: dict[str, Result] = {}
     cached: set[str] = set()
     for url in targets:
-        hit = link_cache.fresh(records, url, now, max_age, allow_private=config.allow_private)
+        hit = cache.fresh(records, url, now, max_age, allow_private=config.allow_private)
         if hit is not None:
             results[url] = hit
             cached.add(url)
     to_check = [url for url in targets if url not in results]
     checked = _check_with_progress(to_check, config, console)
-    records = link_cache.merge(records, checked, now, allow_private=config.allow_private)
+    records = cache.merge(records, checked, now, allow_private=config.allow_private)
     if scheduled:
-        checked = {url: link_cache.scheduled_result(result, link_cache.failures(records, url)) for url, result in checked.items()}
+        checked = {url: cache.scheduled_result(result, cache.failures(records, url)) for url, result in checked.items()}
     results.update(checked)
     return results, cached, records
 
@@ -331,11 +331,11 @@ def run(
         since = base or (f"the merge-base with main ({revision[:10]})" if revision != "HEAD" else "HEAD (no main branch to compare with)")
         console.print(Text(f"{len(entries)} entry file(s) changed since {since}."))
     targets = collect(entries)
-    records = link_cache.load(cache_file)
+    records = cache.load(cache_file)
     max_age = timedelta(hours=max(0.0, float(max_age_hours)))
     results, cached, records = check_targets(targets, records, now, max_age, scheduled, config, console)
     try:
-        link_cache.save(cache_file, records)
+        cache.save(cache_file, records)
     except OSError as exc:
         console.print(Text(f"Could not write the cache {cache_file}: {exc}", style="yellow"))
     rows = rows_of(targets, results, cached)

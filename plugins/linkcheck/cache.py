@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from .links import Result, Status
+from .check import Result, Status
 
 VERSION = 1
 TRUSTED = frozenset({Status.OK, Status.REDIRECTED, Status.BLOCKED})

@@ -12,7 +12,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from entries.check import ENTRY_SUFFIXES
+from .check import ENTRY_SUFFIXES
 
 DEFAULT_BRANCHES = ("main", "origin/main")
 
