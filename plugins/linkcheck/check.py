@@ -345,10 +345,6 @@ def soft_404_reason(html: str) -> str | None:
     return None
 
 
-def is_soft_404(html: str) -> bool:
-    return soft_404_reason(html) is not None
-
-
 def is_html(content_type: str | None) -> bool:
     """Whether an answer may be an HTML page (a missing Content-Type may be one too)."""
     if not content_type:
