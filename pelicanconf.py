@@ -24,7 +24,8 @@ PATH = str(HERE / "content")
 OUTPUT_PATH = str(HERE / "output")
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["entries", "directory_pages", "audit", "search_index", "open_data", "signposting"]
+# The pipeline reads every entry once, into a Directory; the others write outputs from it (any order).
+PLUGINS = ["pipeline", "directory_pages", "audit", "search_index", "open_data", "signposting"]
 
 # Every Markdown file under content/ is one entry; entries are Pelican articles
 # whose category is their kind. There are no Pelican pages or static files.
@@ -69,8 +70,8 @@ LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False  # `invoke build` builds into a fresh working folder, then swaps it in by renaming (tasks.build_site)
 
 # Signpost plugins
-SIGNPOST_VOCABULARIES = str(HERE / "data" / "vocabularies.yaml")
-SIGNPOST_EMERGENCY_NUMBERS = str(HERE / "data" / "emergency_numbers.yaml")
+# Every SIGNPOST_* setting is declared, with its type and default, in plugins/entries/settings.py.
+SIGNPOST_DATA = str(HERE / "data")  # vocabularies, emergency numbers, wording advice and the other data files
 SIGNPOST_TODAY = None  # a date (YYYY-MM-DD) to check against instead of today; tests set it
 SIGNPOST_ROOT = None  # paths in messages are shown relative to this folder (default: where you run)
 # The search index (Whoosh). `SIGNPOST_SEARCH_INDEX=off invoke build` skips it, for a quicker

@@ -118,6 +118,7 @@ def output_refusal(content, output) -> str | None:
 
 def _build_site(content, output, settings, overrides, quiet) -> bool:
     from entries.problems import EntryErrors
+    from entries.settings import SettingError
     from pelican import Pelican
     from pelican.settings import read_settings
     from site_writer import output_folder
@@ -147,6 +148,8 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
             return False
         output_folder.put_in_place(working, output)
         return True
+    except SettingError as exc:
+        print(f"Build failed: a setting is wrong: {exc}. {_shown(output)} was left as it was.", file=sys.stderr)
     except EntryErrors as exc:
         errors, warnings = len(exc.report.errors), len(exc.report.warnings)
         print(f"Build failed: {errors} error(s) and {warnings} warning(s) in entries, listed above. {_shown(output)} was left as it was.", file=sys.stderr)
@@ -168,28 +171,19 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def check_content(content=CONTENT, today: date | None = None, changed=None, titles: bool = False):
-    """Check and audit every entry without building or using the network.
+def check_content(content=CONTENT, today: date | None = None, changed=None):
+    """Read, check and audit every entry, as the build does (pipeline.read_directory), without building or using the network.
 
     ``changed``: a set of entry files whose problems are reported (all entries
-    are still compared for duplicates and counted for coverage). ``titles``:
-    also look for entries with very similar titles (Whoosh).
-    Returns (TreeResult, Audit); the audit's problems are already in the result's report.
+    are still compared for duplicates and counted for coverage). Returns the Directory.
     """
-    from audit.report import audit_entries
-    from entries import check
+    from entries.settings import Settings
+    from pelican.settings import read_settings
+    from pipeline.directory import read_directory
 
-    today = today or date.today()
-    similar = None
-    if titles:
-        from search_index.whoosh_index import similar_titles as similar
-    result = check.check_tree(content, _vocab(), today, changed=changed, titles=similar)
-    audit = audit_entries(result.entries, content, today)
-    problems = audit.problems
-    if result.changed is not None:
-        problems = [p for p in problems if p.path in result.changed]
-    result.report.extend(problems)
-    return result, audit
+    pelican_settings = read_settings(SETTINGS)
+    settings = Settings.from_pelican({**pelican_settings, "SIGNPOST_TODAY": today or pelican_settings.get("SIGNPOST_TODAY")})
+    return read_directory(content, settings, article_url=pelican_settings["ARTICLE_URL"], changed=changed)
 
 
 @task(help={"content": "folder of entries (default: content/)", "output": "where the site goes (default: output/)", "settings": "Pelican settings file (default: pelicanconf.py)"})
@@ -229,13 +223,13 @@ def check(c, content=CONTENT, json=None, changed=False, base=None):
         except ChangesError as exc:
             raise Exit(f"Cannot tell which entries changed: {exc}", code=2) from None
         print(f"Checking {len(changed_files)} changed entr{'y' if len(changed_files) == 1 else 'ies'} against the whole directory.", file=sys.stderr)
-    result, audit = check_content(content, changed=changed_files, titles=True)
+    result = check_content(content, changed=changed_files)
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in sorted(result.report.problems):
         print(problem.github() if github else problem.format())
     if json:
         entries = result.entries if result.changed is None else [e for e in result.entries if e.source in result.changed]
-        document = as_json(entries, result.report.problems, audit)
+        document = as_json(entries, result.report.problems, result.audit)
         Path(json).write_text(json_module.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     scope = f"{len(result.changed)} changed entr{'y' if len(result.changed) == 1 else 'ies'} (of {result.files})" if result.changed is not None else f"{result.files} entries"
@@ -267,15 +261,11 @@ def links(c, content=CONTENT, json=None, changed=False, base=None, scheduled=Fal
 
 def search_content(query: str, content=CONTENT, limit: int = 10, today: date | None = None) -> list[dict]:
     """Whoosh's results for the query over the entries, as the site links them: [{"title", "url"}]."""
-    from pelican.settings import read_settings
     from search_index.generator import build_index
     from search_index.whoosh_index import search
 
-    result, _audit = check_content(content, today)
-    pattern = read_settings(SETTINGS)["ARTICLE_URL"]
-    for entry in result.entries:
-        entry.page_url = pattern.format(category=entry.kind, slug=entry.slug)
-    index, found = build_index(result.entries, _vocab())
+    directory = check_content(content, today)
+    index, found = build_index(directory.entries, directory.vocab)
     try:
         return [{"title": found[doc].title, "url": found[doc].page_url} for doc, _score in search(index, query, limit=limit)]
     finally:

@@ -54,6 +54,14 @@ def vocab():
     return vocabularies.load(vocabularies.DEFAULT_PATH)
 
 
+def read_content(content: Path, root: Path | None = None, **settings):
+    """The Directory of a content folder, read as `invoke check` and the build read it, on TODAY."""
+    from entries.settings import Settings
+    from pipeline.directory import read_directory
+
+    return read_directory(content, Settings(today=TODAY, root=str(root or Path.cwd()), **settings))
+
+
 def build(content: Path, output: Path, settings: str | None = None, **overrides) -> bool:
     import tasks
 

@@ -256,7 +256,7 @@ def test_check_and_build_refuse_a_path_inside_the_site(tmp_path, capfd, href):
     shutil.copytree(FIXTURE_CONTENT, content)
     path = content / "peer-community" / "example-peer-forum.md"
     path.write_text(path.read_text() + f"\nSee [our other page]({href}).\n")
-    result, _audit = tasks.check_content(content, today=TODAY)
+    result = tasks.check_content(content, today=TODAY)
     [problem] = [p for p in result.report.errors if p.path.endswith("example-peer-forum.md")]
     assert (problem.line, problem.field) == (14, "body") and f"the link '{href}' is a path" in problem.message
     capfd.readouterr()

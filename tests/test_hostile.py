@@ -29,7 +29,7 @@ VALID = (FIXTURE_CONTENT / "peer-community" / "example-peer-forum.md").read_text
 def check(content: Path):
     import tasks
 
-    result, _audit = tasks.check_content(content, today=TODAY)
+    result = tasks.check_content(content, today=TODAY)
     return result.report
 
 
@@ -282,10 +282,11 @@ def test_joiners_and_marks_that_scripts_need_are_allowed(vocab):
 
 def test_pelican_itself_copies_no_linked_file_and_rewrites_only_filename_links():
     """The narrowing is in Pelican's own settings, not only in the check that runs before it."""
-    import tasks
     from pelican.contents import Article
     from pelican.settings import read_settings
     from pelican.urlwrappers import Category
+
+    import tasks
 
     settings = read_settings(tasks.SETTINGS)
     html = '<a href="{attach}index.html">a</a> <a href="|static|x.js">b</a> <img src="{static}/../../.git/config"> <a href="{index}">i</a>'

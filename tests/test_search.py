@@ -163,8 +163,8 @@ def test_pages_that_wait_for_a_second_process_are_written_last():
     """Pelican runs the generators in the list's order: ours is sorted so that the entry
     pages (related entries), the sheet (QR codes) and the search page (the index) come last."""
     from directory_pages.generator import DirectoryGenerator
-    from entries import order_output
     from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+    from pipeline import order_output
     from search_index.generator import SearchGenerator
     from signposting.generator import SignpostingGenerator
 
@@ -307,8 +307,6 @@ def test_without_fork_everything_is_indexed_in_the_build_itself(fixture_site, tm
 
 
 def test_a_large_site_starts_its_index_worker_at_the_first_entry(tmp_path):
-    from types import SimpleNamespace
-
     from search_index.generator import Indexing, holds_at_least
 
     for i in range(5):
@@ -317,9 +315,8 @@ def test_a_large_site_starts_its_index_worker_at_the_first_entry(tmp_path):
     (tmp_path / "a" / "notes.txt").write_text("not an entry")
     assert holds_at_least(str(tmp_path), 5) and not holds_at_least(str(tmp_path), 6)
     assert not holds_at_least("", 1)
-    state = SimpleNamespace(vocab=None, content_dir=str(tmp_path))
-    assert Indexing(state, background_min=5)._large(), "five entry files: a worker from the first entry"
-    assert not Indexing(state, background_min=6)._large()
+    assert Indexing(None, tmp_path, background_min=5)._large(), "five entry files: a worker from the first entry"
+    assert not Indexing(None, tmp_path, background_min=6)._large()
 
 
 def test_the_index_analyser_gives_whooshs_stemming_analyser_tokens():

@@ -46,7 +46,7 @@ def whoosh_top(content, query):
 
     key = str(content)
     if key not in _INDEXES:
-        result, _audit = tasks.check_content(content, TODAY)
+        result = tasks.check_content(content, TODAY)
         for entry in result.entries:
             entry.page_url = f"{entry.kind}/{entry.slug}.html"
         _INDEXES[key] = build_index(result.entries, tasks._vocab())
@@ -199,7 +199,7 @@ def test_did_you_mean_agrees_with_whooshs_corrector(browser, starter):
 
     import tasks
 
-    result, _ = tasks.check_content(STARTER_CONTENT, TODAY)
+    result = tasks.check_content(STARTER_CONTENT, TODAY)
     index, _found = build_index(result.entries, tasks._vocab())
     page = browser.new_page()
     try:

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import FIXTURE_CONTENT, STARTER_CONTENT, TODAY, build
+from conftest import FIXTURE_CONTENT, STARTER_CONTENT, build
 
 SITEURL = "https://signpost.example.org"
 
@@ -45,9 +45,9 @@ def costs():
 
 @functools.cache
 def starter_entries():
-    from entries import check, vocabularies
+    from conftest import read_content
 
-    result = check.check_tree(STARTER_CONTENT, vocabularies.load(vocabularies.DEFAULT_PATH), TODAY)
+    result = read_content(STARTER_CONTENT)
     assert result.entries, f"no entries in {STARTER_CONTENT}"
     return result.entries
 

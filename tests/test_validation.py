@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import TODAY
-from entries.check import check_tree, read_entry
+from conftest import TODAY, read_content
+from entries.check import read_entry
 from entries.problems import ERROR, WARNING
 
 GOOD = """\
@@ -368,7 +368,7 @@ def write(folder, relative, text):
 def test_two_entries_with_the_same_slug(tmp_path, vocab):
     write(tmp_path, "crisis-helpline/same.md", GOOD)
     write(tmp_path, "peer-community/same.md", GOOD.replace("https://example.org/", "https://example.org/other"))
-    result = check_tree(tmp_path, vocab, TODAY, root=tmp_path)
+    result = read_content(tmp_path, root=tmp_path)
     problems = [p for p in result.report.errors if p.field == "slug"]
     assert len(problems) == 1
     assert problems[0].path == "peer-community/same.md" and "crisis-helpline/same.md also uses" in problems[0].message
@@ -377,7 +377,7 @@ def test_two_entries_with_the_same_slug(tmp_path, vocab):
 def test_two_entries_with_the_same_url(tmp_path, vocab):
     write(tmp_path, "crisis-helpline/a.md", GOOD)
     write(tmp_path, "crisis-helpline/b.md", GOOD.replace("https://example.org/", "https://www.example.org"))
-    result = check_tree(tmp_path, vocab, TODAY, root=tmp_path)
+    result = read_content(tmp_path, root=tmp_path)
     problems = [p for p in result.report.errors if p.field == "url"]
     assert len(problems) == 1 and problems[0].path == "crisis-helpline/b.md" and problems[0].line == 5
 
@@ -386,5 +386,5 @@ def test_every_problem_in_every_file_in_one_run(tmp_path, vocab):
     write(tmp_path, "a.md", replace("kind: crisis-helpline", "kind: nope"))
     write(tmp_path, "b.md", replace("summary: A test line.", "summary: " + "y" * 250).replace("https://example.org/", "https://example.org/b"))
     write(tmp_path, "c.md", "")
-    result = check_tree(tmp_path, vocab, TODAY, root=tmp_path)
+    result = read_content(tmp_path, root=tmp_path)
     assert {(p.path, p.field) for p in result.report.errors} == {("a.md", "kind"), ("b.md", "summary"), ("c.md", "file")}

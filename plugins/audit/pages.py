@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pelican.generators import Generator
+from pipeline import directory_of
 
 from .coverage import KINDS
 
@@ -12,11 +13,7 @@ class AuditPagesGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        from entries import state
-
-        audit = state.current().data.get("audit")
-        if audit is None:
-            return
+        audit = directory_of(self).audit
         for name, template, extra in (
             ("coverage.html", "coverage", {"areas": audit.areas, "coverage_kinds": KINDS}),
             ("needs-review.html", "needs_review", {"review_entries": audit.needs_review}),

@@ -17,8 +17,9 @@ def get_generators(pelican):
 
 
 def add_filters(generator):
-    from .filters import card, cards
+    from .filters import card_renderers
 
+    card, cards = card_renderers()
     generator.env.filters.update(FILTERS)
     generator.env.globals["cached_card"] = card
     generator.env.globals["cached_cards"] = cards

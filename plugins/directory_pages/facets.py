@@ -5,16 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from entries.emergency import crisis_lines, listed, sort_key
 from entries.places import country_name, region_name
 
-
-def sort_key(entry) -> tuple:
-    return (entry.is_closed, entry.title.casefold(), entry.slug)
-
-
-def listed(entries) -> list:
-    """Entries in display order."""
-    return sorted(entries, key=sort_key)
+__all__ = ["crisis_lines", "listed", "sort_key"]  # from the core, used here and by the pages
 
 
 def group_by(entries, attribute: str) -> dict[str, list]:
@@ -65,25 +59,6 @@ def by_country(entries) -> list[CountryGroup]:
         group.national = listed(group.national)
         group.regional = {k: listed(v) for k, v in sorted(group.regional.items(), key=lambda kv: region_name(kv[0]))}
     return sorted(groups.values(), key=lambda g: g.name)
-
-
-def crisis_lines(entries, country: str) -> list:
-    """Crisis helplines open 24/7, open now (not closed or paused), reaching ``country``.
-
-    ``country`` may be "worldwide" for the lines that serve everyone.
-    """
-    chosen = []
-    for entry in entries:
-        if entry.kind != "crisis-helpline" or not entry.is_24_7 or entry.status != "active":
-            continue
-        if not (entry.phone or entry.text or entry.chat_url):
-            continue
-        if country == "worldwide":
-            if entry.worldwide:
-                chosen.append(entry)
-        elif country in entry.countries:
-            chosen.append(entry)
-    return listed(chosen)
 
 
 @dataclass

@@ -22,30 +22,32 @@ def label_of(context, value: str, vocabulary: str) -> str:
     return context["VOCAB"].label(vocabulary, value)
 
 
-@pass_context
-def card(context, entry, level: int = 2):
-    """An entry's card, rendered once per page depth and heading level in a run, then reused.
+def card_renderers():
+    """(card, cards) for one template environment, sharing one cache of rendered cards.
 
-    Browse pages list each entry many times; the card only depends on the
-    entry, the heading level and the relative path to the site root.
+    An entry's card is rendered once per page depth and heading level, then
+    reused: browse pages list each entry many times, and the card only depends
+    on the entry, the heading level and the relative path to the site root.
     """
-    from entries import state
+    cache: dict = {}
 
-    cache = state.current().data.setdefault("cards", {})
-    key = (entry.source, level, context.get("SITEURL"))
-    if key not in cache:
-        module = cache.get(("module", context.get("SITEURL")))
-        if module is None:
-            module = context.environment.get_template("_entries.html").make_module(vars=dict(context.get_all()))
-            cache[("module", context.get("SITEURL"))] = module
-        cache[key] = module.card(entry, level)
-    return cache[key]
+    @pass_context
+    def card(context, entry, level: int = 2):
+        key = (entry.source, level, context.get("SITEURL"))
+        if key not in cache:
+            module = cache.get(("module", context.get("SITEURL")))
+            if module is None:
+                module = context.environment.get_template("_entries.html").make_module(vars=dict(context.get_all()))
+                cache[("module", context.get("SITEURL"))] = module
+            cache[key] = module.card(entry, level)
+        return cache[key]
 
+    @pass_context
+    def cards(context, entries, level: int = 2) -> Markup:
+        """The cards of a list of entries, one after the other (a browse page lists hundreds)."""
+        return Markup("".join(card(context, entry, level) for entry in entries))
 
-@pass_context
-def cards(context, entries, level: int = 2) -> Markup:
-    """The cards of a list of entries, one after the other (a browse page lists hundreds)."""
-    return Markup("".join(card(context, entry, level) for entry in entries))
+    return card, cards
 
 
 FILTERS = {

@@ -9,8 +9,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
-import yaml
+from entries.emergency import load_emergency_numbers
 from pelican.generators import Generator
+from pipeline import directory_of
 from site_writer.files import write_text
 
 from . import facets
@@ -21,13 +22,6 @@ BROWSE_FACETS = (
     ("audiences", "audiences", "Who it is for"),
     ("channels", "channels", "How to get in touch"),
 )
-
-
-def load_emergency_numbers(path: str | None) -> dict[str, list[dict]]:
-    if not path or not Path(path).exists():
-        return {}
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    return {str(code): [dict(item) for item in items] for code, items in data.items()}
 
 
 def without_broadband_name(name: str) -> str:
@@ -93,11 +87,9 @@ def offline_version(output: Path, files: list[str]) -> str:
 def write_service_worker(pelican) -> None:
     """Once every page and theme file is written (Pelican's finalized signal): write /sw.js
     from theme/templates/sw.js, with the files it keeps and a version made from their bytes."""
-    from entries import state
-
-    pages = state.current().data.get("directory_pages", {}).get("offline_pages")
-    if pages is None:
-        return  # the directory pages were not written in this run
+    directory = directory_of(pelican)
+    help_countries = facets.get_help(facets.listed(directory.entries), load_emergency_numbers(directory.settings.emergency_numbers))
+    pages = offline_pages(help_countries)
     output = Path(pelican.output_path)
     files = offline_files(output, pages)
     source = Path(pelican.settings["THEME"]) / "templates" / "sw.js"
@@ -109,26 +101,16 @@ class DirectoryGenerator(Generator):
     """Reads the entries Pelican has made into articles, and writes the directory pages."""
 
     def generate_context(self):
-        from entries import state  # the entries plugin is loaded first
-
-        articles = list(self.context.get("articles", []))
-        entries = []
-        for article in articles:
-            entry = getattr(article, "entry", None)
-            if entry is None:
-                continue
-            entry.page_url = article.url
-            entries.append(entry)
-        self.entries = facets.listed(entries)
-        build = state.current()
-        self.vocab = build.vocab
-        self.help = facets.get_help(self.entries, load_emergency_numbers(self.settings.get("SIGNPOST_EMERGENCY_NUMBERS")))
+        directory = directory_of(self)
+        self.entries = facets.listed(directory.entries)
+        self.vocab = directory.vocab
+        self.help = facets.get_help(self.entries, load_emergency_numbers(directory.settings.emergency_numbers))
         kinds = [(kind, label, [e for e in self.entries if e.kind == kind]) for kind, label in self.vocab.kinds.items()]
         self.context.update(
             VOCAB=self.vocab,
             KINDS=kinds,
             ENTRY_COUNT=len(self.entries),
-            QUICK_EXIT_URL=self.settings.get("SIGNPOST_QUICK_EXIT_URL"),
+            QUICK_EXIT_URL=directory.settings.quick_exit_url,
         )
 
     def write(self, writer, name, template, **kwargs):
@@ -180,7 +162,4 @@ class DirectoryGenerator(Generator):
         self.write(writer, "get-help-now.html", "get_help.html", help_countries=self.help)
         self.write(writer, "about.html", "about.html")
         self.write(writer, "privacy.html", "privacy.html")
-        from entries import state
-
-        state.current().data["directory_pages"] = {"offline_pages": offline_pages(self.help)}  # sw.js is written last
         self.write(writer, "404.html", "404.html")

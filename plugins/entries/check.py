@@ -1,24 +1,23 @@
-"""Read and check entries: one file (``read_entry``) or a whole content folder (``check_tree``).
+"""Read and check one entry file (``read_entry``), and list a content folder's entry files (``entry_files``).
 
-These are what both the Pelican reader and ``invoke check`` call, so a build
-and a check always agree.
+The pipeline (plugins/pipeline/directory.py) calls these for every file, for
+`invoke check` and for the build alike.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import crosscheck, wording
+from . import wording
 from .addresses import address_problems
-from .files import content_files, slug_for
+from .files import content_files
 from .frontmatter import decode, split
 from .model import Entry
-from .problems import Problem, Report
+from .problems import Problem
 from .safe_text import controls_in
 from .sanitise import sanitise_with_links
 from .validate import check_fields
@@ -93,41 +92,3 @@ def body_controls(body: str, path: str, first_line: int) -> list[Problem]:
 def entry_files(content_dir: str | os.PathLike, root: str | os.PathLike | None = None) -> tuple[list[Path], list[Problem]]:
     """The entry files under ``content_dir``, and the problems with the other files there (files.py)."""
     return content_files(content_dir, lambda path: display_path(path, root))
-
-
-@dataclass
-class TreeResult:
-    entries: list[Entry] = field(default_factory=list)
-    report: Report = field(default_factory=Report)
-    files: int = 0
-    changed: set[str] | None = None  # shown paths of the entries reported on, or None for all
-
-
-def check_tree(content_dir: str | os.PathLike, vocab: Vocabularies, today: date, root: str | os.PathLike | None = None,
-               changed: set[Path] | None = None, titles=None, allow_private: bool = False) -> TreeResult:
-    """Check every entry under ``content_dir`` and the entries against each other.
-
-    ``changed``: report only the problems of these files (every entry is still
-    read and compared). ``titles``: a function finding similar titles, or None.
-    ``allow_private``: accept web addresses on loopback and private networks
-    (``invoke links --allow-private``, for tests against local servers).
-    """
-    result = TreeResult()
-    content_dir = Path(content_dir)
-    shown_changed = {display_path(p, root) for p in changed} if changed is not None else None
-    paths, refused = entry_files(content_dir, root)
-    if shown_changed is not None:
-        refused = [p for p in refused if p.path in shown_changed]
-    result.report.extend(refused)
-    for path in paths:
-        result.files += 1
-        entry, problems = read_entry(path.read_bytes(), display_path(path, root), slug_for(path), vocab, today, allow_private)
-        if shown_changed is not None and display_path(path, root) not in shown_changed:
-            problems = []
-        result.report.extend(problems)
-        if entry is not None:
-            entry.relative_path = path.relative_to(content_dir).as_posix()
-            result.entries.append(entry)
-    result.report.extend(crosscheck.duplicates(result.entries, changed=shown_changed, titles=titles))
-    result.changed = shown_changed
-    return result

@@ -296,8 +296,8 @@ def run(
     private addresses, for tests against local servers; link-local and cloud
     metadata addresses are never requested.
     """
-    from entries import vocabularies
-    from entries.check import check_tree
+    from entries.settings import Settings
+    from pipeline.directory import read_directory
 
     now = now or datetime.now(UTC)
     allow_private = allow_private or (config is not None and config.allow_private)
@@ -310,7 +310,7 @@ def run(
             Text(f"{content}: the content folder does not exist; pass --content DIR with your entries", style="red"), soft_wrap=True
         )
         return 2
-    tree = check_tree(content, vocabularies.load(vocabularies.DEFAULT_PATH), now.date(), allow_private=allow_private)
+    tree = read_directory(content, Settings(today=now.date(), allow_private=allow_private))
     entries = tree.entries
     if tree.report.errors:
         console.print(

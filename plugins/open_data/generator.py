@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 from pelican.generators import Generator
+from pipeline import directory_of
 from site_writer.files import write_text
 
 from . import entries_json, export_hsds, feeds
+from .sitemap import SITEMAP_PATH, sitemap_xml
 
 ENTRIES_PATH = "data/entries.json"
 HSDS_PATH = "data/hsds/services.json"
@@ -40,25 +42,27 @@ def _layout(value, depth: int) -> str:
 
 
 class OpenDataGenerator(Generator):
+    output_rank = 90  # after every page (entries.output_rank), so the sitemap lists them all
+
     def generate_context(self):
         pass
 
     def generate_output(self, writer):
-        from entries import state
-
-        build = state.current()
+        directory = directory_of(self)
         output = Path(self.output_path)
-        entries = build.entries
-        write_text(output / ENTRIES_PATH, json_text(entries_json.document(entries, build.vocab)))
-        write_text(output / HSDS_PATH, json_text(export_hsds.services(entries, build.vocab)))
-        dates = feeds.entry_dates(entries, build.content_dir, self.settings.get("SIGNPOST_FEED_GIT_DATES", True))
-        build.data["open_data"] = {"dates": dates}  # the sitemap's lastmod, once every page is written
+        entries = directory.entries
+        write_text(output / ENTRIES_PATH, json_text(entries_json.document(entries, directory.vocab)))
+        write_text(output / HSDS_PATH, json_text(export_hsds.services(entries, directory.vocab)))
+        dates = feeds.entry_dates(entries, directory.content_dir, directory.settings.feed_git_dates)
         feed = feeds.atom(
             entries,
             dates,
-            vocab=build.vocab,
+            vocab=directory.vocab,
             sitename=self.settings.get("SITENAME", "Signpost"),
             siteurl=self.settings.get("SITEURL", ""),
-            today=build.today,
+            today=directory.settings.today,
         )
         write_text(output / feeds.FEED_PATH, feed)
+        pages = [path.relative_to(output).as_posix() for path in output.rglob("*.html")]
+        lastmod = {e.page_url: dates[e.slug] for e in entries if e.slug in dates and e.page_url}
+        write_text(output / SITEMAP_PATH, sitemap_xml(pages, lastmod, self.settings.get("SITEURL", "")))

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from pelican.generators import Generator
+from pipeline import directory_of
 
 from . import export
 from .documents import Document, display, document, flags_of, key_contact, searchable
@@ -53,17 +54,17 @@ def build_index(entries, vocab):
 class Indexing:
     """The search index of one build: each entry's Document as it is read and, on a
     large site, the worker that indexes them meanwhile. Entries are numbered (docnum)
-    by their path once every entry is read, as `invoke search` numbers them."""
+    by their path once every entry is read, as `invoke search` numbers them.
+    Made and fed by the pipeline (pipeline/directory.py); the SearchGenerator writes it."""
 
-    def __init__(self, build_state, background_min: int):
-        self.build_state = build_state
-        self.vocab = build_state.vocab
+    def __init__(self, vocab, content_dir, background_min: int):
+        self.vocab = vocab
+        self.content_dir = str(content_dir)
         self.background_min = background_min
         self.documents: dict[str, Document] = {}
         self.worker: IndexWorker | None = None
         self.found: list = []  # the searchable entries in docnum order, once all are read
         self.seconds = 0.0  # time this process spent on search, for SIGNPOST_TIMINGS
-        self.related_added = False
         self.expect_large: bool | None = None  # counted on the first entry
         self.exporting = False  # the worker writes the static index's files
 
@@ -74,8 +75,7 @@ class Indexing:
         if self.worker is not None:
             self.worker.add(doc)
         elif self._large() and IndexWorker.available():
-            self.worker = IndexWorker()
-            self.build_state.cleanups.append(self.worker.close)  # if the build stops before the index is used
+            self.worker = IndexWorker()  # ended by close() if the build stops before the index is used
             for waiting in self.documents.values():
                 self.worker.add(waiting)
         self.seconds += time.perf_counter() - started
@@ -84,7 +84,7 @@ class Indexing:
         """Whether the site has background_min entries or more: then the worker starts at the first
         entry read, not once that many are read, so the second core starts sooner."""
         if self.expect_large is None:
-            self.expect_large = holds_at_least(self.build_state.content_dir, self.background_min)
+            self.expect_large = holds_at_least(self.content_dir, self.background_min)
         return self.expect_large or len(self.documents) >= self.background_min
 
     def finish(self, entries) -> None:
@@ -97,6 +97,17 @@ class Indexing:
         else:
             self.documents = {key: self.documents[key] for key in order}
         self.seconds += time.perf_counter() - started
+
+    def close(self) -> None:
+        """End the worker, if one is running (the build stopped, or is done)."""
+        if self.worker is not None:
+            self.worker.close()
+
+    def add_related(self) -> None:
+        """Every entry's related entries (up to three), as ``entry.related``."""
+        for docnum, others in self.related().items():
+            self.found[docnum].related = [self.found[d] for d in others]
+        record_time("index", self.seconds)
 
     def related(self) -> dict[int, list[int]]:
         started = time.perf_counter()
@@ -129,52 +140,12 @@ class Indexing:
         export.write_index(folder, whoosh_index.export_data(list(self.documents.values())), *parts)
 
 
-def wanted(settings) -> bool:
-    return settings.get("SIGNPOST_SEARCH_INDEX", True) is not False
-
-
-def indexing_for(build) -> Indexing:
-    """This build's Indexing, made on first use."""
-    if "search" not in build.data:
-        build.data["search"] = Indexing(build, build.settings.get("SIGNPOST_SEARCH_BACKGROUND_MIN", BACKGROUND_MIN))
-    return build.data["search"]
-
-
-def index_entry(entry, build) -> None:
-    """As each entry is read: start indexing it."""
-    if wanted(build.settings) and not entry.is_closed:
-        indexing_for(build).add(entry)
-
-
-def finish_indexing(article_generator) -> None:
-    """Every entry has been read (Pelican's articles): number them, and let the worker commit."""
-    from entries import state
-
-    build = state.current()
-    if wanted(build.settings) and not build.report.errors:  # with errors the build stops, and ends the worker
-        indexing_for(build).finish(build.entries)  # with no entry to find, an empty index
-
-
-def add_related(article_generator, content) -> None:
-    """Before the first entry page is written: every entry's related entries."""
-    from entries import state
-
-    build = state.current()
-    indexing = build.data.get("search")
-    if indexing is None or indexing.related_added or build.report.errors:
-        return  # no index wanted, related entries already added, or the build stops
-    indexing.related_added = True
-    found = indexing.found
-    for docnum, others in indexing.related().items():
-        found[docnum].related = [found[d] for d in others]
-    record_time("index", indexing.seconds)
-
-
-def export_parts(found, build, settings) -> tuple[list, dict, dict]:
+def export_parts(directory) -> tuple[list, dict, dict]:
     """What the static index holds besides Whoosh's own data: each result's display row, the
     entries for each filter value, and the Get help now lines for "no results"."""
-    from directory_pages.generator import load_emergency_numbers
+    from entries.emergency import load_emergency_numbers
 
+    found = directory.search.found
     facets: dict[str, dict[str, list[int]]] = {"kind": {}, "country": {}, "channel": {}, "audience": {}, "flag": {}}
     for docnum, entry in enumerate(found):
         facets["kind"].setdefault(entry.kind, []).append(docnum)
@@ -186,26 +157,24 @@ def export_parts(found, build, settings) -> tuple[list, dict, dict]:
             facets["audience"].setdefault(value, []).append(docnum)
         for value in flags_of(entry):
             facets["flag"].setdefault(value, []).append(docnum)
-    meta = {"help": help_lines(build.entries, load_emergency_numbers(settings.get("SIGNPOST_EMERGENCY_NUMBERS")))}
-    return [display(e, build.vocab) for e in found], facets, meta
+    meta = {"help": help_lines(directory.entries, load_emergency_numbers(directory.settings.emergency_numbers))}
+    return [display(e, directory.vocab) for e in found], facets, meta
 
 
 def start_export(generators) -> None:
-    """Every entry is checked (reach included): the worker can write the static index's files
-    while the pages are written, instead of the build itself once they are."""
-    from entries import state
-
-    build = state.current()
-    indexing = build.data.get("search")
-    if indexing is None or indexing.worker is None or build.report.errors or not wanted(build.settings):
+    """Every page is about to be written: the worker can write the static index's files
+    meanwhile, instead of the build itself once they are."""
+    directory = directory_of(generators[0])
+    indexing = directory.search
+    if indexing is None or indexing.worker is None:
         return
     started = time.perf_counter()
-    indexing.start_export(Path(build.settings["OUTPUT_PATH"]) / "search", export_parts(indexing.found, build, build.settings))
+    indexing.start_export(Path(generators[0].output_path) / "search", export_parts(directory))
     record_time("export", time.perf_counter() - started)
 
 
 def help_lines(entries, emergency: dict) -> dict:
-    from directory_pages.facets import crisis_lines
+    from entries.emergency import crisis_lines
 
     out = {}
     countries = set(emergency) | {c for e in entries for c in e.countries if c != "worldwide"}
@@ -223,27 +192,22 @@ class SearchGenerator(Generator):
     output_rank = 30  # the search page waits for the whole index: last (entries.output_rank)
 
     def generate_output(self, writer):
-        from entries import state
-
-        build = state.current()
-        if not wanted(self.settings):
+        directory = directory_of(self)
+        if directory.search is None:
             # No index (`invoke bench search` measures the build without it): the page
             # still explains how to browse, and every link to it still works.
-            self.write_page(writer, sorted(searchable(build.entries), key=lambda e: e.relative_path))
+            self.write_page(writer, sorted(searchable(directory.entries), key=lambda e: e.relative_path))
             return
-        if "search" not in build.data:
-            return
-        indexing = build.data["search"]
-        found = indexing.found
+        indexing = directory.search
         folder = Path(self.output_path) / "search"
         started = time.perf_counter()
         if indexing.exporting:
             indexing.write_export(folder, None)
             record_time("wait", time.perf_counter() - started)
         else:
-            indexing.write_export(folder, export_parts(found, build, self.settings))
+            indexing.write_export(folder, export_parts(directory))
             record_time("export", time.perf_counter() - started)
-        self.write_page(writer, found)
+        self.write_page(writer, indexing.found)
 
     def write_page(self, writer, found) -> None:
         countries = sorted({c for e in found for c in e.countries if c != "worldwide"})

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import get_relative_path, path_to_url
+from pipeline import directory_of
 from site_writer.files import write_bytes, write_text
 
 from . import message as message_mod
@@ -167,9 +168,8 @@ class SignpostingGenerator(Generator):
     output_rank = 20  # after the entry pages: the sheet waits for the QR codes (entries.output_rank)
 
     def generate_context(self):
-        from entries import state  # the entries plugin is loaded first
-
-        vocab = self.context.get("VOCAB") or state.current().vocab
+        directory = directory_of(self)
+        vocab = directory.vocab
         self.vocab = vocab
         self.siteurl = (self.settings.get("SITEURL") or "").rstrip("/")
         self.entries = [a.entry for a in self.context.get("articles", []) if getattr(a, "entry", None) is not None]
@@ -181,7 +181,7 @@ class SignpostingGenerator(Generator):
         # site a second process draws them while the pages are written.
         wanted = qr_wanted(self.entries, self.tools)
         self.qr_pending = None
-        if len(wanted) >= self.settings.get("SIGNPOST_QR_BACKGROUND_MIN", QR_BACKGROUND_MIN) and "fork" in multiprocessing.get_all_start_methods():
+        if len(wanted) >= directory.settings.qr_background_min and "fork" in multiprocessing.get_all_start_methods():
             self.qr_pending = CodesAside(wanted)
         else:
             self.add_qr_codes(make_qr_codes(wanted))

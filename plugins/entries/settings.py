@@ -1,0 +1,103 @@
+"""Signpost's own settings, declared once with their types and defaults, and checked when a run starts.
+
+Pelican reads pelicanconf.py (and publishconf.py) into one dictionary. The
+SIGNPOST_* values in it are read here, and only here: ``Settings.from_pelican``
+turns them into typed fields, or raises ``SettingError`` naming the setting and
+saying what it must be. Every other module takes a ``Settings`` (or one of its
+fields), never the dictionary.
+
+Data files (vocabularies, emergency numbers, wording, reach flags, defunct
+platforms, coverage areas, bot-walled hosts) are all found in one folder, the
+``SIGNPOST_DATA`` setting.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from datetime import date
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[2]
+DEFAULT_DATA = PROJECT / "data"
+
+
+class SettingError(Exception):
+    """A SIGNPOST_* setting has a value Signpost cannot use; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    # name in pelicanconf.py: (field, what it is)
+    data: Path = DEFAULT_DATA  # SIGNPOST_DATA: the folder of data files
+    today: date = field(default_factory=date.today)  # SIGNPOST_TODAY: the date to check against (tests fix it)
+    root: str = ""  # SIGNPOST_ROOT: paths in messages are shown relative to this folder (default: where you run)
+    search_index: bool = True  # SIGNPOST_SEARCH_INDEX: build the search index (off: a quicker preview)
+    search_background_min: int = 200  # SIGNPOST_SEARCH_BACKGROUND_MIN: from this many entries, index in a second process
+    qr_background_min: int = 200  # SIGNPOST_QR_BACKGROUND_MIN: from this many entries, draw QR codes in a second process
+    quick_exit_url: str = "https://www.bbc.co.uk/weather"  # SIGNPOST_QUICK_EXIT_URL: where "Exit this page" goes
+    feed_git_dates: bool = True  # SIGNPOST_FEED_GIT_DATES: date unreviewed entries by their file's last git commit
+    allow_private: bool = False  # (invoke links --allow-private) accept loopback and private web addresses
+
+    @property
+    def vocabularies(self) -> Path:
+        return self.data / "vocabularies.yaml"
+
+    @property
+    def emergency_numbers(self) -> Path:
+        return self.data / "emergency_numbers.yaml"
+
+    @classmethod
+    def from_pelican(cls, values: dict) -> Settings:
+        """The settings from Pelican's dictionary, each checked; SettingError names the first bad one."""
+        given = {}
+        for name, (attribute, kind) in SETTINGS.items():
+            if values.get(name) is None:
+                continue
+            value = values[name]
+            given[attribute] = _converted(name, value, kind)
+        settings = cls(**given)
+        if not settings.root:
+            settings = cls(**{**given, "root": os.getcwd()})
+        if not settings.data.is_dir():
+            raise SettingError(f"SIGNPOST_DATA: '{settings.data}' is not a folder; point it at the folder of data files (default: data/ in the project)")
+        return settings
+
+
+# Each SIGNPOST_* setting: the field it fills and the type it must have
+SETTINGS = {
+    "SIGNPOST_DATA": ("data", Path),
+    "SIGNPOST_TODAY": ("today", date),
+    "SIGNPOST_ROOT": ("root", str),
+    "SIGNPOST_SEARCH_INDEX": ("search_index", bool),
+    "SIGNPOST_SEARCH_BACKGROUND_MIN": ("search_background_min", int),
+    "SIGNPOST_QR_BACKGROUND_MIN": ("qr_background_min", int),
+    "SIGNPOST_QUICK_EXIT_URL": ("quick_exit_url", str),
+    "SIGNPOST_FEED_GIT_DATES": ("feed_git_dates", bool),
+}
+assert {attribute for attribute, _kind in SETTINGS.values()} <= {f.name for f in fields(Settings)}
+
+
+def _converted(name: str, value, kind):
+    if kind is date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise SettingError(f"{name} must be a date written YYYY-MM-DD, not {value!r}") from None
+    if kind is Path:
+        if isinstance(value, (str, os.PathLike)) and str(value):
+            return Path(value)
+        raise SettingError(f"{name} must be a folder's path, not {value!r}")
+    if kind is bool:
+        if isinstance(value, bool):
+            return value
+        raise SettingError(f"{name} must be True or False, not {value!r}")
+    if kind is int:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        raise SettingError(f"{name} must be a whole number of 0 or more, not {value!r}")
+    if isinstance(value, str):
+        return value
+    raise SettingError(f"{name} must be text, not {value!r}")

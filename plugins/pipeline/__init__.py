@@ -1,0 +1,110 @@
+"""Signpost's pipeline: the Pelican plugin that reads every entry once, into a Directory.
+
+When Pelican starts (its ``initialized`` signal), ``read_directory``
+(directory.py) reads, checks and audits every entry of the content folder. Its
+problems are logged, one per line, as ``PATH:LINE: field: message``; if any is
+an error the build stops there, before anything is written. Otherwise the
+Directory is kept in Pelican's settings under ``SIGNPOST_DIRECTORY``, where
+every generator and signal handler finds it with ``directory_of``, and:
+
+- Pelican reads exactly the Directory's entry files, through EntryReader
+  (reader.py), which hands it each entry already read: nothing is read twice;
+- each entry page's address is the one the Directory worked out;
+- the generators write their pages in the order of their ``output_rank``
+  (below), so that work done in a second process is waited for last.
+
+This plugin must be in PLUGINS; the order of PLUGINS does not matter, as every
+other plugin uses the Directory only from the generators' signals on, after
+this plugin has made it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from entries.problems import WARNING, EntryErrors
+from entries.settings import Settings
+from pelican import signals
+
+from .directory import Directory, read_directory
+from .reader import EntryReader
+
+DIRECTORY = "SIGNPOST_DIRECTORY"  # where the Directory is kept in Pelican's settings for one run
+
+log = logging.getLogger("signpost.entries")
+
+
+def directory_of(owner) -> Directory:
+    """The run's Directory, from Pelican, a generator or a reader (anything with Pelican's settings)."""
+    return owner.settings[DIRECTORY]
+
+
+def read_entries(pelican) -> None:
+    """Read every entry (pipeline/directory.py); stop the build on any error."""
+    settings = Settings.from_pelican(pelican.settings)
+    directory = read_directory(pelican.settings["PATH"], settings, article_url=pelican.settings["ARTICLE_URL"], search=settings.search_index)
+    for problem in sorted(directory.report.problems):
+        (log.warning if problem.severity == WARNING else log.error)(problem.format())
+    if not directory.ok:
+        directory.close()
+        raise EntryErrors(directory.report)
+    pelican.settings[DIRECTORY] = directory
+
+
+def add_reader(readers) -> None:
+    for extension in EntryReader.file_extensions:
+        readers.reader_classes[extension] = EntryReader
+
+
+def read_entry_files_only(article_generator) -> None:
+    """Pelican reads exactly the Directory's entry files: no link, no hidden or oversized file, no reserved name."""
+    directory = directory_of(article_generator)
+    chosen = {os.path.relpath(directory.content_dir / entry.relative_path, article_generator.path) for entry in directory.entries}
+    article_generator.get_files = lambda *args, **kwargs: set(chosen)
+
+
+def use_page_addresses(article_generator) -> None:
+    """Each entry page's address and file are the ones the Directory worked out (Pelican's own override,
+    as a 'url' or 'save_as' field would set; Pelican would otherwise work them out five times for each entry)."""
+    for article in article_generator.articles:
+        article.override_url, article.override_save_as = article.entry.page_url, article.save_as
+
+
+# The order in which the generators write their pages. Work done in a second
+# process (the search index, QR codes) is waited for as late as possible: the
+# pages that need none of it come first. A plugin's generator sets
+# ``output_rank`` (default 0); the entry pages come after the directory's own.
+ENTRY_PAGES_RANK = 10
+STATIC_RANK = 100
+
+
+def output_rank(generator) -> int:
+    from pelican.generators import ArticlesGenerator, StaticGenerator
+
+    if isinstance(generator, ArticlesGenerator):
+        return ENTRY_PAGES_RANK
+    if isinstance(generator, StaticGenerator):
+        return STATIC_RANK  # Pelican's own rule: static files last
+    return getattr(generator, "output_rank", 0)
+
+
+def order_output(generators) -> None:
+    """Pelican passes the list of generators whose pages it then writes, in order: sort it (stably) by rank."""
+    generators.sort(key=output_rank)
+
+
+def end_run(pelican) -> None:
+    """The site is written: end what the pipeline started in another process."""
+    directory = pelican.settings.get(DIRECTORY)
+    if directory is not None:
+        directory.close()
+
+
+def register():
+    signals.initialized.connect(read_entries)
+    signals.readers_init.connect(add_reader)
+    signals.article_generator_init.connect(read_entry_files_only)
+    signals.article_generator_finalized.connect(use_page_addresses)
+    signals.all_generators_finalized.connect(order_output)
+    signals.finalized.connect(end_run)
