@@ -1,0 +1,62 @@
+"""The one pipeline: `invoke check` and the build read the same Directory, so they report the same problems."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+
+from conftest import FIXTURE_CONTENT, ROOT, TODAY
+
+PROBLEM = re.compile(r"^\S.*:\d+: .+$")  # PATH:LINE: field: message
+
+
+def problem_lines(text: str) -> set[str]:
+    return {line for line in text.splitlines() if PROBLEM.match(line) and not line.startswith(("Build failed", "Checked "))}
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "SIGNPOST_TODAY": TODAY.isoformat()})
+
+
+def test_check_and_build_report_the_same_problems_on_a_folder_of_broken_entries(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    shutil.copytree(ROOT / "tests" / "hostile" / "refused", content / "refused")
+    shutil.copytree(ROOT / "tests" / "hostile" / "neutralised", content / "neutralised")
+    # a similar title: the check once looked for these, the build did not
+    (content / "peer-community" / "zz-title.md").write_text(
+        (FIXTURE_CONTENT / "peer-community" / "example-peer-forum.md").read_text(encoding="utf-8")
+        .replace("example.org/", "example.org/zz-").replace("title: ", "title: The ", 1), encoding="utf-8")
+    checked = run("check", "--content", str(content))
+    built = run("build", "--content", str(content), "--output", str(tmp_path / "site"))
+    assert checked.returncode == 1 and built.returncode == 1
+    assert "Traceback" not in checked.stderr + built.stderr
+    from_check, from_build = problem_lines(checked.stdout), problem_lines(built.stderr)
+    assert len(from_check) > 20 and any("very like the title of" in line for line in from_check)
+    assert from_check == from_build
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_setting_of_the_wrong_type_is_named_when_the_build_starts(tmp_path, capfd):
+    from conftest import build
+
+    assert not build(FIXTURE_CONTENT, tmp_path / "site", SIGNPOST_SEARCH_BACKGROUND_MIN="many")
+    assert "SIGNPOST_SEARCH_BACKGROUND_MIN must be a whole number of 0 or more, not 'many'" in capfd.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
+def test_settings_are_checked_with_a_message_that_names_the_setting():
+    import pytest
+    from entries.settings import Settings, SettingError
+
+    for name, value, words in (
+        ("SIGNPOST_TODAY", "21/11/2026", "SIGNPOST_TODAY must be a date written YYYY-MM-DD"),
+        ("SIGNPOST_SEARCH_INDEX", "off", "SIGNPOST_SEARCH_INDEX must be True or False"),
+        ("SIGNPOST_QR_BACKGROUND_MIN", -1, "SIGNPOST_QR_BACKGROUND_MIN must be a whole number"),
+        ("SIGNPOST_DATA", "/no/such/folder", "SIGNPOST_DATA: '/no/such/folder' is not a folder"),
+    ):
+        with pytest.raises(SettingError, match=re.escape(words)):
+            Settings.from_pelican({name: value})
+    assert Settings.from_pelican({"SIGNPOST_TODAY": "2026-11-21"}).today == TODAY
