@@ -36,6 +36,33 @@ def test_requirements_are_all_pinned():
             assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[0-9][0-9A-Za-z.\-]*", line), line
 
 
+def pins(name: str) -> dict[str, str]:
+    """{package name, lower case: pinned version} of a requirements file."""
+    found = {}
+    for line in (ROOT / name).read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            package, version = line.split("==")
+            found[package.lower().replace("_", "-")] = version
+    return found
+
+
+def test_the_pinned_lock_satisfies_the_projects_ranges():
+    """pyproject.toml says which versions the code is written for; requirements.txt (and the bench file) pin one of them."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    locked = {**pins("requirements.txt"), **pins("requirements-bench.txt")}
+    wanted = project["dependencies"] + project["optional-dependencies"]["test"] + project["optional-dependencies"]["bench"]
+    for line in wanted:
+        requirement = Requirement(line)
+        name = requirement.name.lower().replace("_", "-")
+        assert name in locked, f"{name} is in pyproject.toml but not pinned"
+        assert requirement.specifier.contains(locked[name]), f"{name}=={locked[name]} is outside {requirement.specifier}"
+
+
 def test_vocabularies_file_is_sorted_and_complete():
     data = yaml.safe_load((ROOT / "data" / "vocabularies.yaml").read_text())
     assert set(data["kinds"]) == {"peer-community", "crisis-helpline", "recovery-account", "practitioner-tip"}
@@ -106,11 +133,11 @@ def test_contributing_examples_pass_the_checks(vocab):
 
 
 def test_every_problem_links_to_a_contributing_section(vocab, tmp_path):
-    """Each message a contributor can meet names a section of CONTRIBUTING.md that exists."""
-    from entries.problems import SECTIONS
+    """Each problem code (entries/codes.py) names a section of CONTRIBUTING.md that exists."""
+    from entries.codes import CODES
 
     anchors = set(re.findall(r"^#### ([a-z0-9-]+)$", (ROOT / "CONTRIBUTING.md").read_text(), re.M))
-    missing = sorted({section for _field, _words, section in SECTIONS} - anchors)
+    missing = sorted({code.section for code in CODES} - anchors)
     assert missing == [], f"CONTRIBUTING.md lacks sections: {missing}"
 
 
