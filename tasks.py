@@ -7,6 +7,7 @@ them without a shell; the @task wrappers only parse flags and set the exit code.
 from __future__ import annotations
 
 import gc
+import inspect
 import logging
 import os
 import shutil
@@ -299,100 +300,49 @@ def search(c, query, content=CONTENT, json=False):
     Console().print(table)
 
 
-NEW_FIELDS = (
-    # (flag, prompt, required for) -- "all", "contactable" (not tips), or a channel / kind it goes with
-    ("kind", "Kind", "all"),
-    ("title", "Name of the service", "all"),
-    ("summary", "One or two plain sentences (200 characters at most)", "all"),
-    ("url", "Web address (https://...)", "contactable"),
-    ("countries", "Countries, as two-letter codes, comma-separated (or worldwide)", "contactable"),
-    ("regions", "Regions, ISO 3166-2 codes such as GB-WLS (only if it reaches part of a country)", ""),
-    ("locations", "Towns where people meet in person, comma-separated", ""),
-    ("channels", "Ways to get in touch, comma-separated", "contactable"),
-    ("phone", "Phone number, as people dial it", "phone"),
-    ("text", "Text (SMS) number", "text"),
-    ("text_keyword", "Word to text, if any", ""),
-    ("chat_url", "Web chat address", "chat"),
-    ("email", "Email address", "email"),
-    ("hours", "Hours: 24/7, or e.g. Mo-Fr 09:00-18:00; Sa 10:00-14:00", ""),
-    ("timezone", "Time zone, e.g. Europe/London (needed unless 24/7)", ""),
-    ("cost", "Cost", ""),
-    ("languages", "Languages, two-letter codes, comma-separated (default: en)", ""),
-    ("audiences", "Who it is for, comma-separated", ""),
-    ("topics", "Topics, comma-separated", ""),
-    ("platform", "Where it is published", "recovery-account"),
-    ("handle", "Account name, e.g. @name", ""),
-    ("status", "Status (leave empty for active)", ""),
-    ("last_reviewed", "Date you checked every detail against the source, YYYY-MM-DD (leave empty if you did not)", ""),
-)
-CHOICES = {"kind": "kinds", "channels": "channels", "cost": "costs", "audiences": "audiences", "topics": "topics", "platform": "platforms", "status": "statuses"}
+# `invoke new`: its flags, questions and rules come from the entry format's
+# registry (plugins/entries/fields.py). It asks for the kind first, since the
+# kind decides which other fields apply, then the rest in the order an entry
+# file writes them.
+from entries.fields import FIELDS as ENTRY_FIELDS  # noqa: E402 (found through the sys.path above)
+
+NEW_FIELDS = tuple(sorted(ENTRY_FIELDS, key=lambda field: field.name != "kind"))
+CHOICES = {field.name: field.vocabulary for field in NEW_FIELDS if field.vocabulary}
 
 
-TIP_FIELDS = {"kind", "title", "summary", "audiences", "topics", "status", "last_reviewed"}
-CHANNEL_FIELDS = {"phone": "phone", "text": "text", "text_keyword": "text", "chat_url": "chat", "email": "email"}
-
-
-def _applies(flag: str, values: dict) -> bool:
-    """Whether `invoke new` should ask for a field, given the answers so far."""
-    kind = values.get("kind")
+def _answers(values: dict) -> tuple:
+    """(kind, channels, hours) from the answers so far, as the registry's rules take them."""
     channels = [c.strip() for c in (values.get("channels") or "").split(",")]
-    if kind == "practitioner-tip":
-        return flag in TIP_FIELDS
-    if flag in CHANNEL_FIELDS:
-        return CHANNEL_FIELDS[flag] in channels
-    if flag in ("platform", "handle"):
-        return kind == "recovery-account"
-    if flag == "timezone":
-        return bool(values.get("hours")) and values.get("hours") != "24/7"
-    return True
+    return values.get("kind") or None, channels, values.get("hours")
 
 
-def _needed(flag: str, rule: str, values: dict) -> bool:
-    kind, channels = values.get("kind"), [c.strip() for c in (values.get("channels") or "").split(",")]
-    if rule == "all":
-        return True
-    if rule == "contactable":
-        return kind not in (None, "", "practitioner-tip")
-    if rule == "recovery-account":
-        return kind == "recovery-account"
-    return bool(rule) and rule in channels
+def _missing(values: dict) -> list[str]:
+    """The required fields without an answer."""
+    return [field.name for field in NEW_FIELDS if field.is_required(*_answers(values)) and not values.get(field.name)]
 
 
-@task(
-    auto_shortflags=False,
-    help={
-        **{flag: f"{prompt}" for flag, prompt, _rule in NEW_FIELDS},
-        "description": "the description below the front matter (Markdown)",
-        "slug": "file name without .md (default: from the title)",
-        "content": "folder of entries (default: content/)",
-        "interactive": "ask for each field, showing the allowed values (default: when run in a terminal and fields are missing)",
-    }
-)
-def new(c, kind=None, title=None, summary=None, url=None, countries=None, regions=None, locations=None, channels=None,
-        phone=None, text=None, text_keyword=None, chat_url=None, email=None, hours=None, timezone=None, cost=None,
-        languages=None, audiences=None, topics=None, platform=None, handle=None, status=None, last_reviewed=None,
-        description=None, slug=None, content=CONTENT, interactive=False):
+def new(c, description=None, slug=None, content=CONTENT, interactive=False, **fields):
     """Scaffold a new entry: asks for each field, or takes every field as a flag. Never overwrites a file."""
     from entries.scaffold import create
 
-    values = {flag: value for flag, value in locals().items() if flag in {f for f, _p, _r in NEW_FIELDS}}
+    values = {field.name: fields.get(field.name) for field in NEW_FIELDS}
     vocab = _vocab()
-    missing = [flag for flag, _prompt, rule in NEW_FIELDS if _needed(flag, rule, values) and not values.get(flag)]
+    missing = _missing(values)
     interactive = interactive or (bool(missing) and sys.stdin.isatty())
     if interactive:
         print("Adding an entry. Press Enter to leave an optional field out.")
-        for flag, prompt, rule in NEW_FIELDS:
-            if values.get(flag) or not _applies(flag, values):
+        for field in NEW_FIELDS:
+            if values.get(field.name) or not field.is_used(*_answers(values)):
                 continue
-            allowed = vocab.get(CHOICES[flag]) if flag in CHOICES else None
+            allowed = vocab.get(CHOICES[field.name]) if field.name in CHOICES else None
             if allowed:
                 print(f"  allowed: {', '.join(allowed)}")
-            needed = _needed(flag, rule, values)
-            answer = input(f"{prompt}{' (required)' if needed else ''}: ").strip()
-            values[flag] = answer or None
+            needed = field.is_required(*_answers(values))
+            answer = input(f"{field.prompt}{' (required)' if needed else ''}: ").strip()
+            values[field.name] = answer or None
         if description is None:
             description = input("Description (one paragraph, optional): ").strip() or None
-        missing = [flag for flag, _prompt, rule in NEW_FIELDS if _needed(flag, rule, values) and not values.get(flag)]
+        missing = _missing(values)
     if missing:
         raise Exit("Missing: " + ", ".join(f"--{m.replace('_', '-')}" for m in missing) + ". Give them as flags, or run `invoke new` in a terminal to be asked.", code=2)
     path, problems = create(Path(content), values, vocab, date.today(), description, slug)
@@ -401,6 +351,24 @@ def new(c, kind=None, title=None, summary=None, url=None, countries=None, region
     if path is None:
         raise Exit("Nothing was written: fix the problems above and run the command again.", code=1)
     print(f"Wrote {_shown(path.resolve())}. Check it with `invoke check`, then open a pull request.")
+
+
+# invoke makes a task's flags from its signature: one for each field (--kind,
+# --title, ... --last-reviewed), then the command's own.
+new.__signature__ = inspect.Signature([
+    *(p for p in inspect.signature(new).parameters.values() if p.kind != inspect.Parameter.VAR_KEYWORD),
+    *(inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, default=None) for field in NEW_FIELDS),
+])
+new = task(
+    auto_shortflags=False,
+    help={
+        **{field.name: field.prompt for field in NEW_FIELDS},
+        "description": "the description below the front matter (Markdown)",
+        "slug": "file name without .md (default: from the title)",
+        "content": "folder of entries (default: content/)",
+        "interactive": "ask for each field, showing the allowed values (default: when run in a terminal and fields are missing)",
+    },
+)(new)
 
 
 @task(help={"content": "folder of entries (default: content/)", "output": "where the site goes (default: output/)", "port": "port on 127.0.0.1 (default 8000)"})

@@ -242,7 +242,8 @@ COMMON = [
     ("url: https://example.org/crisis", "url: javascript:alert(1)", "url", "e.g. 'https://www.samaritans.org/'", "url"),
     ("url: https://example.org/crisis", "url: http://example.org/crisis", "url", "use 'https://example.org/crisis'", "url"),
     ("hours: 24/7", 'hours: "weekdays"', "hours", "e.g. 'Mo-Fr 09:00-18:00; Sa 10:00-14:00'", "hours"),
-    ("hours: 24/7", 'hours: "Mo-Fr 09:00-17:00"', "timezone", "e.g. 'timezone: Europe/London'", "required-field"),
+    ("hours: 24/7", 'hours: "Mo-Fr 09:00-17:00"', "timezone", "e.g. 'timezone: Europe/London'", "timezone"),
+    ("hours: 24/7", 'hours: "Mo-Fr 09:00-17:00"\ntimezone: Europe/Londn', "timezone", "did you mean 'Europe/London'?", "timezone"),
     ("summary: A made-up crisis line for tests.", "summary: " + "z" * 230, "summary", "shorten it to 200 or fewer", "summary-too-long"),
     ("title: Example Crisis Line", "title: Example: Crisis Line", "front matter", "put quotes around values", "yaml-does-not-parse"),
 ]

@@ -254,8 +254,8 @@ def test_a_line_break_in_a_value_never_adds_a_line_to_the_message_or_the_card():
 def test_github_annotations_escape_properties_and_messages():
     from entries.problems import Problem
 
-    problem = Problem("content/a,b:c.md", 3, "x\n::error file=a::pwned", "50% of\r\nlines")
-    assert problem.github() == "::error file=content/a%2Cb%3Ac.md,line=3,title=x%0A%3A%3Aerror file=a%3A%3Apwned::50%25 of%0D%0Alines"
+    problem = Problem("content/a,b:c.md", 3, "x\n::error file=a::pwned", "50% of\r\nlines", code="one-line")
+    assert problem.github() == "::error file=content/a%2Cb%3Ac.md,line=3,title=x%0A%3A%3Aerror file=a%3A%3Apwned::50%25 of%0D%0Alines (see CONTRIBUTING.md#one-line)"
 
 
 def test_terminal_output_shows_escape_sequences_instead_of_sending_them(tmp_path):

@@ -35,6 +35,7 @@ def defunct(entries, platforms: list[dict]) -> list[Problem]:
                         link.source, link.line, link.field,
                         f"'{link.url}' points to {platform['name']}, which closed in {platform['closed']}; {fix}",
                         ERROR,
+                        code="defunct-link",
                     ))
                     break
     return problems
@@ -43,7 +44,7 @@ def defunct(entries, platforms: list[dict]) -> list[Problem]:
 def insecure_body_links(entries) -> list[Problem]:
     """http:// links in descriptions (url and chat_url are warned about when read)."""
     return [
-        Problem(link.source, link.line, "body", f"'{link.url}' uses http, which is not private; use 'https://{link.url[7:]}' if the site supports it", WARNING)
+        Problem(link.source, link.line, "body", f"'{link.url}' uses http, which is not private; use 'https://{link.url[7:]}' if the site supports it", WARNING, code="http-link")
         for entry in entries
         for link in entry_links(entry)
         if link.field == "body" and link.scheme == "http"
@@ -81,6 +82,7 @@ def internal_links(entries, content_dir: Path) -> list[Problem]:
                     link.source, link.line, link.field,
                     f"'{link.url}' does not point to an entry; use the entry's path inside the content folder, e.g. '{{filename}}/crisis-helpline/samaritans.md'",
                     ERROR,
+                    code="internal-link",
                 ))
     return problems
 
@@ -90,7 +92,7 @@ def stale_entries(entries, today: date) -> list[Problem]:
     return [
         Problem(entry.source, entry.line_of("last_reviewed"), "last_reviewed",
                 f"last reviewed on {entry.last_reviewed.isoformat()}, more than 12 months ago; check the details against the organisation's own information and set 'last_reviewed: {today.isoformat()}'",
-                WARNING)
+                WARNING, code="stale-entry")
         for entry in entries
         if entry.last_reviewed is not None and entry.last_reviewed < cutoff
     ]
@@ -120,5 +122,6 @@ def links_to_closed(entries, content_dir: Path) -> list[Problem]:
                     link.source, link.line, link.field,
                     f"links to {found.title}, which has closed; point people to a service that is open, or say on the same line that it has closed",
                     WARNING,
+                    code="link-to-closed",
                 ))
     return problems

@@ -73,9 +73,9 @@ def body_address_problems(links: list[tuple[str, int]], path: str, allow_private
     problems = []
     for href, line in links:
         if href.lower().startswith(("http://", "https://")):
-            problems.extend(Problem(path, line, "body", message, severity) for severity, message in address_problems(href, allow_private))
+            problems.extend(Problem(path, line, "body", message, severity, code="web-address") for severity, message in address_problems(href, allow_private))
         elif not urlsplit(href).scheme and not href.startswith(("{", "|", "#")):
-            problems.append(Problem(path, line, "body", f"the link '{href}' is a path, which does not lead to a page of the built site; link to another entry as '{{filename}}/crisis-helpline/samaritans.md', or give a full web address starting with https://"))
+            problems.append(Problem(path, line, "body", f"the link '{href}' is a path, which does not lead to a page of the built site; link to another entry as '{{filename}}/crisis-helpline/samaritans.md', or give a full web address starting with https://", code="link-form"))
     return problems
 
 
@@ -85,7 +85,7 @@ def body_controls(body: str, path: str, first_line: int) -> list[Problem]:
     for offset, line in enumerate(body.split("\n")):
         found = controls_in(line.replace("\t", ""))
         if found:
-            problems.append(Problem(path, first_line + offset, "body", f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype this line (copying from another program can bring them in)"))
+            problems.append(Problem(path, first_line + offset, "body", f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype this line (copying from another program can bring them in)", code="control-character"))
     return problems
 
 

@@ -78,6 +78,7 @@ def duplicates(entries: list[Entry], changed: set[str] | None = None, titles=Non
             pair(first, entry, lambda e, o: Problem(
                 e.source, 1, "slug",
                 f"the file name gives the slug '{e.slug}', which {o.source} also uses; rename this file, e.g. '{e.slug}-{e.countries[0].lower() if e.countries else '2'}.md'",
+                code="duplicate-slug",
             ))
         for field in ("url", "chat_url"):
             value = getattr(entry, field)
@@ -88,6 +89,7 @@ def duplicates(entries: list[Entry], changed: set[str] | None = None, titles=Non
                 pair(first, entry, lambda e, o, field=field: Problem(
                     e.source, e.line_of(field), field,
                     f"'{getattr(e, field)}' is already listed by {o.source}; correct that entry instead of adding a second one, or give this entry its own page's address, e.g. 'url: https://example.org/this-service'",
+                    code="duplicate-url",
                 ))
         keys = number_keys(entry, "phone") | number_keys(entry, "text")
         for key in sorted(keys):
@@ -98,6 +100,7 @@ def duplicates(entries: list[Entry], changed: set[str] | None = None, titles=Non
                     e.source, e.line_of(field), field,
                     f"has the same number as {o.source} ({o.title}); if it is the same service, correct that entry instead, e.g. add this one's details to it",
                     WARNING,
+                    code="duplicate-number",
                 ))
                 break
     if titles is not None:
@@ -107,5 +110,6 @@ def duplicates(entries: list[Entry], changed: set[str] | None = None, titles=Non
                 e.source, e.line_of("title"), "title",
                 f"'{e.title}' is very like the title of {o.source} ('{o.title}'); if it is the same service, correct that entry instead, or make the title say how they differ, e.g. '{e.title} ({', '.join(e.countries) or 'region'})'",
                 WARNING,
+                code="duplicate-title",
             ))
     return problems

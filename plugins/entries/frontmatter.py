@@ -69,6 +69,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
                 "file",
                 f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8 "
                 "(in most editors: File > Save with encoding > UTF-8)",
+                code="file-not-utf8",
             )
         ]
     if not text.strip():
@@ -79,6 +80,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
                 "file",
                 "the file is empty; start it with front matter between two '---' lines, "
                 "e.g. '---\\ntitle: Samaritans\\nkind: crisis-helpline\\n...\\n---'",
+                code="file-empty",
             )
         ]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
@@ -96,6 +98,7 @@ def split(text: str, path: str) -> FrontMatter:
                 "front matter",
                 "the file must start with a line '---', then the fields (e.g. 'title: Samaritans'), "
                 "then another '---' line, then the description",
+                code="front-matter-missing",
             )
         )
         return result
@@ -108,6 +111,7 @@ def split(text: str, path: str) -> FrontMatter:
                 1,
                 "front matter",
                 "the front matter is not closed; add a line '---' after the last field",
+                code="front-matter-not-closed",
             )
         )
         return result
@@ -140,11 +144,12 @@ def split(text: str, path: str) -> FrontMatter:
                 "front matter",
                 f"the YAML does not parse ({what}); check this line's indentation, "
                 "and put quotes around values that contain ': ' or start with @, * or &",
+                code="yaml-does-not-parse",
             )
         )
         return result
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
-        result.problems.append(Problem(path, 1, "front matter", f"the YAML does not parse: {exc}"))
+        result.problems.append(Problem(path, 1, "front matter", f"the YAML does not parse: {exc}", code="yaml-does-not-parse"))
         return result
     if not isinstance(data, dict):
         found = "nothing" if data is None else f"a {type(data).__name__}"
@@ -155,13 +160,14 @@ def split(text: str, path: str) -> FrontMatter:
                 "front matter",
                 f"the front matter must be a list of 'field: value' lines, but it holds {found}; "
                 "write one field per line, e.g. 'title: Samaritans'",
+                code="front-matter-not-fields",
             )
         )
         return result
     for key_node, _value in node.value:
         key, line = str(key_node.value), key_node.start_mark.line + offset
         if key in result.key_lines:
-            result.problems.append(Problem(path, line, terminal(key), f"'{terminal(key)}' is given twice (also on line {result.key_lines[key]}); keep one of the two lines"))
+            result.problems.append(Problem(path, line, terminal(key), f"'{terminal(key)}' is given twice (also on line {result.key_lines[key]}); keep one of the two lines", code="duplicate-field"))
             continue
         result.key_lines[key] = line
     result.data = {str(k): v for k, v in data.items()}
@@ -177,7 +183,7 @@ def _raw_controls(lines: list[str], path: str, offset: int) -> list[Problem]:
         found = controls_in(line)
         if found:
             key = line.split(":", 1)[0].strip() if ":" in line else "front matter"
-            problems.append(Problem(path, number, terminal(key), f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype this line (copying from another program can bring them in)"))
+            problems.append(Problem(path, number, terminal(key), f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype this line (copying from another program can bring them in)", code="control-character"))
     return problems
 
 
@@ -191,7 +197,7 @@ def _anchors(yaml_text: str, path: str, offset: int) -> list[Problem]:
         if alias or getattr(event, "anchor", None):
             what = f"the alias '*{event.anchor}'" if alias else f"the anchor '&{event.anchor}'"
             problems.append(Problem(path, event.start_mark.line + offset, "front matter",
-                                    f"{terminal(what)} is not allowed; write each value out in full, and put quotes around a value that starts with & or *"))
+                                    f"{terminal(what)} is not allowed; write each value out in full, and put quotes around a value that starts with & or *", code="yaml-anchor"))
     return problems
 
 
@@ -200,13 +206,13 @@ def _characters(key: str, value, path: str, line: int) -> list[Problem]:
     shown = terminal(key)
     problems = []
     if controls_in(key):
-        problems.append(Problem(path, line, shown, f"the field name holds the control character(s) {', '.join(controls_in(key))}; retype the field name"))
+        problems.append(Problem(path, line, shown, f"the field name holds the control character(s) {', '.join(controls_in(key))}; retype the field name", code="control-character"))
     texts = [value] if isinstance(value, str) else [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
     for text in texts:
         text = text.strip()
         found = controls_in(text.replace("\n", ""))
         if found:
-            problems.append(Problem(path, line, shown, f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype the value (copying from another program can bring them in)"))
+            problems.append(Problem(path, line, shown, f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype the value (copying from another program can bring them in)", code="control-character"))
         if "\n" in text:
-            problems.append(Problem(path, line, shown, "must be on one line; join its lines into one (a value may not hold a line break)"))
+            problems.append(Problem(path, line, shown, "must be on one line; join its lines into one (a value may not hold a line break)", code="one-line"))
     return problems

@@ -169,6 +169,7 @@ def intrasite_problems(cleaned_html: str, body: str, path: str, first_line: int)
             path, first_line + offset, "body",
             f"the link '{written}' is not allowed: an entry may link only to another entry, as '{{filename}}/crisis-helpline/samaritans.md', "
             "or to a web address starting with https://; files cannot be attached",
+            code="link-form",
         ))
     return problems
 
@@ -197,6 +198,7 @@ def sanitise_with_links(body: str, path: str, first_line: int) -> tuple[str, lis
                 f"{removal.what} was removed; the description may hold only plain Markdown "
                 "(text, **bold**, lists, [links](https://example.org/)), no scripts, styles, frames, forms or event handlers",
                 WARNING,
+                code="body-html-removed",
             )
         )
     cleaned = clean_html(html)

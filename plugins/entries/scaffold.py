@@ -9,17 +9,15 @@ from datetime import date
 from pathlib import Path
 
 from .check import read_entry
+from .fields import CODE, DATE, FIELDS
 from .files import MAX_NAME, NAME, RESERVED_SLUGS
 from .vocabularies import Vocabularies
 
-# The order fields are written in, as in CONTRIBUTING.md
-ORDER = (
-    "title", "kind", "summary", "url", "countries", "regions", "locations", "channels", "phone", "text",
-    "text_keyword", "chat_url", "email", "hours", "timezone", "cost", "languages", "audiences", "topics",
-    "platform", "handle", "status", "last_reviewed",
-)
-LISTS = {"countries", "regions", "locations", "channels", "languages", "audiences", "topics"}
-CODES = {"kind", "cost", "status", "platform", "timezone", "last_reviewed"}
+# The order fields are written in, as in CONTRIBUTING.md (fields.py)
+ORDER = tuple(field.name for field in FIELDS)
+LISTS = {field.name for field in FIELDS if field.is_list}
+# Fields holding a code or a date, written without quotes when they look like one
+CODES = {field.name for field in FIELDS if field.type in (CODE, DATE)}
 PLACEHOLDER = "<!-- Describe the service here, in your own words: who it is for, and what happens when someone gets in touch. -->"
 
 
@@ -69,7 +67,7 @@ def create(content_dir: Path, fields: dict, vocab: Vocabularies, today: date, de
 
     if slug is not None and not plain_slug(slug):
         example = slugify(slug)
-        return None, [Problem("--slug", 1, "slug", f"'{slug}' is not a plain name; use lower-case letters, digits and hyphens only (not {', '.join(f'{s!r}' for s in RESERVED_SLUGS)}), e.g. '--slug {example}'")]
+        return None, [Problem("--slug", 1, "slug", f"'{slug}' is not a plain name; use lower-case letters, digits and hyphens only (not {', '.join(f'{s!r}' for s in RESERVED_SLUGS)}), e.g. '--slug {example}'", code="slug-not-plain")]
     kind = fields.get("kind") or ""
     path = target_path(content_dir, kind or "unknown", fields.get("title") or "", slug)
     text = render(fields, description)
@@ -77,10 +75,10 @@ def create(content_dir: Path, fields: dict, vocab: Vocabularies, today: date, de
     entry, problems = read_entry(text.encode("utf-8"), shown, path.stem, vocab, today)
 
     if path.exists():
-        problems.append(Problem(shown, 1, "file", f"{shown} already exists and was not changed; edit it, or choose another title or --slug"))
+        problems.append(Problem(shown, 1, "file", f"{shown} already exists and was not changed; edit it, or choose another title or --slug", code="file-exists"))
     clash = [p for p in Path(content_dir).rglob(f"{path.stem}.md") if p != path]
     if clash:
-        problems.append(Problem(shown, 1, "slug", f"{clash[0].as_posix()} already uses the slug '{path.stem}'; choose another title or --slug"))
+        problems.append(Problem(shown, 1, "slug", f"{clash[0].as_posix()} already uses the slug '{path.stem}'; choose another title or --slug", code="duplicate-slug"))
     if any(p.severity == ERROR for p in problems):
         return None, problems
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -16,34 +16,23 @@ import pycountry
 from . import hours as hours_mod
 from . import phones
 from .addresses import address_problems
+from .fields import BY_NAME as FIELD
+from .fields import EXCEPT_TIPS, FIELDS, FOR_ITS_KIND, WITH_CHANNEL
 from .model import Entry
 from .problems import ERROR, WARNING, Problem
 from .vocabularies import Vocabularies, closest
 
-SUMMARY_MAX = 200
-TIP = "practitioner-tip"
+SUMMARY_MAX = FIELD["summary"].max_length
 CRISIS = "crisis-helpline"
-RECOVERY = "recovery-account"
 
-STRING_FIELDS = (
-    "title", "kind", "summary", "url", "phone", "text", "text_keyword", "chat_url",
-    "email", "hours", "timezone", "cost", "platform", "handle", "status", "last_reviewed",
-)
-LIST_FIELDS = ("countries", "regions", "locations", "channels", "languages", "audiences", "topics")
+# The fields of the entry format (fields.py): those holding one value, then those holding a list
+STRING_FIELDS = tuple(field.name for field in FIELDS if not field.is_list)
+LIST_FIELDS = tuple(field.name for field in FIELDS if field.is_list)
 KNOWN_FIELDS = STRING_FIELDS + LIST_FIELDS
-
-# channel -> the field that says how to use it
-CONTACT_FIELDS = {"phone": "phone", "text": "text", "chat": "chat_url", "email": "email"}
-CONTACT_EXAMPLES = {
-    "phone": 'phone: "116 123"',
-    "text": 'text: "85258"',
-    "chat_url": "chat_url: https://example.org/chat",
-    "email": "email: help@example.org",
-}
 # Codes people often write that ISO 3166-1 spells otherwise
 COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB", "UAE": "AE", "USA": "US"}
 SINGULAR = {"kinds": "kind", "channels": "channel", "platforms": "platform", "costs": "cost", "statuses": "status", "audiences": "audience", "topics": "topic"}
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL = re.compile(FIELD["email"].pattern)
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -61,18 +50,27 @@ class _Checker:
     def line(self, name: str) -> int:
         return self.key_lines.get(name, 1)
 
-    def error(self, name: str, message: str) -> None:
-        self.problems.append(Problem(self.path, self.line(name), name, message, ERROR))
+    def error(self, name: str, message: str, *, code: str) -> None:
+        self.problems.append(Problem(self.path, self.line(name), name, message, ERROR, code=code))
 
-    def warn(self, name: str, message: str) -> None:
-        self.problems.append(Problem(self.path, self.line(name), name, message, WARNING))
+    def warn(self, name: str, message: str, *, code: str) -> None:
+        self.problems.append(Problem(self.path, self.line(name), name, message, WARNING, code=code))
+
+    def require(self, name: str) -> None:
+        """The error for a required field that is missing, with the advice fields.py gives for it."""
+        field = FIELD[name]
+        advice = field.when_missing
+        if field.vocabulary:
+            advice = advice.format(allowed=", ".join(self.vocab.get(field.vocabulary)))
+        needed = f"is required for a {field.only_kind}" if field.required == FOR_ITS_KIND else "is required"
+        self.error(name, f"{needed}; {advice}", code="required-field")
 
     def string(self, name: str) -> str | None:
         value = self.data.get(name)
         if value is None:
             return None
         if isinstance(value, bool) or isinstance(value, (list, dict)):
-            self.error(name, f"must be a single value, not {_describe(value)}; write it as '{name}: some text'")
+            self.error(name, f"must be a single value, not {_describe(value)}; write it as '{name}: some text'", code="single-value")
             return None
         if isinstance(value, (int, float)):
             value = str(value)  # 988 written without quotes is still 988
@@ -85,12 +83,12 @@ class _Checker:
             return []
         if not isinstance(value, list):
             example = {"countries": "[GB, IE]", "channels": "[phone, text]", "languages": "[en, cy]"}.get(name, "[first, second]")
-            self.error(name, f"must be a list, not {_describe(value)}; write it in square brackets, e.g. '{name}: {example}'")
+            self.error(name, f"must be a list, not {_describe(value)}; write it in square brackets, e.g. '{name}: {example}'", code="list-value")
             return []
         out = []
         for item in value:
             if isinstance(item, (list, dict)) or item is None or isinstance(item, bool):
-                self.error(name, f"each item must be a single word or code, not {_describe(item)}; e.g. '{name}: [first, second]'")
+                self.error(name, f"each item must be a single word or code, not {_describe(item)}; e.g. '{name}: [first, second]'", code="list-value")
                 continue
             out.append(str(item).strip())
         return out
@@ -109,6 +107,7 @@ class _Checker:
                 f"'{value}' is not a known {SINGULAR.get(vocab_name, vocab_name)}; "
                 f"{did_you_mean}allowed: {', '.join(sorted(allowed))} "
                 f"(to add one, edit data/vocabularies.yaml)",
+                code="unknown-value",
             )
         return good
 
@@ -120,18 +119,18 @@ class _Checker:
         if scheme in ("https", "http") and parts.netloc:
             found = address_problems(value, self.allow_private)
             for severity, message in found:
-                self.problems.append(Problem(self.path, self.line(name), name, message, severity))
+                self.problems.append(Problem(self.path, self.line(name), name, message, severity, code="web-address"))
             if any(severity == ERROR for severity, _message in found):
                 return None
             if scheme == "http":
-                self.warn(name, f"'{value}' uses http, which is not private; use 'https://{value[7:]}' if the site supports it")
+                self.warn(name, f"'{value}' uses http, which is not private; use 'https://{value[7:]}' if the site supports it", code="url-http")
             return value
         if scheme in ("https", "http"):
-            self.error(name, f"'{value}' has no host name; write the full address, e.g. 'https://www.samaritans.org/'")
+            self.error(name, f"'{value}' has no host name; write the full address, e.g. 'https://www.samaritans.org/'", code="url-no-host")
         elif scheme:
-            self.error(name, f"'{scheme}:' links are not allowed; give the web address starting with https://, e.g. 'https://www.samaritans.org/'")
+            self.error(name, f"'{scheme}:' links are not allowed; give the web address starting with https://, e.g. 'https://www.samaritans.org/'", code="url-scheme")
         else:
-            self.error(name, f"'{value}' is not a full web address; start it with https://, e.g. 'https://{value.lstrip('/')}'")
+            self.error(name, f"'{value}' is not a full web address; start it with https://, e.g. 'https://{value.lstrip('/')}'", code="url-not-full")
         return None
 
     # -- the checks --------------------------------------------------------
@@ -140,36 +139,31 @@ class _Checker:
         for key in data:
             if key not in KNOWN_FIELDS:
                 hint = closest(key, KNOWN_FIELDS)
-                self.warn(key, f"'{key}' is not a field Signpost knows, so it is ignored" + (f"; did you mean '{hint}'?" if hint else ""))
+                self.warn(key, f"'{key}' is not a field Signpost knows, so it is ignored" + (f"; did you mean '{hint}'?" if hint else ""), code="unknown-field")
 
         title = self.string("title")
         kind = self.string("kind")
         summary = self.string("summary")
         if title is None and "title" not in self.problems_fields():
-            self.error("title", "is required; add the name people know the service by, e.g. 'title: Samaritans'")
+            self.require("title")
         if kind is None and "kind" not in self.problems_fields():
-            self.error("kind", f"is required; add a line such as 'kind: crisis-helpline' (one of {', '.join(self.vocab.kinds)})")
+            self.require("kind")
         elif kind is not None and kind not in self.vocab.kinds:
             self.vocabulary("kind", "kinds", [kind])
             kind = None
         if summary is None and "summary" not in self.problems_fields():
-            self.error("summary", "is required; add one or two plain sentences, e.g. 'summary: Free, confidential support by phone, day or night.'")
+            self.require("summary")
         elif summary is not None and len(summary) > SUMMARY_MAX:
-            self.error("summary", f"is {len(summary)} characters long; shorten it to {SUMMARY_MAX} or fewer (put the detail in the description below the front matter)")
+            self.error("summary", f"is {len(summary)} characters long; shorten it to {SUMMARY_MAX} or fewer (put the detail in the description below the front matter)", code="summary-too-long")
 
-        is_tip = kind == TIP
         url = self.url("url", self.string("url"))
         countries = self.countries()
         regions = self.regions(countries)
         locations = self.strings("locations")
-        channels = self.vocabulary("channels", "channels", self.strings("channels"))
-        if not is_tip and kind is not None:
-            if self.missing("url"):
-                self.error("url", "is required; give the service's web address, e.g. 'url: https://www.samaritans.org/'")
-            if self.missing("countries"):
-                self.error("countries", "is required; list the countries it serves, e.g. 'countries: [GB, IE]', or 'countries: [worldwide]'")
-            if self.missing("channels"):
-                self.error("channels", "is required; list how people can get in touch, e.g. 'channels: [phone, text]'")
+        channels = self.listed("channels")
+        for field in FIELDS:  # url, countries, channels
+            if field.required == EXCEPT_TIPS and field.is_required(kind, channels, None) and self.missing(field.name):
+                self.require(field.name)
 
         phone = self.number("phone", countries)
         text = self.number("text", countries)
@@ -177,39 +171,31 @@ class _Checker:
         chat_url = self.url("chat_url", self.string("chat_url"))
         email = self.string("email")
         if email is not None and not EMAIL.match(email):
-            self.error("email", f"'{email}' is not an email address; write it as 'email: help@example.org'")
+            self.error("email", f"'{email}' is not an email address; write it as 'email: help@example.org'", code="invalid-email")
             email = None
-        for channel, contact in CONTACT_FIELDS.items():
-            if channel in channels and self.missing(contact):
+        for field in FIELDS:  # phone, text, chat_url, email: each needed when channels lists its channel
+            if field.required == WITH_CHANNEL and field.is_required(kind, channels, None) and self.missing(field.name):
+                channel, contact = field.channel, field.name
                 self.problems.append(Problem(
                     self.path, self.key_lines.get(contact, self.line("channels")), contact,
-                    f"channels lists '{channel}', so '{contact}' is required; add it, e.g. '{CONTACT_EXAMPLES[contact]}', or take '{channel}' out of channels",
+                    f"channels lists '{channel}', so '{contact}' is required; add it, e.g. '{field.example}', or take '{channel}' out of channels",
+                    code="contact-field-missing",
                 ))
 
         hours_value, timezone = self.hours()
-        cost = self.string("cost")
-        if cost is not None and cost not in self.vocab.costs:
-            self.vocabulary("cost", "costs", [cost])
-            cost = None
+        cost = self.chosen("cost")
         self.charges(kind, {"phone": phone, "text": text}, countries, cost)
         languages = self.languages()
-        audiences = self.vocabulary("audiences", "audiences", self.strings("audiences"))
-        topics = self.vocabulary("topics", "topics", self.strings("topics"))
-        platform = self.string("platform")
+        audiences = self.listed("audiences")
+        topics = self.listed("topics")
+        platform = self.chosen("platform")
         handle = self.string("handle")
-        if platform is not None and platform not in self.vocab.platforms:
-            self.vocabulary("platform", "platforms", [platform])
-            platform = None
-        if kind == RECOVERY and self.missing("platform"):
-            self.error("platform", f"is required for a recovery-account; say where it is published, e.g. 'platform: podcast' (one of {', '.join(self.vocab.platforms)})")
-        if kind not in (None, RECOVERY):
-            for name in ("platform", "handle"):
-                if name in data:
-                    self.warn(name, "is only used for recovery-account entries; remove it, or change kind to recovery-account")
-        status = self.string("status") or "active"
-        if status not in self.vocab.statuses:
-            self.vocabulary("status", "statuses", [status])
-            status = "active"
+        for field in FIELDS:  # platform and handle belong to recovery accounts
+            if field.required == FOR_ITS_KIND and field.is_required(kind, channels, None) and self.missing(field.name):
+                self.require(field.name)
+            if field.only_kind and kind not in (None, field.only_kind) and field.name in data:
+                self.warn(field.name, f"is only used for {field.only_kind} entries; remove it, or change kind to {field.only_kind}", code="recovery-only-field")
+        status = self.chosen("status") or FIELD["status"].default
         last_reviewed = self.review_date()
 
         if title is None or kind is None or summary is None:
@@ -233,9 +219,22 @@ class _Checker:
         for name, number in numbers.items():
             charge = phones.charge(number, countries) if number else None
             if charge == "premium-rate" and kind == CRISIS:
-                self.error(name, f"'{number}' is a premium-rate number, which costs the caller a high rate; a crisis line must give a number people can call at no or ordinary cost, so check the service's own page for it")
+                self.error(name, f"'{number}' is a premium-rate number, which costs the caller a high rate; a crisis line must give a number people can call at no or ordinary cost, so check the service's own page for it", code="premium-rate")
             elif charge == "shared-cost" and cost == "free":
-                self.warn(name, f"'{number}' is a shared-cost number, free from some phones but charged from others; say which in the description, or change 'cost: free' to what callers pay")
+                self.warn(name, f"'{number}' is a shared-cost number, free from some phones but charged from others; say which in the description, or change 'cost: free' to what callers pay", code="shared-cost")
+
+    def listed(self, name: str) -> list[str]:
+        """A list whose values come from the field's vocabulary (fields.py); the unknown ones are left out."""
+        return self.vocabulary(name, FIELD[name].vocabulary, self.strings(name))
+
+    def chosen(self, name: str) -> str | None:
+        """One value from the field's vocabulary (fields.py), or None when it is missing or unknown."""
+        value = self.string(name)
+        vocabulary = FIELD[name].vocabulary
+        if value is not None and value not in self.vocab.get(vocabulary):
+            self.vocabulary(name, vocabulary, [value])
+            return None
+        return value
 
     def missing(self, name: str) -> bool:
         """Absent, or present with nothing after the colon."""
@@ -257,9 +256,9 @@ class _Checker:
                 continue
             guess = COUNTRY_ALIASES.get(code) or _country_guess(value)
             hint = f"did you mean '{guess}'? " if guess else ""
-            self.error("countries", f"'{value}' is not an ISO 3166-1 alpha-2 country code; {hint}use two letters, e.g. GB, IE, US, or 'worldwide'")
+            self.error("countries", f"'{value}' is not an ISO 3166-1 alpha-2 country code; {hint}use two letters, e.g. GB, IE, US, or 'worldwide'", code="unknown-country")
         if "worldwide" in good and len(good) > 1:
-            self.warn("countries", "'worldwide' already covers every country; write 'countries: [worldwide]' alone")
+            self.warn("countries", "'worldwide' already covers every country; write 'countries: [worldwide]' alone", code="worldwide-with-countries")
         return good
 
     def regions(self, countries: list[str]) -> list[str]:
@@ -268,10 +267,10 @@ class _Checker:
             code = value.upper()
             sub = pycountry.subdivisions.get(code=code)
             if sub is None:
-                self.error("regions", f"'{value}' is not an ISO 3166-2 region code; use the country code, a hyphen and the region, e.g. GB-WLS for Wales, US-CA for California")
+                self.error("regions", f"'{value}' is not an ISO 3166-2 region code; use the country code, a hyphen and the region, e.g. GB-WLS for Wales, US-CA for California", code="unknown-region")
                 continue
             if countries and "worldwide" not in countries and sub.country_code not in countries:
-                self.error("regions", f"'{code}' ({sub.name}) is in {sub.country_code}, which is not in countries; add {sub.country_code} to countries or remove the region")
+                self.error("regions", f"'{code}' ({sub.name}) is in {sub.country_code}, which is not in countries; add {sub.country_code} to countries or remove the region", code="region-outside-countries")
                 continue
             good.append(code)
         return good
@@ -289,7 +288,7 @@ class _Checker:
             except LookupError:
                 pass
             hint = f"did you mean '{found.alpha_2}'? " if found is not None and hasattr(found, "alpha_2") else ""
-            self.error("languages", f"'{value}' is not an ISO 639-1 language code; {hint}use two letters, e.g. en, cy, ga, fr")
+            self.error("languages", f"'{value}' is not an ISO 639-1 language code; {hint}use two letters, e.g. en, cy, ga, fr", code="unknown-language")
         return good
 
     def number(self, name: str, countries: list[str]) -> str | None:
@@ -297,16 +296,16 @@ class _Checker:
         if value is None:
             return None
         if not re.fullmatch(r"[+\d][\d ()\-.]*", value):
-            self.error(name, f"'{value}' should hold only the digits people dial (spaces allowed), e.g. '{name}: \"116 123\"'; put any words in the description")
+            self.error(name, f"'{value}' should hold only the digits people dial (spaces allowed), e.g. '{name}: \"116 123\"'; put any words in the description", code="number-not-digits")
             return None
         if not countries:
             return value  # countries has its own error
         if "worldwide" in countries and not value.startswith("+"):
-            self.error(name, f"'{value}' is given for a worldwide service, so write it in international form, e.g. '+44 116 123'")
+            self.error(name, f"'{value}' is given for a worldwide service, so write it in international form, e.g. '+44 116 123'", code="number-not-international")
             return None
         if not phones.valid_regions(value, countries):
             where = ", ".join(c for c in countries if c != "worldwide") or "any country"
-            self.error(name, f"'{value}' is not a valid number in {where}; write it as people there dial it, e.g. '116 123' or '0800 58 58 58', or in international form starting with +")
+            self.error(name, f"'{value}' is not a valid number in {where}; write it as people there dial it, e.g. '116 123' or '0800 58 58 58', or in international form starting with +", code="invalid-number")
             return None
         return value
 
@@ -316,15 +315,15 @@ class _Checker:
         if value is not None:
             reason = hours_mod.parse_error(value)
             if reason:
-                self.error("hours", f"'{value}' is not in opening_hours form ({reason.replace('Failed to parse expression:', '').strip() or 'syntax error'}); write '24/7' or days then times, e.g. 'Mo-Fr 09:00-18:00; Sa 10:00-14:00'")
+                self.error("hours", f"'{value}' is not in opening_hours form ({reason.replace('Failed to parse expression:', '').strip() or 'syntax error'}); write '24/7' or days then times, e.g. 'Mo-Fr 09:00-18:00; Sa 10:00-14:00'", code="invalid-hours")
                 value = None
         if timezone is not None and hours_mod.timezone_error(timezone):
             guess = hours_mod.closest_timezone(timezone)
             hint = f"did you mean '{guess}'? " if guess else ""
-            self.error("timezone", f"'{timezone}' is not a known IANA time zone; {hint}e.g. Europe/London, America/New_York, Australia/Sydney")
+            self.error("timezone", f"'{timezone}' is not a known IANA time zone; {hint}e.g. Europe/London, America/New_York, Australia/Sydney", code="unknown-timezone")
             timezone = None
         elif value is not None and value != hours_mod.ALWAYS and timezone is None and "timezone" not in self.data:
-            self.problems.append(Problem(self.path, self.line("hours"), "timezone", "is required when hours is not 24/7, so that times can be read in the service's own zone; add e.g. 'timezone: Europe/London'", ERROR))
+            self.problems.append(Problem(self.path, self.line("hours"), "timezone", "is required when hours is not 24/7, so that times can be read in the service's own zone; add e.g. 'timezone: Europe/London'", ERROR, code="timezone-required"))
         return value, timezone
 
     def review_date(self) -> date | None:
@@ -334,15 +333,15 @@ class _Checker:
         value = str(raw).strip()
         example = f"e.g. 'last_reviewed: {self.today.isoformat()}'"
         if not DATE.match(value):
-            self.error("last_reviewed", f"'{value}' is not a date in YYYY-MM-DD form; {example}")
+            self.error("last_reviewed", f"'{value}' is not a date in YYYY-MM-DD form; {example}", code="review-date-format")
             return None
         try:
             reviewed = date.fromisoformat(value)
         except ValueError:
-            self.error("last_reviewed", f"'{value}' is not a real date (check the month and day); {example}")
+            self.error("last_reviewed", f"'{value}' is not a real date (check the month and day); {example}", code="review-date-invalid")
             return None
         if reviewed > self.today:
-            self.error("last_reviewed", f"{value} is in the future; give the date a person last checked the details, {example}")
+            self.error("last_reviewed", f"{value} is in the future; give the date a person last checked the details, {example}", code="review-date-future")
             return None
         return reviewed
 

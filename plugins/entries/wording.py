@@ -52,8 +52,8 @@ def check_text(text: str, path: str, field: str, first_line: int) -> list[Proble
             line = first_line + text.count("\n", 0, match.start())
             found = " ".join(match.group(1).split())
             if rule.get("why") == "stigmatising":
-                advice = f"'{found}' is a stigmatising label; prefer '{rule['prefer']}'"
+                code, advice = "stigmatising-label", f"'{found}' is a stigmatising label; prefer '{rule['prefer']}'"
             else:
-                advice = f"safe-messaging guidance advises against '{found}'; prefer '{rule['prefer']}'"
-            problems.append(Problem(path, line, field, advice + " (the list is in data/wording.yaml)", WARNING))
+                code, advice = "safe-messaging", f"safe-messaging guidance advises against '{found}'; prefer '{rule['prefer']}'"
+            problems.append(Problem(path, line, field, advice + " (the list is in data/wording.yaml)", WARNING, code=code))
     return problems

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import date
+
+from entries.fields import FIELDS
 
 from . import ids
 from .dialling import international
@@ -20,41 +23,29 @@ VOCABULARIES = ("kinds", "channels", "platforms", "costs", "statuses", "audience
 def entry_record(entry) -> dict:
     """One entry as plain JSON values; every field is present, null (or []) when the entry leaves it out."""
     reach = entry.reach
-    return {
+    # every field of the entry format (entries/fields.py) as checked, then what Signpost works out
+    from_file = {field.name: _plain(getattr(entry, field.name)) for field in FIELDS}
+    return from_file | {
         "id": ids.entry_id(entry.slug),
         "slug": entry.slug,
-        "kind": entry.kind,
-        "title": entry.title,
-        "summary": entry.summary,
-        "status": entry.status,
         "page": entry.page_url or None,
         "file": entry.relative_path or None,
-        "url": entry.url,
-        "countries": list(entry.countries),
-        "regions": list(entry.regions),
-        "locations": list(entry.locations),
-        "channels": list(entry.channels),
-        "phone": entry.phone,
         "phone_international": international(entry.phone, entry.countries),
-        "text": entry.text,
         "text_international": international(entry.text, entry.countries),
-        "text_keyword": entry.text_keyword,
-        "chat_url": entry.chat_url,
-        "email": entry.email,
-        "hours": entry.hours,
         "hours_text": entry.hours_text,
         "open_24_7": entry.is_24_7,
-        "timezone": entry.timezone,
-        "cost": entry.cost,
-        "languages": list(entry.languages),
-        "audiences": list(entry.audiences),
-        "topics": list(entry.topics),
-        "platform": entry.platform,
-        "handle": entry.handle,
-        "last_reviewed": entry.last_reviewed.isoformat() if entry.last_reviewed else None,
         "works_without_internet": entry.without_broadband,
         "reach": {"level": reach.level, "flags": reach.codes()} if reach is not None else None,
     }
+
+
+def _plain(value):
+    """A field's value as JSON: a list copied, a date as YYYY-MM-DD."""
+    if isinstance(value, list):
+        return list(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def document(entries, vocab) -> dict:
