@@ -58,6 +58,28 @@ def test_problem_line_format(vocab):
     assert problem.format().startswith("content/crisis-helpline/x.md:3: kind: ")
 
 
+@pytest.mark.parametrize("old, new, field, code, section", [
+    ("kind: crisis-helpline", "kind: helpline", "kind", "unknown-value", "unknown-value"),
+    ("url: https://example.org/\n", "", "url", "required-field", "required-field"),
+    ("url: https://example.org/", "url: http://example.org/", "url", "url-http", "url"),
+    ("url: https://example.org/", "url: https://x@example.org/", "url", "web-address", "web-address"),
+    ("countries: [GB, IE]", "countries: [UK]", "countries", "unknown-country", "countries"),
+    ('phone: "116 123"', 'phone: "call 116 123"', "phone", "number-not-digits", "phone-number"),
+    ('phone: "116 123"\n', "", "phone", "contact-field-missing", "contact-field-missing"),
+    ("hours: 24/7", "hours: Mon-Fri", "hours", "invalid-hours", "hours"),
+    ("hours: 24/7", "hours: Mo-Fr 09:00-17:00", "timezone", "timezone-required", "timezone"),
+    ("hours: 24/7", "hours: 24/7\ntimezone: Europe/Londn", "timezone", "unknown-timezone", "timezone"),
+    ("hours: 24/7", "hours: 24/7\nlast_reviewed: 2099-01-01", "last_reviewed", "review-date-future", "last-reviewed"),
+    ("hours: 24/7", "hours: 24/7\nplatform: podcast", "platform", "recovery-only-field", "recovery-only-field"),
+])
+def test_each_problem_carries_a_code_that_decides_its_help(vocab, old, new, field, code, section):
+    _entry, problems = check(replace(old, new), vocab)
+    [problem] = [p for p in problems if p.field == field]
+    assert problem.code == code
+    assert problem.as_dict()["code"] == code and problem.as_dict()["help"] == f"CONTRIBUTING.md#{section}"
+    assert problem.format().endswith(f"(see CONTRIBUTING.md#{section})")
+
+
 # --- YAML and front matter ----------------------------------------------------
 
 def test_yaml_that_does_not_parse_reports_the_parser_line(vocab):
