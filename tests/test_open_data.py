@@ -22,8 +22,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import FIXTURE_CONTENT, ROOT, TODAY, build
+from entries import hours
 from jsonschema import Draft202012Validator, FormatChecker, ValidationError, validators
-from open_data import export_hsds, feeds, ids, jsonld, sitemap, weekly_hours
+from open_data import export_hsds, feeds, ids, jsonld, sitemap
 
 SITEURL = "https://signpost.example.org"
 HSDS_DIR = Path(__file__).resolve().parents[2] / "shared" / "hsds-3.0"
@@ -372,7 +373,7 @@ def test_jsonld_of_harder_entries(vocab):
 
 
 @pytest.mark.parametrize(
-    ("hours", "rows"),
+    ("text", "rows"),
     [
         ("24/7", [("Mo Tu We Th Fr Sa Su", "00:00", "23:59")]),
         ("Mo-Fr 09:00-18:00; Sa 10:00-14:00", [("Mo Tu We Th Fr", "09:00", "18:00"), ("Sa", "10:00", "14:00")]),
@@ -385,16 +386,16 @@ def test_jsonld_of_harder_entries(vocab):
         ("Mo-Su 00:00-24:00", [("Mo Tu We Th Fr Sa Su", "00:00", "23:59")]),
     ],
 )
-def test_weekly_hours(hours, rows):
-    week = weekly_hours.parse(hours)
+def test_weekly_hours(text, rows):
+    week = hours.parse(text).weekly
     assert [(" ".join(o.days), o.opens, o.closes) for o in week.openings] == rows
 
 
 @pytest.mark.parametrize(
-    "hours", [None, "", "off", "Jan-Mar Mo 10:00-12:00", "Mo 10:00+", 'Mo-Fr 09:00-17:00 || "by appointment"', "PH,Mo 10:00-12:00"]
+    "text", ["off", "Jan-Mar Mo 10:00-12:00", "Mo 10:00+", 'Mo-Fr 09:00-17:00 || "by appointment"', "PH,Mo 10:00-12:00"]
 )
-def test_weekly_hours_leaves_other_forms_as_words(hours):
-    assert weekly_hours.parse(hours) is None
+def test_weekly_hours_leaves_other_forms_as_words(text):
+    assert hours.parse(text).weekly is None
 
 
 # --- JSON-LD in entry pages ------------------------------------------------------------------

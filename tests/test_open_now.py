@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import opening_hours
 import pytest
 from browser import serve
-from entries.hours import weekly_minutes
+from entries import hours
 
 pytestmark = pytest.mark.browser
 
@@ -28,10 +28,16 @@ MOMENTS = [  # UTC: ordinary days, just before and after midnight, and both DST 
 ]
 
 
+def weekly_minutes(text: str) -> list[tuple[int, int]]:
+    return list(hours.parse(text).minutes)
+
+
 def test_weekly_minutes():
     assert weekly_minutes("24/7") == [(0, 10080)]
     assert weekly_minutes("Fr 18:00-02:00") == [(6840, 7320)]
     assert weekly_minutes("Su 22:00-02:00") == [(0, 120), (9960, 10200)]
+    assert hours.parse("Su 22:00-02:00").for_browser == "0-120,9960-10200"
+    assert hours.parse("24/7").for_browser == ""  # open-now says nothing for a service that never closes
 
 
 @pytest.fixture(scope="module")

@@ -33,7 +33,7 @@ def make_entry(**fields):
     values = dict(source="content/crisis-helpline/x.md", slug="example", title="Example Line", kind="crisis-helpline", summary="A line.", countries=["GB"])
     values.update(fields)
     entry = Entry(**values)
-    entry.hours_text = hours.describe(entry.hours)
+    entry.opening_hours = hours.parse(entry.hours) if entry.hours else None
     return entry
 
 

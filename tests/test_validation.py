@@ -51,6 +51,9 @@ def test_good_entry_has_no_problems(vocab):
     assert entry.title == "Example Line"
     assert entry.phone_href == "116123"
     assert entry.hours_text == "24 hours a day, every day"
+    # parsed once, here, for every later stage
+    assert (entry.phone, entry.phone_number.written, entry.phone_number.regions, entry.phone_number.kind) == ("116 123", "116 123", ("GB", "IE"), "short")
+    assert (entry.hours, entry.opening_hours.text, entry.opening_hours.always) == ("24/7", "24/7", True)
 
 
 def test_problem_line_format(vocab):
@@ -326,6 +329,19 @@ def test_weekly_hours_are_described_in_words(vocab):
     entry, problems = check(replace("hours: 24/7", 'hours: "Mo-Fr 09:00-18:00; Sa 10:00-14:00"\ntimezone: Europe/London'), vocab)
     assert problems == []
     assert entry.hours_text == "Monday to Friday, 09:00 to 18:00; Saturday, 10:00 to 14:00"
+    assert entry.opening_hours.weekly.openings[1].days == ("Sa",) and entry.week == "540-1080,1980-2520,3420-3960,4860-5400,6300-6840,7800-8040"
+
+
+def test_a_full_number_is_parsed_with_its_international_form(vocab):
+    entry, problems = check(replace('phone: "116 123"', 'phone: "0808 157 0123"'), vocab)
+    assert problems == []
+    assert (entry.phone_href, entry.phone_number.international, entry.phone_number.home) == ("+448081570123", "+44 808 157 0123", "GB")
+
+
+def test_wrong_numbers_and_hours_are_not_kept(vocab):
+    entry, problems = check(replace("hours: 24/7", 'hours: "weekdays 9 to 5"').replace('phone: "116 123"', 'phone: "0800 12"'), vocab)
+    assert {p.field for p in only(problems)} == {"phone", "hours"}
+    assert (entry.phone, entry.phone_number, entry.hours, entry.opening_hours, entry.hours_text, entry.week) == (None, None, None, None, None, "")
 
 
 # --- dates ---------------------------------------------------------------------------------------

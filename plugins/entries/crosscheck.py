@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from . import phones
 from .model import Entry
 from .problems import WARNING, Problem
 
@@ -38,14 +37,13 @@ def normalise_url(url: str) -> str:
 
 
 def number_keys(entry: Entry, field: str) -> set[str]:
-    """E.164 for a full number; for a short code, the code in each of the entry's countries."""
-    value = getattr(entry, field)
-    if not value:
+    """E.164 for a full number (its tel: target starts with +); for a short code, the code in each of the entry's countries."""
+    number = entry.phone_number if field == "phone" else entry.text_number
+    if number is None:
         return set()
-    full = phones.e164(value, entry.countries)
-    if full:
-        return {full}
-    digits = "".join(ch for ch in value if ch.isdigit())
+    if number.href.startswith("+"):
+        return {number.href}
+    digits = "".join(ch for ch in number.written if ch.isdigit())
     return {f"{country}:{digits}" for country in entry.countries}
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from .hours import OpeningHours
+from .phones import PhoneNumber
+
 
 @dataclass
 class Entry:
@@ -33,11 +36,10 @@ class Entry:
     handle: str | None = None
     status: str = "active"
     last_reviewed: date | None = None
-    # derived when checked
-    phone_href: str | None = None
-    text_href: str | None = None
-    hours_text: str | None = None
-    week: str = ""  # open intervals for the browser: "start-end,..." in minutes from Monday 00:00, local time
+    # derived when checked: phone, text and hours parsed once, for every later stage
+    phone_number: PhoneNumber | None = None
+    text_number: PhoneNumber | None = None
+    opening_hours: OpeningHours | None = None
     body_html: str = ""
     body_source: str = ""  # the Markdown as written, for finding the line of a link
     body_line: int = 1  # file line of the first body line
@@ -47,6 +49,29 @@ class Entry:
     relative_path: str = ""  # inside the content folder, e.g. crisis-helpline/samaritans.md
     reach: object = None  # set by the audit plugin: audit.reach.Reach
     related: list = field(default_factory=list)  # set by the search index: up to 3 entries
+
+    @property
+    def phone_href(self) -> str | None:
+        """The phone number's tel: target."""
+        return self.phone_number.href if self.phone_number else None
+
+    @property
+    def text_href(self) -> str | None:
+        """The text number's sms: target."""
+        return self.text_number.href if self.text_number else None
+
+    @property
+    def hours_text(self) -> str | None:
+        """The hours in plain words, or as written when they have no simple weekly form."""
+        return self.opening_hours.words if self.opening_hours else None
+
+    @property
+    def week(self) -> str:
+        """Open intervals for the browser: "start-end,..." in minutes from Monday 00:00, local time;
+        empty for 24/7, or without hours or a time zone."""
+        if self.opening_hours is None or not self.timezone:
+            return ""
+        return self.opening_hours.for_browser
 
     @property
     def without_broadband(self) -> bool:

@@ -1,15 +1,62 @@
-"""Phone and text numbers, as people dial them, checked with phonenumbers."""
+"""Phone and text numbers, as people dial them: parsed once, when an entry is checked.
+
+``parse`` asks phonenumbers everything Signpost needs to know about a number
+and keeps the answers in a ``PhoneNumber``, which the entry carries
+(``Entry.phone_number``, ``Entry.text_number``). Every later stage (pages,
+duplicates, the HSDS export, JSON-LD, entries.json) reads that object and
+never parses the number again.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
 
-# Each entry's numbers are asked about several times in a build (checks,
-# duplicates, links), and parsing is the slow part: answers are remembered.
-MEMO = 8192
+
+@dataclass(frozen=True)
+class PhoneNumber:
+    written: str  # as the entry gives it, e.g. "0808 157 0123" or "116 123"
+    regions: tuple[str, ...]  # the entry's countries in which it can be dialled as written; empty when none
+    href: str  # the tel:/sms: target: E.164 for a full number valid in the first country, else the digits as written
+    international: str | None  # "+44 808 157 0123" for a full number, for people outside the country; None for a short code
+    home: str | None  # the country a full number belongs to ("GB"); None for a short code
+    charge: str | None  # "premium-rate" or "shared-cost" when phonenumbers says calling costs that, else None
+
+    @property
+    def kind(self) -> str:
+        """'full' for a number that can be dialled from abroad, 'short' for a short code such as 116 123."""
+        return "full" if self.international else "short"
+
+
+def parse(written: str, countries: list[str] | tuple[str, ...]) -> PhoneNumber:
+    """Everything known about ``written`` for an entry serving ``countries``.
+
+    A number in international form (+44 ...) is read on its own; any other
+    number as people in each of the countries dial it. ``regions`` is empty
+    when the number cannot be dialled as written in any of them.
+    """
+    return _parsed(written, tuple(countries))
+
+
+# Many entries share a number or a short code (116 123, 988), and asking phonenumbers
+# is the slow part of checking an entry: a PhoneNumber cannot be changed, so entries
+# with the same number and countries share one.
+@lru_cache(maxsize=8192)
+def _parsed(written: str, countries: tuple[str, ...]) -> PhoneNumber:
+    number = written.strip()
+    regions = _valid_regions(number, countries)
+    full = _full_number(number, countries)
+    return PhoneNumber(
+        written=written,
+        regions=regions,
+        href=_href(number, countries),
+        international=phonenumbers.format_number(full, phonenumbers.PhoneNumberFormat.INTERNATIONAL) if full else None,
+        home=phonenumbers.region_code_for_number(full) if full else None,
+        charge=_charge(number, full, regions),
+    )
 
 
 def _parse(number: str, region: str | None):
@@ -19,18 +66,9 @@ def _parse(number: str, region: str | None):
         return None
 
 
-def valid_regions(number: str, countries: list[str]) -> list[str]:
-    """The countries among ``countries`` in which ``number`` can be dialled as written.
-
-    Full numbers must be valid numbers; short codes (116 123, 988, 85258, 1737)
-    must be valid short numbers for the country. A number in international
-    form (+44 ...) is checked on its own and counts for its own country.
-    """
-    return list(_valid_regions(number.strip(), tuple(countries)))
-
-
-@lru_cache(maxsize=MEMO)
 def _valid_regions(number: str, countries: tuple[str, ...]) -> tuple[str, ...]:
+    """Full numbers must be valid numbers; short codes (116 123, 988, 85258, 1737) valid
+    short numbers for the country. A number in international form counts for its own country."""
     if number.startswith("+"):
         parsed = _parse(number, None)
         if parsed is None or not (
@@ -51,30 +89,17 @@ def _valid_regions(number: str, countries: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(ok)
 
 
-def href(number: str, countries: list[str]) -> str:
-    """A ``tel:``/``sms:`` target: E.164 for full numbers, the digits for short codes."""
-    return _href(number.strip(), tuple(countries))
-
-
-@lru_cache(maxsize=MEMO)
 def _href(number: str, countries: tuple[str, ...]) -> str:
-    region = None if number.startswith("+") else next(
-        (c for c in countries if c != "worldwide"), None
-    )
+    region = None if number.startswith("+") else next((c for c in countries if c != "worldwide"), None)
     parsed = _parse(number, region)
     if parsed is not None and phonenumbers.is_valid_number(parsed):
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     return "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
 
-def full_number(number: str, countries: list[str] | tuple[str, ...]):
+def _full_number(number: str, countries: tuple[str, ...]):
     """The parsed number when it is a full number valid in one of the countries (or in
     international form), else None (short codes such as 116 123, dialled only at home)."""
-    return _full_number(number.strip(), tuple(countries))
-
-
-@lru_cache(maxsize=MEMO)
-def _full_number(number: str, countries: tuple[str, ...]):
     regions = [None] if number.startswith("+") else [c for c in countries if c != "worldwide"]
     for region in regions:
         parsed = _parse(number, region)
@@ -83,26 +108,15 @@ def _full_number(number: str, countries: tuple[str, ...]):
     return None
 
 
-def e164(number: str, countries: list[str]) -> str | None:
-    """E.164 form of a full number, or None for short codes."""
-    value = href(number, countries)
-    return value if value.startswith("+") else None
-
-
-def charge(number: str, countries: list[str]) -> str | None:
-    """'premium-rate' or 'shared-cost' when phonenumbers says calling the number costs that, else None.
-
-    A full number is judged by its type; a short code by its expected cost in
-    each of the countries it is valid in.
-    """
-    parsed = full_number(number, countries)
-    if parsed is not None:
-        kind = phonenumbers.number_type(parsed)
+def _charge(number: str, full, regions: tuple[str, ...]) -> str | None:
+    """A full number is judged by its type; a short code by its expected cost in each country it is valid in."""
+    if full is not None:
+        kind = phonenumbers.number_type(full)
         if kind == phonenumbers.PhoneNumberType.PREMIUM_RATE:
             return "premium-rate"
         return "shared-cost" if kind == phonenumbers.PhoneNumberType.SHARED_COST else None
-    for region in valid_regions(number, countries):
-        short = _parse(number.strip(), region)
+    for region in regions:
+        short = _parse(number, region)
         if short is not None and shortnumberinfo.expected_cost_for_region(short, region) == shortnumberinfo.ShortNumberCost.PREMIUM_RATE:
             return "premium-rate"
     return None

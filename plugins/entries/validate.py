@@ -182,9 +182,9 @@ class _Checker:
                     code="contact-field-missing",
                 ))
 
-        hours_value, timezone = self.hours()
+        opening, timezone = self.hours()
         cost = self.chosen("cost")
-        self.charges(kind, {"phone": phone, "text": text}, countries, cost)
+        self.charges(kind, {"phone": phone, "text": text}, cost)
         languages = self.languages()
         audiences = self.listed("audiences")
         topics = self.listed("topics")
@@ -203,25 +203,24 @@ class _Checker:
         return Entry(
             source=self.path, slug=slug, title=title, kind=kind, summary=summary, url=url,
             countries=countries, regions=regions, locations=locations, channels=channels,
-            phone=phone, text=text, text_keyword=text_keyword, chat_url=chat_url, email=email,
-            hours=hours_value, timezone=timezone, cost=cost, languages=languages or ["en"],
+            phone=phone.written if phone else None, phone_number=phone,
+            text=text.written if text else None, text_number=text,
+            text_keyword=text_keyword, chat_url=chat_url, email=email,
+            hours=opening.text if opening else None, opening_hours=opening,
+            timezone=timezone, cost=cost, languages=languages or ["en"],
             audiences=audiences, topics=topics, platform=platform, handle=handle, status=status,
             last_reviewed=last_reviewed,
-            phone_href=phones.href(phone, countries) if phone else None,
-            text_href=phones.href(text, countries) if text else None,
-            hours_text=hours_mod.describe(hours_value),
-            week=hours_mod.week_for_browser(hours_value, timezone),
             lines=dict(self.key_lines),
         )
 
-    def charges(self, kind: str | None, numbers: dict[str, str | None], countries: list[str], cost: str | None) -> None:
+    def charges(self, kind: str | None, numbers: dict[str, phones.PhoneNumber | None], cost: str | None) -> None:
         """A crisis line must never cost a premium rate; a shared-cost number is free only from some phones."""
         for name, number in numbers.items():
-            charge = phones.charge(number, countries) if number else None
+            charge = number.charge if number else None
             if charge == "premium-rate" and kind == CRISIS:
-                self.error(name, f"'{number}' is a premium-rate number, which costs the caller a high rate; a crisis line must give a number people can call at no or ordinary cost, so check the service's own page for it", code="premium-rate")
+                self.error(name, f"'{number.written}' is a premium-rate number, which costs the caller a high rate; a crisis line must give a number people can call at no or ordinary cost, so check the service's own page for it", code="premium-rate")
             elif charge == "shared-cost" and cost == "free":
-                self.warn(name, f"'{number}' is a shared-cost number, free from some phones but charged from others; say which in the description, or change 'cost: free' to what callers pay", code="shared-cost")
+                self.warn(name, f"'{number.written}' is a shared-cost number, free from some phones but charged from others; say which in the description, or change 'cost: free' to what callers pay", code="shared-cost")
 
     def listed(self, name: str) -> list[str]:
         """A list whose values come from the field's vocabulary (fields.py); the unknown ones are left out."""
@@ -291,30 +290,34 @@ class _Checker:
             self.error("languages", f"'{value}' is not an ISO 639-1 language code; {hint}use two letters, e.g. en, cy, ga, fr", code="unknown-language")
         return good
 
-    def number(self, name: str, countries: list[str]) -> str | None:
+    def number(self, name: str, countries: list[str]) -> phones.PhoneNumber | None:
+        """The number, parsed once for every later stage; None when it is missing or wrong."""
         value = self.string(name)
         if value is None:
             return None
         if not re.fullmatch(r"[+\d][\d ()\-.]*", value):
             self.error(name, f"'{value}' should hold only the digits people dial (spaces allowed), e.g. '{name}: \"116 123\"'; put any words in the description", code="number-not-digits")
             return None
-        if not countries:
-            return value  # countries has its own error
         if "worldwide" in countries and not value.startswith("+"):
             self.error(name, f"'{value}' is given for a worldwide service, so write it in international form, e.g. '+44 116 123'", code="number-not-international")
             return None
-        if not phones.valid_regions(value, countries):
+        number = phones.parse(value, countries)
+        if countries and not number.regions:  # without countries, countries has its own error
             where = ", ".join(c for c in countries if c != "worldwide") or "any country"
             self.error(name, f"'{value}' is not a valid number in {where}; write it as people there dial it, e.g. '116 123' or '0800 58 58 58', or in international form starting with +", code="invalid-number")
             return None
-        return value
+        return number
 
-    def hours(self) -> tuple[str | None, str | None]:
+    def hours(self) -> tuple[hours_mod.OpeningHours | None, str | None]:
+        """The hours, parsed once for every later stage, and the time zone; each None when missing or wrong."""
         value = self.string("hours")
         timezone = self.string("timezone")
+        opening = None
         if value is not None:
-            reason = hours_mod.parse_error(value)
-            if reason:
+            try:
+                opening = hours_mod.parse(value)
+            except hours_mod.HoursError as exc:
+                reason = str(exc)
                 self.error("hours", f"'{value}' is not in opening_hours form ({reason.replace('Failed to parse expression:', '').strip() or 'syntax error'}); write '24/7' or days then times, e.g. 'Mo-Fr 09:00-18:00; Sa 10:00-14:00'", code="invalid-hours")
                 value = None
         if timezone is not None and hours_mod.timezone_error(timezone):
@@ -324,7 +327,7 @@ class _Checker:
             timezone = None
         elif value is not None and value != hours_mod.ALWAYS and timezone is None and "timezone" not in self.data:
             self.problems.append(Problem(self.path, self.line("hours"), "timezone", "is required when hours is not 24/7, so that times can be read in the service's own zone; add e.g. 'timezone: Europe/London'", ERROR, code="timezone-required"))
-        return value, timezone
+        return opening, timezone
 
     def review_date(self) -> date | None:
         raw = self.data.get("last_reviewed")

@@ -8,7 +8,6 @@ from datetime import date
 from entries.fields import FIELDS
 
 from . import ids
-from .dialling import international
 
 FORMAT = "signpost-entries"
 VERSION = 1
@@ -30,8 +29,8 @@ def entry_record(entry) -> dict:
         "slug": entry.slug,
         "page": entry.page_url or None,
         "file": entry.relative_path or None,
-        "phone_international": international(entry.phone, entry.countries),
-        "text_international": international(entry.text, entry.countries),
+        "phone_international": entry.phone_number.international if entry.phone_number else None,
+        "text_international": entry.text_number.international if entry.text_number else None,
         "hours_text": entry.hours_text,
         "open_24_7": entry.is_24_7,
         "works_without_internet": entry.without_broadband,

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from entries.places import country_name, language_name
 
-from . import ids, weekly_hours
+from . import ids
 from .addresses import as_uri
 from .areas import areas
-from .dialling import home_country, international
 
 # Signpost status -> HSDS service status
 STATUS = {"active": "active", "closed": "inactive", "temporarily-closed": "temporarily closed"}
@@ -30,12 +29,12 @@ def _names(codes) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _phone(entry, service_id: str, kind: str, number: str, description: str) -> dict:
-    """The number in international form when it has one; a short code as written, with where it can be dialled."""
-    full = international(number, entry.countries)
+def _phone(entry, service_id: str, kind: str, number, description: str) -> dict:
+    """The number (an entries.phones.PhoneNumber) in international form when it has one; a short code
+    as written, with where it can be dialled."""
+    full = number.international
     if full:
-        home = home_country(number, entry.countries)
-        description += f" Within {country_name(home)} it is dialled as {number}." if home else ""
+        description += f" Within {country_name(number.home)} it is dialled as {number.written}." if number.home else ""
     else:
         description += (
             f" A short number: it can be dialled as written only within {_names(c for c in entry.countries if c != 'worldwide')}."
@@ -43,7 +42,7 @@ def _phone(entry, service_id: str, kind: str, number: str, description: str) -> 
     return {
         "id": ids.uuid_for("phone", entry.slug, kind),
         "service_id": service_id,
-        "number": full or number,
+        "number": full or number.written,
         "type": kind,
         "description": description,
     }
@@ -52,20 +51,20 @@ def _phone(entry, service_id: str, kind: str, number: str, description: str) -> 
 def phones(entry, service_id: str) -> list[dict]:
     """HSDS phone records: type 'voice' for calls, 'text' for SMS (RFC 6350 types)."""
     found = []
-    if entry.phone:
-        found.append(_phone(entry, service_id, "voice", entry.phone, "Call this number."))
-    if entry.text:
+    if entry.phone_number:
+        found.append(_phone(entry, service_id, "voice", entry.phone_number, "Call this number."))
+    if entry.text_number:
         start = f" Start by sending the word {entry.text_keyword}." if entry.text_keyword else ""
-        found.append(_phone(entry, service_id, "text", entry.text, f"Send a text message (SMS) to this number.{start}"))
+        found.append(_phone(entry, service_id, "text", entry.text_number, f"Send a text message (SMS) to this number.{start}"))
     return found
 
 
 def schedules(entry, service_id: str) -> list[dict]:
     """HSDS schedules (weekly RRULE parts) from the entry's opening_hours; words only when the form is not weekly."""
-    if not entry.hours:
+    if not entry.opening_hours:
         return []
     where = f"Times are local time in {entry.timezone}." if entry.timezone else "Times are local time where the service is."
-    week = weekly_hours.parse(entry.hours)
+    week = entry.opening_hours.weekly
     if week is None:
         return [
             {

@@ -14,10 +14,8 @@ from urllib.parse import quote
 
 from entries.places import language_name
 
-from . import weekly_hours
 from .addresses import as_uri
 from .areas import areas
-from .dialling import international
 
 CONTEXT = "https://schema.org"
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
@@ -37,7 +35,7 @@ def script_json(data) -> str:
 
 
 def hours_available(entry) -> list[dict]:
-    week = weekly_hours.parse(entry.hours)
+    week = entry.opening_hours.weekly if entry.opening_hours else None
     if week is None:
         return []
     return [
@@ -72,12 +70,14 @@ def contact_points(entry) -> list[dict]:
     if hours:
         common["hoursAvailable"] = hours
     points = []
-    if entry.phone:
-        points.append({**common, "name": "Phone", "telephone": international(entry.phone, entry.countries) or entry.phone})
-    if entry.text and entry.text_href:
+    if entry.phone_number:
+        phone = entry.phone_number
+        points.append({**common, "name": "Phone", "telephone": phone.international or phone.written})
+    if entry.text_number:
+        text = entry.text_number
         body = f"?body={quote(entry.text_keyword)}" if entry.text_keyword else ""
-        start = f"Text {entry.text_keyword} to {entry.text}" if entry.text_keyword else f"Text {entry.text}"
-        points.append({**common, "name": "Text message (SMS)", "description": start, "url": f"sms:{entry.text_href}{body}"})
+        start = f"Text {entry.text_keyword} to {text.written}" if entry.text_keyword else f"Text {text.written}"
+        points.append({**common, "name": "Text message (SMS)", "description": start, "url": f"sms:{text.href}{body}"})
     if entry.chat_url:
         points.append({**common, "name": "Web chat", "url": as_uri(entry.chat_url)})
     if entry.email:

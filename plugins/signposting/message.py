@@ -91,18 +91,17 @@ def short_hours(hours: str | None, hours_text: str | None) -> str | None:
 
 def hours_sentence(entry, brief: bool) -> str | None:
     """'Open 24 hours a day, every day' or, brief, 'Open 24/7'; with the time zone when it matters."""
-    if not entry.hours_text:
+    hours = entry.opening_hours
+    if hours is None:
         return None
-    always = (entry.hours or "").strip() == "24/7"
-    described = entry.hours_text != entry.hours or always  # hours.describe() fell back to the hours as written
     if brief:
-        words = short_hours(entry.hours, entry.hours_text)
+        words = short_hours(hours.text, hours.words)
     else:
-        words = entry.hours_text
+        words = hours.words
         if words.startswith("Every day"):
             words = "every" + words[len("Every"):]
-    sentence = f"Open {words}" if described else f"Hours: {words}"
-    if entry.timezone and not always:
+    sentence = f"Open {words}" if hours.described else f"Hours: {words}"  # else the hours as written
+    if entry.timezone and not hours.always:
         zone = entry.timezone.rsplit("/", 1)[-1].replace("_", " ") if brief else entry.timezone
         sentence += f" ({zone} time)"
     return sentence
