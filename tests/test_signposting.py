@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import FIXTURE_CONTENT, STARTER_CONTENT, build
+from conftest import FIXTURE_CONTENT, ROOT, STARTER_CONTENT, build
 
 SITEURL = "https://signpost.example.org"
 
@@ -360,13 +360,14 @@ def test_a_short_link_page_filled_in_is_what_the_template_renders():
         assert fill_short_link(layout, tools) == template.render(entry=tools)
 
 
-def test_short_link_pages_are_rendered_in_full_when_the_template_uses_more_of_the_entry(tmp_path, monkeypatch):
+def test_short_link_pages_are_rendered_in_full_when_the_template_uses_more_of_the_entry(tmp_path):
     """A template showing more than the title and page (here the short code) cannot be filled in: each page is rendered."""
-    from signposting import generator
-
-    monkeypatch.setattr(generator, "REDIRECT_TEMPLATE", generator.REDIRECT_TEMPLATE.replace("</h1>", " ({{ entry.code }})</h1>"))
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    template = theme / "templates" / "short_link.html"
+    template.write_text(template.read_text(encoding="utf-8").replace("</h1>", " ({{ entry.code }})</h1>"), encoding="utf-8")
     out = tmp_path / "out"
-    assert build_with_signposting(FIXTURE_CONTENT, out)
+    assert build_with_signposting(FIXTURE_CONTENT, out, THEME=str(theme))
     pages = sorted((out / "s").glob("*.html"))
     assert len(pages) >= 5
     for page in pages:

@@ -21,25 +21,6 @@ from . import message as message_mod
 from . import qr, shortlinks, vcard
 
 SHEET_PAGE = "sheet.html"
-QR_BACKGROUND_MIN = 200  # from this many QR codes on, they are drawn in a second process
-
-# A short link's page: sends the browser on at once, and says where to go when
-# it does not (meta refresh turned off). base.html gives it the CSP, the
-# referrer policy and the quick exit like every other page. It shows only the
-# entry's title and page_url, so it is rendered once (write_short_links).
-REDIRECT_TEMPLATE = """{% extends "base.html" %}
-{% block title %}{{ entry.title }} · {{ SITENAME }}{% endblock %}
-{% block description %}A short link to {{ entry.title }} on {{ SITENAME }}.{% endblock %}
-{% block head %}
-<meta http-equiv="refresh" content="0; url={{ SITEURL }}/{{ entry.page_url }}">
-<meta name="robots" content="noindex">
-{% endblock %}
-{% block content %}
-<h1>{{ entry.title }}</h1>
-<p>This short link leads to <a href="{{ SITEURL }}/{{ entry.page_url }}">{{ entry.title }} on {{ SITENAME }}</a>.</p>
-{% endblock %}
-"""
-
 
 # What the short link page is rendered with once, then replaced by each entry's
 # own title and page (characters from Unicode's private use area: never in a title)
@@ -194,7 +175,7 @@ class SignpostingGenerator(Generator):
         entry's page is also rendered in full and must come out the same: if a change
         to the template shows more of the entry, each page is rendered in full.
         """
-        redirect = self.env.from_string(REDIRECT_TEMPLATE)
+        redirect = self.get_template("short_link")
         pages = [self.tools[entry.slug] for entry in self.entries]
         if not pages:
             return
