@@ -42,6 +42,10 @@ READERS = {"rst": None, "html": None, "htm": None}
 # An entry may link only to another entry, with {filename}; any other form is
 # an error in the entry (plugins/entries/sanitise.py).
 INTRASITE_LINK_REGEX = "[{](?P<what>filename)[}]"
+# Pelican reads no date or other metadata from a file's name or folder: an entry's
+# fields are in its front matter only (a name such as 2024-13-45-x.md once stopped the build).
+FILENAME_METADATA = ""
+PATH_METADATA = ""
 IGNORE_FILES = [".*"]  # hidden files and folders are neither checked nor built (plugins/entries/files.py)
 
 # Pages Signpost makes itself (plugins/directory_pages) replace Pelican's lists

@@ -41,18 +41,28 @@ class _Counter(logging.Handler):
             self.count += 1
 
 
+class _Plain(logging.Formatter):
+    """Log lines as text for a terminal: a control character from a file or folder name
+    (Pelican's own messages name them) is shown as an escape, never sent raw."""
+
+    def format(self, record):
+        from entries.safe_text import terminal
+
+        return "\n".join(terminal(line) for line in super().format(record).split("\n"))
+
+
 def _configure_logging(quiet: bool = False) -> _Counter:
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
     plain = logging.StreamHandler(sys.stderr)
-    plain.setFormatter(logging.Formatter("%(message)s"))
+    plain.setFormatter(_Plain("%(message)s"))
     signpost = logging.getLogger("signpost")
     signpost.handlers[:] = [plain]
     signpost.propagate = False
     signpost.setLevel(logging.WARNING)
     other = logging.StreamHandler(sys.stderr)
-    other.setFormatter(logging.Formatter("%(levelname)s: %(name)s: %(message)s"))
+    other.setFormatter(_Plain("%(levelname)s: %(name)s: %(message)s"))
     root.addHandler(other)
     root.setLevel(logging.ERROR if quiet else logging.WARNING)
     counter = _Counter()

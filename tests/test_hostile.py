@@ -295,3 +295,55 @@ def test_pelican_itself_copies_no_linked_file_and_rewrites_only_filename_links()
                       source_path=f"{settings['PATH']}/peer-community/x.md", context=context)
     assert article.get_static_links() == set()  # nothing for Pelican's static generator to copy
     assert article.content == html  # and no link rewritten to a file
+
+
+# -- found by a red-team review: addresses read as a browser reads them ---------------------
+
+
+@pytest.mark.parametrize(
+    ("href", "says"),
+    [
+        ("https:evil.example/x", "no '//' after 'https:'"),
+        ("HTTPS:www.samaritans.org@evil.example/", "no '//' after 'HTTPS:'"),
+        ("http:169.254.169.254/latest/meta-data/", "no '//' after 'http:'"),
+        ("https:\\\\evil.example/x", "has a backslash"),
+        ("https://evil.example\\.samaritans.org/", "has a backslash"),
+        ("http://2130706433/", "points to an IP address"),
+        ("http://0x7f.0.0.1/", "points to an IP address"),
+        ("http://127.1/", "points to an IP address"),
+        ("https://\uff11\uff12\uff17.\uff10.\uff10.\uff11/", "points to an IP address"),
+        ("https://www.samaritans.org%40evil.example/", "so it leads to evil.example"),
+        ("http://[::1]/", "points to an IP address"),
+    ],
+)
+def test_an_address_is_judged_as_a_browser_reads_it(href, says, vocab):
+    """In a description's link and in url alike."""
+    from entries.check import read_entry
+
+    body = VALID + f"\nSee [this]({href}) and <a href=\" {href}\">that</a>.\n"
+    _entry, problems = read_entry(body.encode(), "x.md", "x", vocab, TODAY)
+    refused = [p.message for p in problems if p.field == "body" and p.severity == "error"]
+    # Markdown may percent-encode the address, and reads '\.' as '.' (evil.example.samaritans.org is samaritans')
+    assert len(refused) == (1 if "\\." in href else 2) and any(says in message for message in refused), refused
+    in_url = VALID.replace("url: https://example.org/", f"url: \"{href.replace(chr(92), chr(92) * 2)}\"\nx_was: https://example.org/", 1)
+    _entry, problems = read_entry(in_url.encode(), "x.md", "x", vocab, TODAY)
+    assert any(p.field == "url" and p.severity == "error" for p in problems), [p.format() for p in problems]
+
+
+def test_line_and_paragraph_separators_are_refused_and_shown_escaped(vocab):
+    from entries.check import read_entry
+    from entries.safe_text import terminal
+
+    _entry, problems = read_entry(VALID.replace("title: ", "title: Line\u2028Call 0906 ", 1).encode(), "x.md", "x", vocab, TODAY)
+    assert any(p.field == "title" and "U+2028 LINE SEPARATOR" in p.message for p in problems)
+    assert terminal("a\u2029b") == "a\\u2029b"
+
+
+def test_a_file_name_that_looks_like_a_date_is_only_a_name(tmp_path):
+    """Pelican reads a date from such names by default; an impossible one stopped the build with no line."""
+    content = tmp_path / "content" / "peer-community"
+    content.mkdir(parents=True)
+    (content / "2024-13-45-group.md").write_text(VALID.replace("example-peer-forum", "dated"), encoding="utf-8")
+    assert check(tmp_path / "content").errors == []
+    assert build(tmp_path / "content", tmp_path / "site")
+    assert (tmp_path / "site" / "peer-community" / "2024-13-45-group.html").is_file()

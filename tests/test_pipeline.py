@@ -49,7 +49,7 @@ def test_a_setting_of_the_wrong_type_is_named_when_the_build_starts(tmp_path, ca
 
 def test_settings_are_checked_with_a_message_that_names_the_setting():
     import pytest
-    from entries.settings import Settings, SettingError
+    from entries.settings import SettingError, Settings
 
     for name, value, words in (
         ("SIGNPOST_TODAY", "21/11/2026", "SIGNPOST_TODAY must be a date written YYYY-MM-DD"),

@@ -10,10 +10,9 @@ import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from . import wording
-from .addresses import address_problems
+from .addresses import address_problems, scheme_of
 from .files import content_files
 from .frontmatter import decode, split
 from .model import Entry
@@ -72,9 +71,10 @@ def body_address_problems(links: list[tuple[str, int]], path: str, allow_private
     a path inside the site (../page.html, //host/page) is an error here rather than a broken page later."""
     problems = []
     for href, line in links:
-        if href.lower().startswith(("http://", "https://")):
+        scheme = scheme_of(href)
+        if scheme in ("http", "https"):  # as a browser reads it: 'HTTPS:host', ' https://host' too
             problems.extend(Problem(path, line, "body", message, severity, code="web-address") for severity, message in address_problems(href, allow_private))
-        elif not urlsplit(href).scheme and not href.startswith(("{", "|", "#")):
+        elif not scheme and not href.startswith(("{", "|", "#")):
             problems.append(Problem(path, line, "body", f"the link '{href}' is a path, which does not lead to a page of the built site; link to another entry as '{{filename}}/crisis-helpline/samaritans.md', or give a full web address starting with https://", code="link-form"))
     return problems
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0 and C1 controls and DEL (Unicode category Cc), and the bidirectional
-# embedding, override and isolate controls, which can make text read in
-# another order than it is stored.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls and DEL (Unicode category Cc); the line and paragraph
+# separators, which some programs (a phone's contacts app) break a line at;
+# and the bidirectional embedding, override and isolate controls, which can
+# make text read in another order than it is stored.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _shown(match: re.Match) -> str:

@@ -56,7 +56,12 @@
 
   var nodes = document.querySelectorAll("[data-week][data-tz]");
   nodes.forEach(function (node) {
-    var result = status(node.getAttribute("data-week"), node.getAttribute("data-tz"), new Date());
+    var result = null;
+    try {
+      result = status(node.getAttribute("data-week"), node.getAttribute("data-tz"), new Date());
+    } catch (error) {
+      return; /* a time zone this browser does not know: this entry keeps its hours as text, the others still say */
+    }
     if (!result) { return; }
     node.textContent = result.text;
     node.classList.add(result.open ? "is-open" : "is-closed");
