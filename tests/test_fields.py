@@ -160,6 +160,7 @@ EXPECTED = {
     "yaml-does-not-parse": ("yaml-does-not-parse", "quotes"),
     "front-matter-not-fields": ("front-matter-not-fields", "field: value"),
     "yaml-anchor": ("yaml-anchor", "alias"),
+    "yaml-tag": ("yaml-anchor", "tag"),
     "duplicate-field": ("duplicate-field", "twice"),
     "control-character": ("control-character", "control character"),
     "one-line": ("one-line", "line break"),

@@ -347,3 +347,12 @@ def test_a_file_name_that_looks_like_a_date_is_only_a_name(tmp_path):
     assert check(tmp_path / "content").errors == []
     assert build(tmp_path / "content", tmp_path / "site")
     assert (tmp_path / "site" / "peer-community" / "2024-13-45-group.html").is_file()
+
+
+def test_a_number_too_long_for_python_is_text_for_the_checks(vocab):
+    """Thousands of digits once ended `invoke check` in a traceback (Python's limit on int digits)."""
+    from entries.check import read_entry
+
+    text = VALID.replace("---\n", "---\nlast_reviewed: " + "9" * 5000 + "\n", 1)
+    _entry, problems = read_entry(text.encode(), "x.md", "x", vocab, TODAY)
+    assert any(p.field == "last_reviewed" and "is not a date" in p.message for p in problems)

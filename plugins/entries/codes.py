@@ -44,6 +44,7 @@ CODES = (
     Code("yaml-does-not-parse", "yaml-does-not-parse", "the fields cannot be read as YAML"),
     Code("front-matter-not-fields", "front-matter-not-fields", "the front matter is not 'field: value' lines"),
     Code("yaml-anchor", "yaml-anchor", "a YAML anchor or alias"),
+    Code("yaml-tag", "yaml-anchor", "a YAML tag such as !!int or !!binary"),
     Code("duplicate-field", "duplicate-field", "a field is given twice"),
     Code("control-character", "control-character", "an invisible control character"),
     Code("one-line", "one-line", "a value holds a line break"),

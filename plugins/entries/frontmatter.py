@@ -29,7 +29,8 @@ class EntryLoader(_BaseLoader):
 EntryLoader.yaml_implicit_resolvers = {}
 for _tag, _regexp, _first in (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
-    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9_]*)$", "-+0123456789"),
+    # at most 18 digits: a longer run (a number typed wrong, or thousands of digits) stays text, for the checks to report
+    ("tag:yaml.org,2002:int", r"^[-+]?(?:0|[1-9][0-9_]{0,17})$", "-+0123456789"),
     ("tag:yaml.org,2002:float", r"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?$", "-+0123456789"),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
 ):
@@ -124,7 +125,7 @@ def split(text: str, path: str) -> FrontMatter:
     if result.problems:
         return result  # the YAML parser would stop at the first, with no field or line
     try:
-        result.problems.extend(_anchors(yaml_text, path, offset))
+        result.problems.extend(_refused_yaml(yaml_text, path, offset))
         if result.problems:
             return result  # an alias can make a small file into a huge one: never construct it
         loader = EntryLoader(yaml_text)
@@ -147,6 +148,9 @@ def split(text: str, path: str) -> FrontMatter:
                 code="yaml-does-not-parse",
             )
         )
+        return result
+    except (ValueError, OverflowError, RecursionError) as exc:  # a value YAML reads but Python cannot hold
+        result.problems.append(Problem(path, 1, "front matter", f"the YAML cannot be read ({terminal(str(exc))[:120]}); check the values for very long numbers or deep nesting", code="yaml-does-not-parse"))
         return result
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         result.problems.append(Problem(path, 1, "front matter", f"the YAML does not parse: {exc}", code="yaml-does-not-parse"))
@@ -187,18 +191,31 @@ def _raw_controls(lines: list[str], path: str, offset: int) -> list[Problem]:
     return problems
 
 
-def _anchors(yaml_text: str, path: str, offset: int) -> list[Problem]:
-    """YAML anchors (&name) and aliases (*name) are refused: a few of them can repeat a value millions of times."""
-    if "&" not in yaml_text and "*" not in yaml_text:
-        return []  # neither can be there: no need to look at every event
+def _refused_yaml(yaml_text: str, path: str, offset: int) -> list[Problem]:
+    """YAML anchors (&name), aliases (*name) and tags (!!int, !!binary, !!merge...) are refused: a few
+    aliases can repeat a value millions of times, and a tag makes a value into something other than text."""
+    if "&" not in yaml_text and "*" not in yaml_text and "!" not in yaml_text:
+        return []  # none can be there: no need to look at every event
     problems = []
     for event in yaml.parse(yaml_text, Loader=_BaseLoader):
-        alias = isinstance(event, yaml.AliasEvent)
-        if alias or getattr(event, "anchor", None):
-            what = f"the alias '*{event.anchor}'" if alias else f"the anchor '&{event.anchor}'"
-            problems.append(Problem(path, event.start_mark.line + offset, "front matter",
+        line = event.start_mark.line + offset
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            what = f"the alias '*{event.anchor}'" if isinstance(event, yaml.AliasEvent) else f"the anchor '&{event.anchor}'"
+            problems.append(Problem(path, line, "front matter",
                                     f"{terminal(what)} is not allowed; write each value out in full, and put quotes around a value that starts with & or *", code="yaml-anchor"))
+        if _explicit_tag(event):
+            problems.append(Problem(path, line, "front matter",
+                                    f"the tag '{terminal(event.tag.replace('tag:yaml.org,2002:', '!!'))}' is not allowed; write the value plainly, and put quotes around a value that starts with !", code="yaml-tag"))
     return problems
+
+
+def _explicit_tag(event) -> bool:
+    """Whether the event's tag was written in the file (not worked out from a plain value)."""
+    tag = getattr(event, "tag", None)
+    if tag is None:
+        return False
+    implicit = getattr(event, "implicit", True)
+    return not any(implicit) if isinstance(implicit, tuple) else not implicit
 
 
 def _characters(key: str, value, path: str, line: int) -> list[Problem]:
