@@ -356,6 +356,8 @@ def new(c, description=None, slug=None, content=CONTENT, interactive=False, **fi
         missing = _missing(values)
     if missing:
         raise Exit("Missing: " + ", ".join(f"--{m.replace('_', '-')}" for m in missing) + ". Give them as flags, or run `invoke new` in a terminal to be asked.", code=2)
+    if Path(content).exists() and not Path(content).is_dir():
+        raise Exit(f"{content}: this is a file, not the content folder; pass --content DIR with your entries", code=2)
     path, problems = create(Path(content), values, vocab, date.today(), description, slug)
     for problem in problems:
         print(problem.format(), file=sys.stderr)

@@ -78,6 +78,24 @@ def test_new_refuses_a_slug_that_is_not_a_plain_name(tmp_path, slug):
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["content"]
 
 
+@pytest.mark.parametrize(("title", "name"), [("Index", "index-service.md"), ("Phone Text", "phone-text-service.md"), ("A " * 60 + "Line", None)])
+def test_new_makes_an_allowed_file_name_from_any_title(tmp_path, title, name):
+    from entries.files import MAX_NAME, NAME, RESERVED_SLUGS
+
+    result = invoke(*with_flag(NEW, "--title", title), "--content", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    [path] = (tmp_path / "crisis-helpline").iterdir()
+    assert NAME.fullmatch(path.name) and len(path.name) <= MAX_NAME and path.stem not in RESERVED_SLUGS
+    assert name is None or path.name == name
+
+
+def test_new_with_a_file_for_the_content_folder_says_so(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    result = invoke(*NEW, "--content", str(tmp_path / "notes.txt"))
+    assert result.returncode == 2 and "is a file, not the content folder" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
 def test_new_lists_missing_flags_without_a_terminal(tmp_path):
     result = invoke("new", "--content", str(tmp_path), "--kind", "peer-community", "--title", "X", input="")
     assert result.returncode == 2 and "--summary" in result.stderr and "--url" in result.stderr

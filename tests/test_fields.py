@@ -185,6 +185,7 @@ EXPECTED = {
     "number-not-international": ("phone-number", "international form"),
     "invalid-number": ("phone-number", "can't be dialled"),
     "premium-rate": ("premium-rate", "premium-rate"),
+    "text-keyword": ("phone-number", "keyword"),
     "shared-cost": ("shared-cost", "shared-cost"),
     "contact-field-missing": ("contact-field-missing", "channels"),
     "invalid-email": ("email", "email address"),

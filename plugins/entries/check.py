@@ -10,9 +10,10 @@ import os
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
-from . import wording
-from .addresses import address_problems, scheme_of
+from . import phones, wording
+from .addresses import SPACE_AND_C0, address_problems, scheme_of
 from .files import content_files
 from .frontmatter import decode, split
 from .model import Entry
@@ -53,6 +54,8 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
     html, removed, links = sanitise_with_links(front.body, shown_path, front.body_line)
     problems.extend(removed)
     problems.extend(body_address_problems(links, shown_path, allow_private))
+    if entry is not None and entry.kind == "crisis-helpline":
+        problems.extend(premium_links(links, entry.countries, shown_path))
     for name in ("title", "summary"):
         value = front.data.get(name)
         if isinstance(value, str):
@@ -79,12 +82,25 @@ def body_address_problems(links: list[tuple[str, int]], path: str, allow_private
     return problems
 
 
+def premium_links(links: list[tuple[str, int]], countries: list[str], path: str) -> list[Problem]:
+    """A crisis line's description may not send people to a premium-rate number either (tel: and sms: links)."""
+    problems = []
+    for href, line in links:
+        if scheme_of(href) in ("tel", "sms"):
+            number = unquote(href.strip(SPACE_AND_C0).split(":", 1)[1].split("?", 1)[0].split(";", 1)[0])
+            if countries and phones.parse(number, countries).charge == "premium-rate":
+                problems.append(Problem(path, line, "body", f"'{href}' is a premium-rate number, which costs the caller a high rate; a crisis line must give numbers people can call at no or ordinary cost", code="premium-rate"))
+    return problems
+
+
 def body_controls(body: str, path: str, first_line: int) -> list[Problem]:
-    """Control characters in the description (line breaks and tabs are text; others can hide or reorder it)."""
+    """Control characters in the description (line breaks are text; others can hide or reorder it)."""
     problems = []
     for offset, line in enumerate(body.split("\n")):
-        found = controls_in(line.replace("\t", ""))
-        if found:
+        found = controls_in(line)
+        if found == ["U+0009"]:
+            problems.append(Problem(path, first_line + offset, "body", "holds a tab (U+0009), a control character; use spaces instead (four spaces indent a list or code)", code="control-character"))
+        elif found:
             problems.append(Problem(path, first_line + offset, "body", f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype this line (copying from another program can bring them in)", code="control-character"))
     return problems
 

@@ -30,6 +30,7 @@ ENTRY_SUFFIX = ".md"
 MAX_NAME = 80  # characters in the file name, .md included
 MAX_BYTES = 256 * 1024
 NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:\.(?P<lang>[a-z]{2}))?\.md")
+FOLDER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # The pages the site writes into each kind's folder, next to the entries' pages
 # (plugins/directory_pages): <kind>/index.html, the kind's list, and
@@ -62,6 +63,9 @@ def content_files(content_dir: str | os.PathLike, shown) -> tuple[list[Path], li
             elif folder.is_symlink():
                 folders.remove(name)
                 problems.append(Problem(shown(folder), 1, "file", f"the folder '{name}' is a symbolic link; entries must be plain files inside the content folder, so move the files here and remove the link", code="symbolic-link"))
+            elif not FOLDER.fullmatch(name) or len(name) > MAX_NAME:
+                folders.remove(name)  # a folder's name reaches messages and pages: the same rule as a file's
+                problems.append(Problem(shown(folder), 1, "file", f"the folder name '{_printable(name)}' is not allowed; use lower-case letters, digits and hyphens, e.g. '{suggested_name(name).removesuffix('.md')}' (entries in it are not read)", code="file-name"))
         folders.sort()
         for name in sorted(names):
             if name.startswith("."):

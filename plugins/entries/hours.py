@@ -24,7 +24,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import opening_hours
@@ -113,7 +113,21 @@ def parse(text: str) -> OpeningHours:
     )
 
 
+# Names in the time-zone database that are not time zones a browser knows: the
+# machine's own zone, and files kept for old systems (Chromium throws on them,
+# which stopped "Open now" on every entry after the one that named one).
+NOT_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+@cache
+def known_timezones() -> frozenset[str]:
+    """The IANA time zones an entry may name: Python's database, less the names browsers reject."""
+    return frozenset(name for name in available_timezones() if name not in NOT_ZONES and not name.startswith(("posix/", "right/")))
+
+
 def timezone_error(name: str) -> str | None:
+    if name not in known_timezones():
+        return "not a known IANA time zone"
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -122,7 +136,7 @@ def timezone_error(name: str) -> str | None:
 
 
 def closest_timezone(name: str) -> str | None:
-    match = difflib.get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(name, sorted(known_timezones()), n=1, cutoff=0.6)
     return match[0] if match else None
 
 

@@ -28,6 +28,8 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th
 URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 DANGEROUS_TAGS = {"script", "style", "iframe", "form", "object", "embed", "frame", "frameset", "base", "link", "meta", "input", "button", "textarea", "select", "svg", "math", "img", "video", "audio", "source"}
 CONTENT_DROPPED = {"script", "style"}
+LOOK_AROUND = 40  # lines either side of a finding's estimated line searched for its text
+MAX_REMOVALS_SHOWN = 20  # removal warnings listed for one file; the rest are counted
 SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):")  # a link's scheme; any not in URL_SCHEMES is removed (javascript:, data:, file:...)
 
 
@@ -77,12 +79,18 @@ class _Finder(HTMLParser):
 
 
 def locate(lines: list[str], needle: str, estimate: int) -> int:
-    """The body line (from 0) that holds ``needle``: the estimate when it does, else the nearest one that does."""
+    """The body line (from 0) that holds ``needle``: the estimate when it does (nearly always), else
+    the nearest one that does within LOOK_AROUND lines (a block of raw HTML moves the estimate a
+    little), else the estimate. Bounded, so that a file of thousands of links is checked quickly."""
+    estimate = min(max(estimate, 0), max(len(lines) - 1, 0))
     needle = needle.lower()
-    holding = [i for i, text in enumerate(lines) if needle in text.lower()]
-    if not holding or estimate in holding:
-        return min(max(estimate, 0), max(len(lines) - 1, 0))
-    return min(holding, key=lambda i: (abs(i - estimate), i))
+    if not lines or needle in lines[estimate].lower():
+        return estimate
+    for distance in range(1, LOOK_AROUND + 1):
+        for line in (estimate - distance, estimate + distance):
+            if 0 <= line < len(lines) and needle in lines[line].lower():
+                return line
+    return estimate
 
 
 # Raw HTML and every link are kept as written, for nh3 to judge and the check to
@@ -188,7 +196,7 @@ def sanitise_with_links(body: str, path: str, first_line: int) -> tuple[str, lis
     finder = _Finder()
     finder.feed(html)
     finder.close()
-    for removal in finder.found:
+    for removal in finder.found[:MAX_REMOVALS_SHOWN]:
         offset = locate(lines, removal.needle, removal.line)
         problems.append(
             Problem(
@@ -201,6 +209,8 @@ def sanitise_with_links(body: str, path: str, first_line: int) -> tuple[str, lis
                 code="body-html-removed",
             )
         )
+    if len(finder.found) > MAX_REMOVALS_SHOWN:
+        problems.append(Problem(path, first_line, "body", f"{len(finder.found) - MAX_REMOVALS_SHOWN} more pieces of HTML were removed (the first {MAX_REMOVALS_SHOWN} are listed); the description may hold only plain Markdown", WARNING, code="body-html-removed"))
     cleaned = clean_html(html)
     problems.extend(intrasite_problems(cleaned, body, path, first_line))
     links = [(href, first_line + locate(lines, href, line)) for href, line in finder.links]

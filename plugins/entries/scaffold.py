@@ -22,8 +22,10 @@ PLACEHOLDER = "<!-- Describe the service here, in your own words: who it is for,
 
 
 def slugify(title: str) -> str:
+    """A slug made from a title that follows the file-name rules (files.py): plain, short enough, not reserved."""
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "entry"
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[: MAX_NAME - len(".md")].strip("-") or "entry"
+    return f"{slug}-service" if slug in RESERVED_SLUGS else slug
 
 
 def plain_slug(slug: str) -> bool:

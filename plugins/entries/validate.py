@@ -33,6 +33,7 @@ KNOWN_FIELDS = STRING_FIELDS + LIST_FIELDS
 COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB", "UAE": "AE", "USA": "US"}
 SINGULAR = {"kinds": "kind", "channels": "channel", "platforms": "platform", "costs": "cost", "statuses": "status", "audiences": "audience", "topics": "topic"}
 EMAIL = re.compile(FIELD["email"].pattern)
+KEYWORD = re.compile(r"[^\W_]{1,20}")  # one word of letters (any script) or digits
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -168,6 +169,9 @@ class _Checker:
         phone = self.number("phone", countries)
         text = self.number("text", countries)
         text_keyword = self.string("text_keyword")
+        if text_keyword is not None and not KEYWORD.fullmatch(text_keyword):
+            self.error("text_keyword", f"'{text_keyword[:40]}' is not one word; give only the word people text to start, e.g. 'text_keyword: SHOUT' (letters and digits, at most 20), and put anything else in the description", code="text-keyword")
+            text_keyword = None
         chat_url = self.url("chat_url", self.string("chat_url"))
         email = self.string("email")
         if email is not None and not EMAIL.match(email):
