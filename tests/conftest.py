@@ -54,6 +54,15 @@ def vocab():
     return vocabularies.load(vocabularies.DEFAULT_PATH)
 
 
+def whoosh_suggestion(index, word: str) -> str | None:
+    """The test oracle for "Did you mean": Whoosh's own ListCorrector over the corpus's word forms
+    (the nearest form within two edits; between equally near forms, the first alphabetically)."""
+    from whoosh.spelling import ListCorrector
+
+    found = [w for w in ListCorrector(sorted(index.frequencies)).suggest(word, limit=2, maxdist=2) if w != word]
+    return found[0] if found else None
+
+
 def read_content(content: Path, root: Path | None = None, **settings):
     """The Directory of a content folder, read as `invoke check` and the build read it, on TODAY."""
     from entries.settings import Settings

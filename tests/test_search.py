@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CONTENT, ROOT, TODAY
+from conftest import FIXTURE_CONTENT, ROOT, TODAY, whoosh_suggestion
 from search_index import export, whoosh_index
 from search_index.whoosh_index import Document
 
@@ -55,7 +55,7 @@ def test_stop_words_are_ignored(small):
 
 def test_unknown_word_finds_nothing_and_whoosh_suggests(small):
     assert titles(small, "nigth") == []
-    assert whoosh_index.suggest(small, "nigth") == "night"
+    assert whoosh_suggestion(small, "nigth") == "night"
 
 
 def test_filters():
@@ -246,8 +246,7 @@ def test_worker_answers_like_the_indexer_and_reports_failures():
         worker.add(doc)
     worker.finish(order, 3)
     assert worker.related() == {0: [2], 1: [], 2: [0]}
-    data = worker.data()
-    assert data["forms"]["walking"] == "walk" and [d for d, _ in data["scores"]["walk"]] == [0, 2]
+    worker.close()
     assert not worker.process.is_alive()
 
     broken = IndexWorker()

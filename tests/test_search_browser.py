@@ -194,8 +194,8 @@ def test_without_javascript_the_page_explains_how_to_browse(browser, starter):
 
 
 def test_did_you_mean_agrees_with_whooshs_corrector(browser, starter):
+    from conftest import whoosh_suggestion as suggest
     from search_index.generator import build_index
-    from search_index.whoosh_index import suggest
 
     import tasks
 

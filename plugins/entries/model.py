@@ -94,8 +94,5 @@ class Entry:
     def worldwide(self) -> bool:
         return "worldwide" in self.countries
 
-    def reaches_country(self, country: str) -> bool:
-        return self.worldwide or country in self.countries
-
     def line_of(self, name: str) -> int:
         return self.lines.get(name, 1)

@@ -72,9 +72,6 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
 
-    def add(self, problem: Problem) -> None:
-        self.problems.append(problem)
-
     def extend(self, problems) -> None:
         self.problems.extend(problems)
 
@@ -86,8 +83,6 @@ class Report:
     def warnings(self) -> list[Problem]:
         return sorted(p for p in self.problems if p.severity == WARNING)
 
-    def lines(self) -> list[str]:
-        return [p.format() for p in sorted(self.problems)]
 
 
 class EntryErrors(Exception):

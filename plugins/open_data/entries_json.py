@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from entries.fields import FIELDS
@@ -56,8 +55,3 @@ def document(entries, vocab) -> dict:
         "vocabularies": {name: dict(vocab.get(name)) for name in VOCABULARIES},
         "entries": [entry_record(e) for e in sorted(entries, key=lambda e: (e.kind, e.slug))],
     }
-
-
-def dumps(data) -> str:
-    """Deterministic JSON: sorted keys, two-space indent, UTF-8 text, a final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -144,11 +144,6 @@ class Index:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def stem_of(word: str) -> str | None:
-    tokens = [t.text for t in _analyzer()(word)]
-    return tokens[0] if tokens else None
-
-
 def build(documents: list[Document], procs: int | None = None) -> Index:
     """Index the documents in a temporary folder; also collect the form -> stem map and form frequencies."""
     # By default one process per core, each writing its own segment: Whoosh is
@@ -379,15 +374,6 @@ def stem_scores(index: Index) -> dict[str, list[tuple[int, float]]]:
                     scores[doc] = scores.get(doc, 0.0) + value
                     matcher.next()
     return {stem: sorted(scores.items()) for stem, scores in sorted(out.items())}
-
-
-def suggest(index: Index, word: str) -> str | None:
-    """Whoosh's spelling suggestion for a word: its ListCorrector over the corpus's word forms
-    (the nearest form within two edits; between equally near forms, the first alphabetically)."""
-    from whoosh.spelling import ListCorrector
-
-    found = [w for w in ListCorrector(sorted(index.frequencies)).suggest(word, limit=2, maxdist=2) if w != word]
-    return found[0] if found else None
 
 
 def related(index: Index, top: int = 3) -> dict[int, list[int]]:

@@ -83,14 +83,6 @@ class IndexWorker:
     def related(self) -> dict[int, list[int]]:
         return self._result("related")
 
-    def data(self) -> dict:
-        """What whoosh_index.index_data returns (instead of export); the worker then ends."""
-        self._inbox.put(("data",))
-        self._inbox.close()
-        data = self._result("data")
-        self.close()
-        return data
-
     def exported(self) -> None:
         """Wait until the files export() asked for are written; the worker then ends."""
         self._result("exported")
@@ -157,17 +149,13 @@ def _serve(inbox, outbox, parent: int) -> None:
             indexer.add_full(backlog.popleft())
         data = whoosh_index.index_data(indexer.index(order))
         indexer = None
-        request = _next(inbox, parent)
-        if request[0] == "export":
-            from pathlib import Path
+        _, folder, display, facets, meta = _next(inbox, parent)  # ("export", ...): the only request left
+        from pathlib import Path
 
-            from . import export
+        from . import export
 
-            _, folder, display, facets, meta = request
-            export.write_index(Path(folder), data, display, facets, meta)
-            outbox.send(("exported", None))
-        else:
-            outbox.send(("data", data))
+        export.write_index(Path(folder), data, display, facets, meta)
+        outbox.send(("exported", None))
     except BuildGone:
         pass
     except Exception as exc:  # noqa: BLE001 - reported to the build, which says what failed
