@@ -19,8 +19,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from audit.urls import Link
 from entries.changes import ChangesError, changed_entry_files
+from entries.links import Link
 from linkcheck import cache as link_cache
 from linkcheck import command as links_command
 from linkcheck.check import (

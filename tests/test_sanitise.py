@@ -62,9 +62,9 @@ def test_an_aligned_table_is_no_warning_and_a_bare_address_stays_text():
 
 def test_body_problems_and_links_are_at_the_line_they_are_written_on(vocab):
     """cmark's source positions place each finding; the same text earlier in the body does not mislead it."""
-    from audit.urls import entry_links
     from conftest import TODAY
     from entries.check import read_entry
+    from entries.links import entry_links
 
     body = (
         "We mention onclick and https://exаmple.org/ in prose first.\n"  # line 12: words only, no link

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import logging
 
+from entries.links import line_in_body
 from entries.problems import ERROR, WARNING, EntryErrors, Problem
 from pelican import signals
 from pipeline import directory_of
 
 from . import site_links
 from .pages import AuditPagesGenerator
-from .urls import line_in_body
 
 log = logging.getLogger("signpost.audit")
 

@@ -10,10 +10,10 @@ import posixpath
 from datetime import date
 from pathlib import Path
 
+from entries.links import entry_links, host_of
 from entries.problems import ERROR, WARNING, Problem
 
 from .reach import one_year_before
-from .urls import entry_links, host_of
 
 INTERNAL_PREFIXES = ("{filename}",)  # the only link between entries; other forms are errors (entries/sanitise.py)
 

@@ -16,6 +16,7 @@ from . import phones, wording
 from .addresses import SPACE_AND_C0, address_problems, scheme_of
 from .files import content_files
 from .frontmatter import decode, split
+from .links import entry_links
 from .model import Entry
 from .problems import Problem
 from .safe_text import controls_in
@@ -66,6 +67,7 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
         entry.body_source = front.body
         entry.body_line = front.body_line
         entry.body_links = links
+        entry.links = tuple(entry_links(entry))
     return entry, problems
 
 

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .hours import OpeningHours
 from .phones import PhoneNumber
+
+if TYPE_CHECKING:
+    from audit.reach import Reach
+
+    from .links import Link
 
 
 @dataclass
@@ -43,12 +49,14 @@ class Entry:
     body_html: str = ""
     body_source: str = ""  # the Markdown as written, for finding the line of a link
     body_line: int = 1  # file line of the first body line
-    body_links: list = field(default_factory=list)  # (href, file line) of each link in the description, in order
-    page_url: str = ""  # set when the entry becomes a page
-    lines: dict[str, int] = field(default_factory=dict)
+    body_links: list[tuple[str, int]] = field(default_factory=list)  # (href, file line) of each link in the description
+    links: tuple[Link, ...] | None = None  # every link: url, chat_url and the description's, set when read
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each field in the file
+    # Worked out by the pipeline (plugins/pipeline/directory.py), once, after the entry is read:
     relative_path: str = ""  # inside the content folder, e.g. crisis-helpline/samaritans.md
-    reach: object = None  # set by the audit plugin: audit.reach.Reach
-    related: list = field(default_factory=list)  # set by the search index: up to 3 entries
+    page_url: str = ""  # its page, e.g. crisis-helpline/samaritans.html
+    reach: Reach | None = None  # its rural reach and flags (the audit)
+    related: list[Entry] = field(default_factory=list)  # up to 3 related entries (the search index)
 
     @property
     def phone_href(self) -> str | None:

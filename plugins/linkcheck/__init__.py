@@ -4,6 +4,6 @@ This is a plain package, not a Pelican plugin: it has no ``register()``, is not
 in ``PLUGINS`` and never runs in a build. Its front door is ``invoke links``
 (command.py), which reads the entries, checks their links over HTTP (check.py)
 and keeps good results between runs (cache.py). An entry's links, with their
-lines, come from the audit plugin (``audit.urls``), which the offline audit of
+lines, come from the core (``entries.links``), which the offline audit of
 a build uses too.
 """

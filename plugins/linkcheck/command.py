@@ -23,8 +23,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from audit.urls import Link, entry_links
 from entries.changes import ChangesError, changed_entry_files, default_base
+from entries.links import Link, entry_links
 from entries.safe_text import github_message, github_property, terminal
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

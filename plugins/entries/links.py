@@ -1,4 +1,8 @@
-"""Every link of an entry, with the field and the line it comes from."""
+"""Every link of an entry, with the field and the line it comes from.
+
+Worked out once, when the entry is read (check.read_entry sets ``entry.links``);
+the offline audit and the network link checker both use them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from entries.sanitise import body_hrefs
+from .sanitise import body_hrefs
 
 SKIPPED_SCHEMES = ("tel", "sms", "mailto")
 
@@ -45,16 +49,9 @@ def line_in_body(entry, url: str, start: int = 0) -> tuple[int, int]:
 
 
 def entry_links(entry) -> list[Link]:
-    """The entry's url, chat_url and the links in its description, in file order.
-
-    Found once for each entry (the audit's checks each ask), and kept on it.
-    """
-    known = entry.__dict__.get("_links")
-    if known is not None:
-        return list(known)
-    links = _entry_links(entry)
-    entry.__dict__["_links"] = tuple(links)
-    return links
+    """The entry's url, chat_url and the links in its description, in file order (``entry.links``
+    once the entry is read; worked out here for an entry made some other way, as tests make them)."""
+    return list(entry.links) if entry.links is not None else _entry_links(entry)
 
 
 def _entry_links(entry) -> list[Link]:
