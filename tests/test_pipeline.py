@@ -60,3 +60,26 @@ def test_settings_are_checked_with_a_message_that_names_the_setting():
         with pytest.raises(SettingError, match=re.escape(words)):
             Settings.from_pelican({name: value})
     assert Settings.from_pelican({"SIGNPOST_TODAY": "2026-11-21"}).today == TODAY
+
+
+def test_every_data_file_is_found_through_the_one_setting(tmp_path):
+    """A copy of data/ with other wording advice and another emergency number: the check and the build use it."""
+    import shutil
+
+    import yaml
+    from conftest import build, read_content
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    advice = yaml.safe_load((data / "wording.yaml").read_text(encoding="utf-8"))
+    advice.append({**advice[0], "phrase": "made-up", "prefer": "an invented example"})
+    (data / "wording.yaml").write_text(yaml.safe_dump(advice), encoding="utf-8")
+    numbers = yaml.safe_load((data / "emergency_numbers.yaml").read_text(encoding="utf-8"))
+    numbers["GB"] = [{**numbers["GB"][0], "number": "99999"}]
+    (data / "emergency_numbers.yaml").write_text(yaml.safe_dump(numbers), encoding="utf-8")
+
+    directory = read_content(FIXTURE_CONTENT, data=data)
+    assert any("an invented example" in p.message for p in directory.report.warnings)
+    assert not any("an invented example" in p.message for p in read_content(FIXTURE_CONTENT).report.warnings)
+    assert build(FIXTURE_CONTENT, tmp_path / "site", SIGNPOST_DATA=str(data))
+    assert "99999" in (tmp_path / "site" / "get-help-now.html").read_text(encoding="utf-8")

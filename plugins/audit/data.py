@@ -6,8 +6,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from entries.settings import DEFAULT_DATA
 
-DATA = Path(__file__).resolve().parents[2] / "data"
+DATA = DEFAULT_DATA  # the default of the SIGNPOST_DATA setting; the pipeline passes the setting
 
 
 @lru_cache(maxsize=16)

@@ -21,6 +21,7 @@ from .model import Entry
 from .problems import Problem
 from .safe_text import controls_in
 from .sanitise import sanitise_with_links
+from .settings import DEFAULT_DATA
 from .validate import check_fields
 from .vocabularies import Vocabularies
 
@@ -41,7 +42,13 @@ def _real(folder: str) -> str:
     return os.path.realpath(folder)
 
 
-def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, today: date, allow_private: bool = False) -> tuple[Entry | None, list[Problem]]:
+def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, today: date, allow_private: bool = False,
+               data: Path = DEFAULT_DATA) -> tuple[Entry | None, list[Problem]]:
+    """Read and check one entry file: (the Entry, or None when it cannot be used; every problem found).
+
+    ``data``: the folder of data files (the SIGNPOST_DATA setting), for the wording advice.
+    """
+    advice = wording.rules(data / "wording.yaml")
     text, problems = decode(raw, shown_path)
     if text is None:
         return None, problems
@@ -60,8 +67,8 @@ def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, toda
     for name in ("title", "summary"):
         value = front.data.get(name)
         if isinstance(value, str):
-            problems.extend(wording.check_text(value, shown_path, name, front.line_of(name)))
-    problems.extend(wording.check_text(front.body, shown_path, "body", front.body_line))
+            problems.extend(wording.check_text(value, shown_path, name, front.line_of(name), advice))
+    problems.extend(wording.check_text(front.body, shown_path, "body", front.body_line, advice))
     if entry is not None:
         entry.body_html = html
         entry.body_source = front.body

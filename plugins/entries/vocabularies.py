@@ -9,7 +9,9 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "vocabularies.yaml"
+from .settings import DEFAULT_DATA
+
+DEFAULT_PATH = DEFAULT_DATA / "vocabularies.yaml"  # in the folder the SIGNPOST_DATA setting names
 
 NAMES = ("kinds", "channels", "platforms", "costs", "statuses", "audiences", "topics")
 

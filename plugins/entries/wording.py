@@ -10,8 +10,9 @@ from pathlib import Path
 import yaml
 
 from .problems import WARNING, Problem
+from .settings import DEFAULT_DATA
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "wording.yaml"
+DEFAULT_PATH = DEFAULT_DATA / "wording.yaml"  # in the folder the SIGNPOST_DATA setting names
 
 
 _WORD = re.compile(r"\w+")
@@ -38,13 +39,13 @@ def rules(path: str | Path = DEFAULT_PATH) -> list[Rule]:
     return out
 
 
-def check_text(text: str, path: str, field: str, first_line: int) -> list[Problem]:
+def check_text(text: str, path: str, field: str, first_line: int, advice: list[Rule] | None = None) -> list[Problem]:
     """Warnings for each advised-against phrase in ``text``, at its line."""
     problems = []
     # Most texts contain no phrase: one scan (in C) for the text's words, and a
     # rule's pattern is tried only where one of its key words occurs
     words = set(_WORD.findall(text.lower()))
-    for rule in rules():
+    for rule in advice if advice is not None else rules():
         if rule.key_words is not None and words.isdisjoint(rule.key_words):
             continue
         pattern, rule = rule.pattern, rule.advice

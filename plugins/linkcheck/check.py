@@ -40,8 +40,9 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 import yaml
+from entries.settings import DEFAULT_DATA
 
-BOT_WALLED_PATH = Path(__file__).resolve().parents[2] / "data" / "bot_walled_hosts.yaml"
+BOT_WALLED_PATH = DEFAULT_DATA / "bot_walled_hosts.yaml"  # in the folder the SIGNPOST_DATA setting names
 SKIPPED_SCHEMES = ("tel", "sms", "mailto")
 HTTP_SCHEMES = ("http", "https")
 

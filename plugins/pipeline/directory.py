@@ -99,7 +99,7 @@ def read_directory(content_dir: str | os.PathLike, settings: Settings, *, articl
     # 2. each entry
     for path in paths:
         directory.files += 1
-        entry, problems = read_entry(path.read_bytes(), shown(path), slug_for(path), directory.vocab, settings.today, settings.allow_private)
+        entry, problems = read_entry(path.read_bytes(), shown(path), slug_for(path), directory.vocab, settings.today, settings.allow_private, settings.data)
         report(problems)
         if entry is None:
             continue
