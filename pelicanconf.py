@@ -5,6 +5,7 @@ tasks work from anywhere. The tasks override PATH and OUTPUT_PATH when given
 --content or --output.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -96,19 +97,13 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 # written, templates are compiled as usual.
 class _TemplateCache(FileSystemBytecodeCache):
     def load_bytecode(self, bucket):
-        try:
+        with contextlib.suppress(OSError):
             super().load_bytecode(bucket)
-        except OSError:
-            pass
 
     def dump_bytecode(self, bucket):
-        try:
+        with contextlib.suppress(OSError):
             super().dump_bytecode(bucket)
-        except OSError:
-            pass
 
 
-try:
+with contextlib.suppress(RuntimeError):  # Jinja finds no safe folder of its own in the temporary folder
     JINJA_ENVIRONMENT["bytecode_cache"] = _TemplateCache()
-except RuntimeError:  # Jinja finds no safe folder of its own in the temporary folder
-    pass

@@ -146,7 +146,10 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     try:
         working = output_folder.start(output)  # beside the output, with the marker in it
     except OSError as exc:
-        print(f"Nothing was built: {output}: the build cannot make its working folder beside it ({exc.strerror}); choose an --output in a folder you can write to", file=sys.stderr)
+        print(
+            f"Nothing was built: {output}: the build cannot make its working folder beside it ({exc.strerror}); choose an --output in a folder you can write to",
+            file=sys.stderr,
+        )
         return False
     counter = _configure_logging(quiet)
     override = {"PATH": str(content), "OUTPUT_PATH": str(working)}
@@ -163,7 +166,10 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
         print(f"Build failed: a setting is wrong: {exc}. {_shown(output)} was left as it was.", file=sys.stderr)
     except EntryErrors as exc:
         errors, warnings = len(exc.report.errors), len(exc.report.warnings)
-        print(f"Build failed: {errors} error(s) and {warnings} warning(s) in entries, listed above. {_shown(output)} was left as it was.", file=sys.stderr)
+        print(
+            f"Build failed: {errors} error(s) and {warnings} warning(s) in entries, listed above. {_shown(output)} was left as it was.",
+            file=sys.stderr,
+        )
     except output_folder.OutputError as exc:
         print(f"Build failed: {exc}", file=sys.stderr)
     except OSError as exc:
@@ -197,7 +203,13 @@ def check_content(content=CONTENT, today: date | None = None, changed=None):
     return read_directory(content, settings, article_url=pelican_settings["ARTICLE_URL"], changed=changed)
 
 
-@task(help={"content": "folder of entries (default: content/)", "output": "where the site goes (default: output/)", "settings": "Pelican settings file (default: pelicanconf.py)"})
+@task(
+    help={
+        "content": "folder of entries (default: content/)",
+        "output": "where the site goes (default: output/)",
+        "settings": "Pelican settings file (default: pelicanconf.py)",
+    }
+)
 def build(c, content=CONTENT, output=OUTPUT, settings=SETTINGS):
     """Check every entry and build the site; the output folder changes only if the build succeeds."""
     if not build_site(content, output, settings):
@@ -233,7 +245,10 @@ def check(c, content=CONTENT, json=None, changed=False, base=None):
             changed_files = changed_entry_files(content, base)
         except ChangesError as exc:
             raise Exit(f"Cannot tell which entries changed: {exc}", code=2) from None
-        print(f"Checking {len(changed_files)} changed entr{'y' if len(changed_files) == 1 else 'ies'} against the whole directory.", file=sys.stderr)
+        print(
+            f"Checking {len(changed_files)} changed entr{'y' if len(changed_files) == 1 else 'ies'} against the whole directory.",
+            file=sys.stderr,
+        )
     result = check_content(content, changed=changed_files)
     github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in sorted(result.report.problems):
@@ -243,7 +258,11 @@ def check(c, content=CONTENT, json=None, changed=False, base=None):
         document = as_json(entries, result.report.problems, result.audit)
         Path(json).write_text(json_module.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     errors, warnings = len(result.report.errors), len(result.report.warnings)
-    scope = f"{len(result.changed)} changed entr{'y' if len(result.changed) == 1 else 'ies'} (of {result.files})" if result.changed is not None else f"{result.files} entries"
+    scope = (
+        f"{len(result.changed)} changed entr{'y' if len(result.changed) == 1 else 'ies'} (of {result.files})"
+        if result.changed is not None
+        else f"{result.files} entries"
+    )
     print(f"Checked {scope}: {errors} error(s), {warnings} warning(s).", file=sys.stderr)
     if errors:
         raise Exit(code=1)
@@ -261,11 +280,22 @@ def check(c, content=CONTENT, json=None, changed=False, base=None):
         "allow_private": "accept loopback and private addresses, in entries and in redirects (for tests against local servers)",
     }
 )
-def links(c, content=CONTENT, json=None, changed=False, base=None, scheduled=False, cache=".cache/links.json", max_age=168, allow_private=False):
+def links(
+    c, content=CONTENT, json=None, changed=False, base=None, scheduled=False, cache=".cache/links.json", max_age=168, allow_private=False
+):
     """Check every external link of every entry over the network. Exits non-zero only when a link is broken or leads to a private address."""
     from linkcheck.command import run
 
-    code = run(content=content, json_file=json, changed=changed, base=base, scheduled=scheduled, cache_file=cache, max_age_hours=float(max_age), allow_private=allow_private)
+    code = run(
+        content=content,
+        json_file=json,
+        changed=changed,
+        base=base,
+        scheduled=scheduled,
+        cache_file=cache,
+        max_age_hours=float(max_age),
+        allow_private=allow_private,
+    )
     if code:
         raise Exit(code=code)
 
@@ -289,7 +319,14 @@ def _vocab():
     return vocabularies.load(vocabularies.DEFAULT_PATH)
 
 
-@task(positional=["query"], help={"query": "what to look for", "content": "folder of entries (default: content/)", "json": "print a JSON list of {title, url} in rank order"})
+@task(
+    positional=["query"],
+    help={
+        "query": "what to look for",
+        "content": "folder of entries (default: content/)",
+        "json": "print a JSON list of {title, url} in rank order",
+    },
+)
 def search(c, query, content=CONTENT, json=False):
     """Search the entries with Whoosh, as the site's search page ranks them."""
     import json as json_module
@@ -355,7 +392,12 @@ def new(c, description=None, slug=None, content=CONTENT, interactive=False, **fi
             description = input("Description (one paragraph, optional): ").strip() or None
         missing = _missing(values)
     if missing:
-        raise Exit("Missing: " + ", ".join(f"--{m.replace('_', '-')}" for m in missing) + ". Give them as flags, or run `invoke new` in a terminal to be asked.", code=2)
+        raise Exit(
+            "Missing: "
+            + ", ".join(f"--{m.replace('_', '-')}" for m in missing)
+            + ". Give them as flags, or run `invoke new` in a terminal to be asked.",
+            code=2,
+        )
     if Path(content).exists() and not Path(content).is_dir():
         raise Exit(f"{content}: this is a file, not the content folder; pass --content DIR with your entries", code=2)
     path, problems = create(Path(content), values, vocab, date.today(), description, slug)
@@ -368,10 +410,12 @@ def new(c, description=None, slug=None, content=CONTENT, interactive=False, **fi
 
 # invoke makes a task's flags from its signature: one for each field (--kind,
 # --title, ... --last-reviewed), then the command's own.
-new.__signature__ = inspect.Signature([
-    *(p for p in inspect.signature(new).parameters.values() if p.kind != inspect.Parameter.VAR_KEYWORD),
-    *(inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, default=None) for field in NEW_FIELDS),
-])
+new.__signature__ = inspect.Signature(
+    [
+        *(p for p in inspect.signature(new).parameters.values() if p.kind != inspect.Parameter.VAR_KEYWORD),
+        *(inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, default=None) for field in NEW_FIELDS),
+    ]
+)
 new = task(
     auto_shortflags=False,
     help={
@@ -384,7 +428,13 @@ new = task(
 )(new)
 
 
-@task(help={"content": "folder of entries (default: content/)", "output": "where the site goes (default: output/)", "port": "port on 127.0.0.1 (default 8000)"})
+@task(
+    help={
+        "content": "folder of entries (default: content/)",
+        "output": "where the site goes (default: output/)",
+        "port": "port on 127.0.0.1 (default 8000)",
+    }
+)
 def serve(c, content=CONTENT, output=OUTPUT, port=8000):
     """Build, serve on http://127.0.0.1:8000/ and rebuild with live reload when entries, theme or plugins change."""
     from livereload import Server
@@ -418,20 +468,33 @@ def browser(c):
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     for command in (sudo + ["apt-get", "update", "-qq"], sudo + ["apt-get", "install", "-y", "-qq", *missing]):
-        if subprocess.run(command, env=env).returncode != 0:
+        if subprocess.run(command, env=env, check=False).returncode != 0:
             raise Exit(f"Could not install {', '.join(missing)} with: {' '.join(command)}", code=1)
 
 
-@task(help={"k": "only tests matching this expression", "browser": "include the browser tests (default: yes)", "content": "the entries the whole-site tests build (default: content/)"})
+@task(
+    help={
+        "k": "only tests matching this expression",
+        "browser": "include the browser tests (default: yes)",
+        "content": "the entries the whole-site tests build (default: content/)",
+    }
+)
 def test(c, k="", browser=True, content=CONTENT):
-    """Run the whole test suite, browser and accessibility tests included."""
+    """Check the code with ruff (lint and format), then run the whole test suite, browser and accessibility tests included."""
+    lint = {  # what ruff is asked (configured in pyproject.toml), and how to fix what it finds
+        ("check", "--no-cache", "."): "fix it by hand, or with `.venv/bin/ruff check --fix .`",
+        ("format", "--check", "--no-cache", "."): "reformat with `.venv/bin/ruff format .`",
+    }
+    for words, fix in lint.items():
+        if subprocess.run([sys.executable, "-m", "ruff", *words], cwd=ROOT, check=False).returncode:
+            raise Exit(f"ruff {words[0]} found something to change (listed above): {fix}", code=1)
     args = [sys.executable, "-m", "pytest", "-q"]
     env = dict(os.environ, SIGNPOST_CONTENT=str(Path(content).resolve()))
     if k:
         args += ["-k", k]
     if not browser:
         args += ["-m", "not browser"]
-    code = subprocess.run(args, cwd=ROOT, env=env).returncode
+    code = subprocess.run(args, cwd=ROOT, env=env, check=False).returncode
     if code:
         raise Exit(code=code)
 
@@ -464,7 +527,9 @@ def clean(c):
         print(f"Removed {path.relative_to(ROOT)}")
     output = ROOT / OUTPUT
     if output.exists():
-        print(f"Left {OUTPUT}/ as it was: it is not a folder Signpost's build made (one holding a .signpost-site file); remove it yourself if you no longer need it.")
+        print(
+            f"Left {OUTPUT}/ as it was: it is not a folder Signpost's build made (one holding a .signpost-site file); remove it yourself if you no longer need it."
+        )
 
 
 def _bench_budgets(benchmarks):
@@ -479,7 +544,10 @@ def _bench_budgets(benchmarks):
     print(budgets.render(result))
 
 
-@task(positional=["what"], help={"what": "which benchmark: build, links, search or budgets", "sizes": "comma-separated entry counts (default 1000,10000)"})
+@task(
+    positional=["what"],
+    help={"what": "which benchmark: build, links, search or budgets", "sizes": "comma-separated entry counts (default 1000,10000)"},
+)
 def bench(c, what=None, sizes="1000,10000"):
     """Benchmarks; results go to docs/performance.md. `invoke bench build`."""
     sys.path.insert(0, str(ROOT / "tests"))

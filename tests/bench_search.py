@@ -31,8 +31,23 @@ from benchmarks import ROOT, machine, write_section
 from browser import chromium
 from synthetic import write_corpus
 
-QUERIES = ["recovery", "rural farm", "volunt", "support group", "bereav", "crisis night", "walking", "hope family",
-           "aberystwyth", "stories", "calm breathing", "money work", "voices", "carers", "trained confidential"]
+QUERIES = [
+    "recovery",
+    "rural farm",
+    "volunt",
+    "support group",
+    "bereav",
+    "crisis night",
+    "walking",
+    "hope family",
+    "aberystwyth",
+    "stories",
+    "calm breathing",
+    "money work",
+    "voices",
+    "carers",
+    "trained confidential",
+]
 TARGETS = {"first_query": 0.5, "p95_ms": 5.0, "build_share": 0.15}
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".svg", ".txt")
 
@@ -131,7 +146,12 @@ def measure_ours(browser, base: str, counter: dict) -> dict:
             page.evaluate("(q) => window.SignpostSearch.rank(q, {})", q)  # warm: load the query's shards
     for _ in range(5):
         for q in QUERIES:
-            times.append(page.evaluate("async (q) => { const t = performance.now(); await window.SignpostSearch.rank(q, {}); return performance.now() - t; }", q))
+            times.append(
+                page.evaluate(
+                    "async (q) => { const t = performance.now(); await window.SignpostSearch.rank(q, {}); return performance.now() - t; }",
+                    q,
+                )
+            )
     page.close()
     return {"first_query": first, "p95_ms": p95(times)}
 
@@ -167,8 +187,14 @@ def build_site(content: Path, output: Path, timings: Path, index: bool = True) -
     timings.unlink(missing_ok=True)
     env = dict(os.environ, SIGNPOST_TIMINGS=str(timings), SIGNPOST_SEARCH_INDEX="on" if index else "off")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "invoke", "build", "--content", str(content), "--output", str(output)],
-                   cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "invoke", "build", "--content", str(content), "--output", str(output)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     total = time.perf_counter() - start
     search = sum(json.loads(line)["seconds"] for line in timings.read_text().splitlines()) if timings.exists() else 0.0
     return total, search
@@ -195,8 +221,12 @@ def bench_search(sizes: list[int]) -> list[dict]:
             output = tmp / f"site-{count}"
             total, without, search = with_and_without(content, output, tmp / "timings.jsonl", runs=5 if count <= 2000 else 3)
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", "pagefind"],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", "pagefind"],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             pagefind_seconds = time.perf_counter() - start
             (output / "pagefind-bench.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
             with counting_server(output) as (base, counter):
@@ -204,18 +234,26 @@ def bench_search(sizes: list[int]) -> list[dict]:
                 theirs = measure_pagefind(browser, base, counter)
             row = {
                 "entries": count,
-                "ours_first": ours["first_query"], "pf_first": theirs["first_query"],
-                "ours_index": folder_bytes(output / "search"), "pf_index": folder_bytes(output / "pagefind"),
-                "ours_p95": ours["p95_ms"], "pf_p95": theirs["p95_ms"],
-                "build": total, "search_seconds": search, "share": search / (total - search),
-                "without": without, "adds": (total - without) / without,
+                "ours_first": ours["first_query"],
+                "pf_first": theirs["first_query"],
+                "ours_index": folder_bytes(output / "search"),
+                "pf_index": folder_bytes(output / "pagefind"),
+                "ours_p95": ours["p95_ms"],
+                "pf_p95": theirs["p95_ms"],
+                "build": total,
+                "search_seconds": search,
+                "share": search / (total - search),
+                "without": without,
+                "adds": (total - without) / without,
                 "pf_seconds": pagefind_seconds,
             }
             rows.append(row)
-            print(f"{count:>6} entries: first query {row['ours_first']:,} B vs Pagefind {row['pf_first']:,} B "
-                  f"({row['ours_first'] / row['pf_first']:.0%}); index {row['ours_index']:,} B vs {row['pf_index']:,} B; "
-                  f"p95 {row['ours_p95']:.2f} ms vs {row['pf_p95']:.2f} ms; indexing adds {row['adds']:.0%} to the build "
-                  f"({total:.1f} s with it, {without:.1f} s without; the main process spends {row['share']:.0%} on it)")
+            print(
+                f"{count:>6} entries: first query {row['ours_first']:,} B vs Pagefind {row['pf_first']:,} B "
+                f"({row['ours_first'] / row['pf_first']:.0%}); index {row['ours_index']:,} B vs {row['pf_index']:,} B; "
+                f"p95 {row['ours_p95']:.2f} ms vs {row['pf_p95']:.2f} ms; indexing adds {row['adds']:.0%} to the build "
+                f"({total:.1f} s with it, {without:.1f} s without; the main process spends {row['share']:.0%} on it)"
+            )
     write_section("search", render(rows))
     return rows
 
@@ -232,7 +270,7 @@ def render(rows: list[dict]) -> str:
         "The same built site (synthetic entries, tests/synthetic.py) is indexed by Signpost at build time (Whoosh, then the",
         "static shards of plugins/search_index/export.py) and by Pagefind 1.5.2 (`python -m pagefind --site`). Bytes are",
         "counted at a local static server that gzips text as GitHub Pages does; the first query is",
-        f"\"{QUERIES[0]}\", and it counts every file fetched to show its first 10 results (Signpost: search.js, meta,",
+        f'"{QUERIES[0]}", and it counts every file fetched to show its first 10 results (Signpost: search.js, meta,',
         "word and term shards, display chunks; Pagefind: pagefind.js, its WebAssembly, entry, meta, index chunks and",
         f"the fragments of the 10 results). p95 is over {len(QUERIES)} queries x 5 rounds, warm. What indexing adds is measured",
         "directly: the full `invoke build` with the search index against the same build with `SIGNPOST_SEARCH_INDEX=off`",

@@ -85,7 +85,22 @@ def bench_build(sizes: list[int]) -> list[dict]:
             ours, bare, ours_cpu, bare_cpu = [], [], [], []
             commands = (
                 (ours, ours_cpu, [sys.executable, "-m", "invoke", "build", "--content", str(content), "--output", str(tmp / "ours")]),
-                (bare, bare_cpu, [sys.executable, "-m", "pelican", str(content), "-o", str(tmp / "bare"), "-s", str(tmp / "bare.py"), "-q", "--delete-output-directory"]),
+                (
+                    bare,
+                    bare_cpu,
+                    [
+                        sys.executable,
+                        "-m",
+                        "pelican",
+                        str(content),
+                        "-o",
+                        str(tmp / "bare"),
+                        "-s",
+                        str(tmp / "bare.py"),
+                        "-q",
+                        "--delete-output-directory",
+                    ],
+                ),
             )
             for _times, _cpu, command in commands:
                 timed(command, ROOT)  # one untimed run each first: the files read, the modules compiled
@@ -131,7 +146,9 @@ def _headroom(rows: list[dict]) -> str:
             "better cannot meet the target there; it needs less work, or more cores."
         )
     if under:
-        idle = " and ".join(f"{2 * (TARGET * row['bare'] - row['ours_cpu'] / row['cores']):.2f} s at {row['entries']:,} entries" for row in under)
+        idle = " and ".join(
+            f"{2 * (TARGET * row['bare'] - row['ours_cpu'] / row['cores']):.2f} s at {row['entries']:,} entries" for row in under
+        )
         parts.append(
             f"{'Elsewhere the' if over else 'The'} target can be met only if the cores, added together, stand idle for less than {idle} "
             "(twice the margin between the target and the least possible time); the build starts (Python, imports, "
@@ -166,7 +183,7 @@ def render_build(rows: list[dict]) -> str:
         )
     lines += [
         "",
-        "\"Least possible\" is our CPU time shared perfectly between the cores, with nothing waiting: no build doing this work",
+        '"Least possible" is our CPU time shared perfectly between the cores, with nothing waiting: no build doing this work',
         "can be quicker on this machine unless the work itself shrinks. Bare Pelican uses one core. Timings here vary by 10",
         "to 15% from run to run, and the ratio with them: it is the median of this run, not a bound.",
         "",
@@ -216,7 +233,11 @@ def write_section(name: str, text: str) -> None:
     """Replace the section between <!-- bench:NAME --> markers in docs/performance.md."""
     start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
     block = f"{start}\n{text}{end}\n"
-    current = PERFORMANCE.read_text(encoding="utf-8") if PERFORMANCE.exists() else "# Performance\n\nFigures written by `invoke bench`. Each compares Signpost with a named peer in the same run.\n\n"
+    current = (
+        PERFORMANCE.read_text(encoding="utf-8")
+        if PERFORMANCE.exists()
+        else "# Performance\n\nFigures written by `invoke bench`. Each compares Signpost with a named peer in the same run.\n\n"
+    )
     if start in current:
         current = re.sub(re.escape(start) + r".*?" + re.escape(end) + r"\n?", lambda _m: block, current, flags=re.S)
     else:

@@ -16,9 +16,21 @@ from entries.model import Entry
 
 
 def make(**fields) -> Entry:
-    values = dict(source="content/x/e.md", slug="e", title="E", kind="peer-community", summary="S.",
-                  url="https://example.org/", countries=["GB"], channels=["phone"], phone="116 123",
-                  cost="free", hours="24/7", last_reviewed=date(2026, 6, 1), relative_path="peer-community/e.md")
+    values = dict(
+        source="content/x/e.md",
+        slug="e",
+        title="E",
+        kind="peer-community",
+        summary="S.",
+        url="https://example.org/",
+        countries=["GB"],
+        channels=["phone"],
+        phone="116 123",
+        cost="free",
+        hours="24/7",
+        last_reviewed=date(2026, 6, 1),
+        relative_path="peer-community/e.md",
+    )
     values.update(fields)
     return Entry(**values)
 
@@ -28,6 +40,7 @@ def codes(entry, today=TODAY):
 
 
 # --- each reach flag ---------------------------------------------------------
+
 
 def test_wide_entry_has_no_flags():
     result = reach.assess(make(), TODAY)
@@ -103,6 +116,7 @@ def test_tips_get_no_reach():
 
 # --- coverage ------------------------------------------------------------------
 
+
 def area(areas, code):
     return next(a for a in areas if a.code == code)
 
@@ -118,8 +132,22 @@ def test_coverage_counts():
     ]
     areas = coverage.coverage(entries, {"GB": ["GB-SCT"]})
     gb, wales, scotland, us = (area(areas, c) for c in ("GB", "GB-WLS", "GB-SCT", "US"))
-    assert gb.cells["crisis-helpline"].as_dict() == {"area": "GB", "kind": "crisis-helpline", "entries": 1, "without_broadband": 1, "open_24_7": 1, "free": 1}
-    assert wales.cells["crisis-helpline"].as_dict() == {"area": "GB-WLS", "kind": "crisis-helpline", "entries": 2, "without_broadband": 2, "open_24_7": 1, "free": 1}
+    assert gb.cells["crisis-helpline"].as_dict() == {
+        "area": "GB",
+        "kind": "crisis-helpline",
+        "entries": 1,
+        "without_broadband": 1,
+        "open_24_7": 1,
+        "free": 1,
+    }
+    assert wales.cells["crisis-helpline"].as_dict() == {
+        "area": "GB-WLS",
+        "kind": "crisis-helpline",
+        "entries": 2,
+        "without_broadband": 2,
+        "open_24_7": 1,
+        "free": 1,
+    }
     assert scotland.cells["crisis-helpline"].entries == 1  # the national line reaches Scotland, the Welsh one does not
     assert gb.cells["peer-community"].entries == 1 and us.cells["peer-community"].entries == 2  # worldwide reaches everywhere
     assert us.cells["peer-community"].without_broadband == 1
@@ -146,6 +174,7 @@ def test_gaps_come_first():
 
 # --- offline link checks ----------------------------------------------------------
 
+
 def with_body(text, **fields):
     from entries.sanitise import render_markdown
 
@@ -163,7 +192,9 @@ def test_defunct_platform_is_an_error_at_its_line():
 
 def test_defunct_url_field_with_successor():
     entry = make(url="https://m.oldplace.example/group", lines={"url": 5})
-    [problem] = offline.defunct([entry], [{"domain": "oldplace.example", "name": "Old Place", "closed": 2020, "successor": "https://newplace.example/"}])
+    [problem] = offline.defunct(
+        [entry], [{"domain": "oldplace.example", "name": "Old Place", "closed": 2020, "successor": "https://newplace.example/"}]
+    )
     assert problem.line == 5 and "link to https://newplace.example/ instead" in problem.message
 
 
@@ -180,7 +211,9 @@ def test_http_body_link_is_a_warning():
 
 def test_missing_internal_link_is_an_error(tmp_path):
     real = make(slug="real", relative_path="crisis-helpline/real.md")
-    good = with_body("[Real]({filename}/crisis-helpline/real.md) and [rel]({filename}../crisis-helpline/real.md)", relative_path="peer-community/x.md")
+    good = with_body(
+        "[Real]({filename}/crisis-helpline/real.md) and [rel]({filename}../crisis-helpline/real.md)", relative_path="peer-community/x.md"
+    )
     bad = with_body("Line one.\n[Gone]({filename}/crisis-helpline/gone.md)")
     assert offline.internal_links([real, good], tmp_path) == []
     [problem] = offline.internal_links([real, bad], tmp_path)
@@ -192,7 +225,9 @@ def test_a_filename_link_to_a_file_that_is_not_an_entry_is_an_error(tmp_path):
     (tmp_path / "crisis-helpline").mkdir()
     (tmp_path / "crisis-helpline" / "notes.html").write_text("<script></script>")
     (tmp_path / "crisis-helpline" / "real.md").write_text("x")  # a file, but not one of the entries read
-    linking = with_body("[a]({filename}notes.html) [b]({filename}../../.git/config) [c]({filename}real.md)", relative_path="crisis-helpline/x.md")
+    linking = with_body(
+        "[a]({filename}notes.html) [b]({filename}../../.git/config) [c]({filename}real.md)", relative_path="crisis-helpline/x.md"
+    )
     problems = offline.internal_links([linking], tmp_path)
     assert [p.message.split("'")[1] for p in problems] == ["{filename}notes.html", "{filename}../../.git/config", "{filename}real.md"]
 
@@ -213,9 +248,18 @@ def test_stale_entry_is_a_warning():
 
 def test_unresolved_site_links(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text('<a href="a/page.html">ok</a>\n<a href="missing.html">no</a>\n<a href="https://example.org/">out</a><a href="#top">top</a>')
-    (tmp_path / "a" / "page.html").write_text('<a href="../index.html">up</a><link href="../theme/x.css">\n<a href="../gone.html?a=1&amp;b=2">x</a>\n\n<a href="../gone.html?a=1&amp;b=2">again</a>')
-    expected = [("a/page.html", 1, "../theme/x.css"), ("a/page.html", 2, "../gone.html?a=1&b=2"), ("a/page.html", 4, "../gone.html?a=1&b=2"), ("index.html", 2, "missing.html")]
+    (tmp_path / "index.html").write_text(
+        '<a href="a/page.html">ok</a>\n<a href="missing.html">no</a>\n<a href="https://example.org/">out</a><a href="#top">top</a>'
+    )
+    (tmp_path / "a" / "page.html").write_text(
+        '<a href="../index.html">up</a><link href="../theme/x.css">\n<a href="../gone.html?a=1&amp;b=2">x</a>\n\n<a href="../gone.html?a=1&amp;b=2">again</a>'
+    )
+    expected = [
+        ("a/page.html", 1, "../theme/x.css"),
+        ("a/page.html", 2, "../gone.html?a=1&b=2"),
+        ("a/page.html", 4, "../gone.html?a=1&b=2"),
+        ("index.html", 2, "missing.html"),
+    ]
     assert site_links.unresolved(tmp_path) == expected
     assert site_links.unresolved(tmp_path, split_min=0) == expected  # half the pages checked in a second process
 
@@ -229,8 +273,13 @@ def test_site_link_check_splits_the_pages_by_size():
 
 # --- the whole audit, in a build and in `invoke check` --------------------------------
 
+
 def test_audit_entries_sets_reach_and_review_list(tmp_path):
-    entries = [make(slug="a", title="A", last_reviewed=None), make(slug="b", title="B", last_reviewed=date(2024, 5, 1)), make(slug="c", title="C")]
+    entries = [
+        make(slug="a", title="A", last_reviewed=None),
+        make(slug="b", title="B", last_reviewed=date(2024, 5, 1)),
+        make(slug="c", title="C"),
+    ]
     result = audit_entries(entries, tmp_path, TODAY)
     assert all(e.reach is not None for e in entries)
     assert [e.slug for e in result.needs_review] == ["b", "a"]
@@ -288,7 +337,12 @@ def test_browse_pages_filter_to_phone_or_text(fixture_site):
 
 def test_invoke_check_json(tmp_path):
     out = tmp_path / "check.json"
-    result = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(FIXTURE_CONTENT), "--json", str(out)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(FIXTURE_CONTENT), "--json", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     document = json.loads(out.read_text())
     assert set(document) == {"entries", "coverage"}
@@ -308,7 +362,9 @@ def test_invoke_check_json_lists_problems_and_fails(tmp_path):
     path = content / "crisis-helpline" / "example-crisis-line.md"
     path.write_text(path.read_text().replace('phone: "0808 157 0123"', 'phone: "12"'))
     out = tmp_path / "check.json"
-    result = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content), "--json", str(out)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content), "--json", str(out)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 1
     record = next(e for e in json.loads(out.read_text())["entries"] if e["source"].endswith("example-crisis-line.md"))
     assert record["problems"][0]["severity"] == "error" and record["problems"][0]["field"] == "phone" and record["problems"][0]["line"] == 8

@@ -9,7 +9,6 @@ from conftest import TEMPLATE_PAGES
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.fixture(scope="module")
 def site(fixture_site):
     with serve(fixture_site) as base:

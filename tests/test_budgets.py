@@ -44,7 +44,9 @@ def test_offline_copy_of_get_help_now_and_never_a_query(starter_site, browser):
         page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
         page.goto(f"{base}/search.html?q=samaritans")
         page.wait_for_selector("#search-results h2 a")
-        kept = page.evaluate("async () => { const keys = await caches.keys(); const c = await caches.open(keys[0]); return (await c.keys()).map(r => r.url); }")
+        kept = page.evaluate(
+            "async () => { const keys = await caches.keys(); const c = await caches.open(keys[0]); return (await c.keys()).map(r => r.url); }"
+        )
         assert f"{base}/get-help-now.html" in kept and f"{base}/crisis-helpline/samaritans.html" in kept
         assert not [url for url in kept if "?" in url or "search" in url or "/peer-community/" in url]
         context.set_offline(True)

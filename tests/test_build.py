@@ -28,7 +28,9 @@ def test_golden_build(fixture_site):
     for page in TEMPLATE_PAGES:
         expected = (GOLDEN / page).read_text(encoding="utf-8")
         actual = (fixture_site / page).read_text(encoding="utf-8")
-        assert actual == expected, f"{page} differs from the golden copy; if the change is intended, run UPDATE_GOLDEN=1 invoke test -k golden"
+        assert actual == expected, (
+            f"{page} differs from the golden copy; if the change is intended, run UPDATE_GOLDEN=1 invoke test -k golden"
+        )
 
 
 def test_every_expected_page_is_written(fixture_site):
@@ -113,7 +115,9 @@ def test_invoke_build_exits_non_zero_without_a_traceback(tmp_path):
     output = tmp_path / "out"
     result = subprocess.run(
         [sys.executable, "-m", "invoke", "build", "--content", str(content), "--output", str(output)],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "kind: 'helpline' is not a known kind; did you mean 'crisis-helpline'?" in result.stderr

@@ -32,10 +32,35 @@ def invoke(*args, **kwargs):
 
 # --- invoke new ------------------------------------------------------------------
 
-NEW = ["new", "--kind", "crisis-helpline", "--title", "Example Night Line", "--summary", "A made-up line: for tests.",
-       "--url", "https://example.org/night", "--countries", "GB", "--channels", "phone,text", "--phone", "0808 157 0200",
-       "--text", "0808 157 0201", "--hours", "Mo-Fr 18:00-23:00", "--timezone", "Europe/London", "--cost", "free",
-       "--audiences", "adults", "--topics", "loneliness"]
+NEW = [
+    "new",
+    "--kind",
+    "crisis-helpline",
+    "--title",
+    "Example Night Line",
+    "--summary",
+    "A made-up line: for tests.",
+    "--url",
+    "https://example.org/night",
+    "--countries",
+    "GB",
+    "--channels",
+    "phone,text",
+    "--phone",
+    "0808 157 0200",
+    "--text",
+    "0808 157 0201",
+    "--hours",
+    "Mo-Fr 18:00-23:00",
+    "--timezone",
+    "Europe/London",
+    "--cost",
+    "free",
+    "--audiences",
+    "adults",
+    "--topics",
+    "loneliness",
+]
 
 
 def test_new_writes_a_valid_entry_in_the_right_folder(tmp_path, vocab):
@@ -78,7 +103,9 @@ def test_new_refuses_a_slug_that_is_not_a_plain_name(tmp_path, slug):
     assert sorted(p.name for p in tmp_path.rglob("*")) == ["content"]
 
 
-@pytest.mark.parametrize(("title", "name"), [("Index", "index-service.md"), ("Phone Text", "phone-text-service.md"), ("A " * 60 + "Line", None)])
+@pytest.mark.parametrize(
+    ("title", "name"), [("Index", "index-service.md"), ("Phone Text", "phone-text-service.md"), ("A " * 60 + "Line", None)]
+)
 def test_new_makes_an_allowed_file_name_from_any_title(tmp_path, title, name):
     from entries.files import MAX_NAME, NAME, RESERVED_SLUGS
 
@@ -102,11 +129,21 @@ def test_new_lists_missing_flags_without_a_terminal(tmp_path):
 
 
 def test_new_asks_for_each_field_showing_allowed_values(tmp_path):
-    answers = "\n".join([
-        "practitioner-tip", "A tip on boundaries", "Short tip.",  # kind, title, summary
-        "practitioners", "boundaries", "", "",  # audiences, topics, status, last_reviewed: a tip has no contact fields
-        "A description.",
-    ]) + "\n"
+    answers = (
+        "\n".join(
+            [
+                "practitioner-tip",
+                "A tip on boundaries",
+                "Short tip.",  # kind, title, summary
+                "practitioners",
+                "boundaries",
+                "",
+                "",  # audiences, topics, status, last_reviewed: a tip has no contact fields
+                "A description.",
+            ]
+        )
+        + "\n"
+    )
     result = invoke("new", "--content", str(tmp_path), "--interactive", input=answers)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "allowed: crisis-helpline, peer-community, practitioner-tip, recovery-account" in result.stdout
@@ -117,10 +154,16 @@ def test_new_asks_for_each_field_showing_allowed_values(tmp_path):
 
 # --- duplicates ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url", [
-    "http://example.org/crisis", "https://www.example.org/crisis/", "https://example.org/crisis?utm_source=newsletter&fbclid=abc",
-    "https://EXAMPLE.org/crisis#top",
-])
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/crisis",
+        "https://www.example.org/crisis/",
+        "https://example.org/crisis?utm_source=newsletter&fbclid=abc",
+        "https://EXAMPLE.org/crisis#top",
+    ],
+)
 def test_normalised_urls_match(url):
     assert normalise_url(url) == normalise_url("https://example.org/crisis")
 
@@ -146,8 +189,17 @@ def add(content: Path, name: str, **changes) -> Path:
 
 def test_same_url_is_an_error_naming_the_other_entry(tmp_path, vocab):
     content = copy_fixture(tmp_path)
-    add(content, "zz-copy.md", **{"title: Example Crisis Line": "title: Another Line", "https://example.org/crisis": "https://www.example.org/crisis/?utm_campaign=x",
-                               '"0808 157 0123"': '"0808 157 0300"', '"0808 157 0456"': '"0808 157 0301"', "https://example.org/chat": "https://example.org/other-chat"})
+    add(
+        content,
+        "zz-copy.md",
+        **{
+            "title: Example Crisis Line": "title: Another Line",
+            "https://example.org/crisis": "https://www.example.org/crisis/?utm_campaign=x",
+            '"0808 157 0123"': '"0808 157 0300"',
+            '"0808 157 0456"': '"0808 157 0301"',
+            "https://example.org/chat": "https://example.org/other-chat",
+        },
+    )
     result = read_content(content, root=tmp_path)
     [problem] = [p for p in result.report.errors if p.field == "url"]
     assert problem.path == "content/crisis-helpline/zz-copy.md" and "content/crisis-helpline/example-crisis-line.md" in problem.message
@@ -155,8 +207,17 @@ def test_same_url_is_an_error_naming_the_other_entry(tmp_path, vocab):
 
 def test_same_number_in_e164_is_a_warning(tmp_path, vocab):
     content = copy_fixture(tmp_path)
-    add(content, "zz-copy.md", **{"title: Example Crisis Line": "title: Another Line", "https://example.org/crisis": "https://example.org/another",
-                                  '"0808 157 0123"': '"+44 808 157 0123"', '"0808 157 0456"': '"0808 157 0301"', "https://example.org/chat": "https://example.org/other-chat"})
+    add(
+        content,
+        "zz-copy.md",
+        **{
+            "title: Example Crisis Line": "title: Another Line",
+            "https://example.org/crisis": "https://example.org/another",
+            '"0808 157 0123"': '"+44 808 157 0123"',
+            '"0808 157 0456"': '"0808 157 0301"',
+            "https://example.org/chat": "https://example.org/other-chat",
+        },
+    )
     result = read_content(content, root=tmp_path)
     [problem] = [p for p in result.report.warnings if p.field == "phone"]
     assert problem.path.endswith("zz-copy.md") and "same number as" in problem.message and "example-crisis-line.md" in problem.message
@@ -164,8 +225,17 @@ def test_same_number_in_e164_is_a_warning(tmp_path, vocab):
 
 def test_similar_title_is_a_warning(tmp_path, vocab):
     content = copy_fixture(tmp_path)
-    add(content, "zz-copy.md", **{"title: Example Crisis Line": "title: The Example Crisis Line", "https://example.org/crisis": "https://example.org/another",
-                                  '"0808 157 0123"': '"0808 157 0300"', '"0808 157 0456"': '"0808 157 0301"', "https://example.org/chat": "https://example.org/other-chat"})
+    add(
+        content,
+        "zz-copy.md",
+        **{
+            "title: Example Crisis Line": "title: The Example Crisis Line",
+            "https://example.org/crisis": "https://example.org/another",
+            '"0808 157 0123"': '"0808 157 0300"',
+            '"0808 157 0456"': '"0808 157 0301"',
+            "https://example.org/chat": "https://example.org/other-chat",
+        },
+    )
     result = read_content(content, root=tmp_path)
     [problem] = [p for p in result.report.warnings if p.field == "title"]
     assert "very like the title of content/crisis-helpline/example-crisis-line.md" in problem.message
@@ -173,9 +243,21 @@ def test_similar_title_is_a_warning(tmp_path, vocab):
 
 # --- check --changed ------------------------------------------------------------------
 
+
 def git(folder, *args):
-    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin"})
+    subprocess.run(
+        ["git", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "PATH": "/usr/bin:/bin",
+        },
+    )
 
 
 def test_check_changed_reports_only_changed_entries_but_compares_with_all(tmp_path):
@@ -189,12 +271,26 @@ def test_check_changed_reports_only_changed_entries_but_compares_with_all(tmp_pa
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "start")
     git(repo, "checkout", "-qb", "change")
-    add(content, "new-line.md", **{"title: Example Crisis Line": "title: New Line", '"0808 157 0123"': '"0808 157 0300"', '"0808 157 0456"': '"0808 157 0301"', "https://example.org/chat": "https://example.org/new-chat"})
+    add(
+        content,
+        "new-line.md",
+        **{
+            "title: Example Crisis Line": "title: New Line",
+            '"0808 157 0123"': '"0808 157 0300"',
+            '"0808 157 0456"': '"0808 157 0301"',
+            "https://example.org/chat": "https://example.org/new-chat",
+        },
+    )
     git(repo, "add", ".")
     git(repo, "commit", "-qm", "add")
-    result = subprocess.run([*INVOKE, "-r", str(ROOT), "check", "--changed", "--base", "main", "--content", "content"], cwd=repo, capture_output=True, text=True)
+    result = subprocess.run(
+        [*INVOKE, "-r", str(ROOT), "check", "--changed", "--base", "main", "--content", "content"], cwd=repo, capture_output=True, text=True
+    )
     assert result.returncode == 1, result.stdout + result.stderr
-    assert "content/crisis-helpline/new-line.md:5: url: 'https://example.org/crisis' is already listed by content/crisis-helpline/example-crisis-line.md" in result.stdout
+    assert (
+        "content/crisis-helpline/new-line.md:5: url: 'https://example.org/crisis' is already listed by content/crisis-helpline/example-crisis-line.md"
+        in result.stdout
+    )
     assert "example-peer-forum.md" not in result.stdout  # its old problem is not this change's
     assert "Checked 1 changed entry (of 7)" in result.stderr
 
@@ -205,21 +301,30 @@ def test_check_annotates_for_github(tmp_path):
     path.write_text(path.read_text().replace('"0808 157 0123"', '"12"'))
     import os
 
-    result = subprocess.run([*INVOKE, "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, GITHUB_ACTIONS="true"))
+    result = subprocess.run(
+        [*INVOKE, "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, GITHUB_ACTIONS="true")
+    )
     assert result.returncode == 1
-    assert f"::error file={path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.as_posix()},line=8,title=phone::'12' is not a valid number in GB" in result.stdout
+    assert (
+        f"::error file={path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.as_posix()},line=8,title=phone::'12' is not a valid number in GB"
+        in result.stdout
+    )
 
 
 # --- wording ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, found, prefer", [
-    ("Support after someone commits suicide.", "commits suicide", "died by suicide"),
-    ("There is no such thing as a successful suicide.", "successful suicide", "died by suicide"),
-    ("A talk on the suicide epidemic in farming.", "suicide epidemic", "rising rates of suicide"),
-    ("For a schizophrenic living alone.", "a schizophrenic", "a person with schizophrenia"),
-    ("Nobody here thinks you are crazy.", "crazy", "plain words"),
-    ("For people who suffer from anxiety and\nwho suffers from panic.", "suffers from", "lives with"),
-])
+
+@pytest.mark.parametrize(
+    "text, found, prefer",
+    [
+        ("Support after someone commits suicide.", "commits suicide", "died by suicide"),
+        ("There is no such thing as a successful suicide.", "successful suicide", "died by suicide"),
+        ("A talk on the suicide epidemic in farming.", "suicide epidemic", "rising rates of suicide"),
+        ("For a schizophrenic living alone.", "a schizophrenic", "a person with schizophrenia"),
+        ("Nobody here thinks you are crazy.", "crazy", "plain words"),
+        ("For people who suffer from anxiety and\nwho suffers from panic.", "suffers from", "lives with"),
+    ],
+)
 def test_wording_advice(text, found, prefer):
     problems = check_text(text, "content/x.md", "body", 10)
     assert problems and all(p.severity == "warning" for p in problems)
@@ -256,7 +361,7 @@ COMMON = [
     ("kind: crisis-helpline", "kind: helpline", "kind", "did you mean 'crisis-helpline'?", "unknown-value"),
     ("countries: [GB]\n", "", "countries", "e.g. 'countries: [GB, IE]'", "required-field"),
     ('phone: "0808 157 0123"', 'phone: "0808 157"', "phone", "e.g. '116 123'", "phone-number"),
-    ('chat_url: https://example.org/chat\n', "", "chat_url", "e.g. 'chat_url: https://example.org/chat'", "contact-field-missing"),
+    ("chat_url: https://example.org/chat\n", "", "chat_url", "e.g. 'chat_url: https://example.org/chat'", "contact-field-missing"),
     ("url: https://example.org/crisis", "url: javascript:alert(1)", "url", "e.g. 'https://www.samaritans.org/'", "url"),
     ("url: https://example.org/crisis", "url: http://example.org/crisis", "url", "use 'https://example.org/crisis'", "url"),
     ("hours: 24/7", 'hours: "weekdays"', "hours", "e.g. 'Mo-Fr 09:00-18:00; Sa 10:00-14:00'", "hours"),

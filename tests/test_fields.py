@@ -51,6 +51,7 @@ def table_rows(header: str) -> list[list[str]]:
 
 # --- CONTRIBUTING.md's field table ---------------------------------------------------------
 
+
 def test_the_field_table_lists_the_registry_fields_in_order():
     rows = table_rows("| Field | Required? | What it holds | Example |")
     assert [row[0] for row in rows] == [f"`{name}`" for name in NAMES]
@@ -80,6 +81,7 @@ def test_the_examples_together_make_an_entry_with_no_error(vocab):
 
 # --- docs/entry-format.schema.json ----------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def validator():
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
@@ -95,8 +97,7 @@ def front_matter(path: Path) -> dict:
 
 def test_the_schema_file_is_made_from_the_registry():
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text(), (
-        "docs/entry-format.schema.json is out of date: run "
-        "`.venv/bin/python plugins/entries/fields.py > docs/entry-format.schema.json`"
+        "docs/entry-format.schema.json is out of date: run `.venv/bin/python plugins/entries/fields.py > docs/entry-format.schema.json`"
     )
 
 
@@ -110,8 +111,16 @@ def test_every_starter_entry_satisfies_the_schema(validator, folder):
 
 
 TIP = {"title": "A tip", "kind": "practitioner-tip", "summary": "Short."}
-LINE = {"title": "A line", "kind": "crisis-helpline", "summary": "Short.", "url": "https://example.org/",
-        "countries": ["GB"], "channels": ["phone"], "phone": "116 123", "hours": "24/7"}
+LINE = {
+    "title": "A line",
+    "kind": "crisis-helpline",
+    "summary": "Short.",
+    "url": "https://example.org/",
+    "countries": ["GB"],
+    "channels": ["phone"],
+    "phone": "116 123",
+    "hours": "24/7",
+}
 
 
 @pytest.mark.parametrize("data", [TIP, LINE, LINE | {"hours": "Mo-Fr 09:00-17:00", "timezone": "Europe/London"}])
@@ -119,16 +128,19 @@ def test_the_schema_accepts(validator, data):
     assert list(validator.iter_errors(data)) == []
 
 
-@pytest.mark.parametrize("data, why", [
-    ({k: v for k, v in LINE.items() if k != "url"}, "'url' is a required property"),
-    ({k: v for k, v in LINE.items() if k != "phone"}, "'phone' is a required property"),
-    (LINE | {"hours": "Mo-Fr 09:00-17:00"}, "'timezone' is a required property"),
-    (LINE | {"kind": "recovery-account"}, "'platform' is a required property"),
-    (LINE | {"last-reviewed": "2025-01-01"}, "Additional properties are not allowed"),
-    (LINE | {"countries": "GB"}, "is not of type 'array'"),
-    (LINE | {"summary": "z" * 201}, "is too long"),
-    (TIP | {"kind": "Practitioner tip"}, "does not match"),
-])
+@pytest.mark.parametrize(
+    "data, why",
+    [
+        ({k: v for k, v in LINE.items() if k != "url"}, "'url' is a required property"),
+        ({k: v for k, v in LINE.items() if k != "phone"}, "'phone' is a required property"),
+        (LINE | {"hours": "Mo-Fr 09:00-17:00"}, "'timezone' is a required property"),
+        (LINE | {"kind": "recovery-account"}, "'platform' is a required property"),
+        (LINE | {"last-reviewed": "2025-01-01"}, "Additional properties are not allowed"),
+        (LINE | {"countries": "GB"}, "is not of type 'array'"),
+        (LINE | {"summary": "z" * 201}, "is too long"),
+        (TIP | {"kind": "Practitioner tip"}, "does not match"),
+    ],
+)
 def test_the_schema_refuses(validator, data, why):
     messages = [e.message for e in validator.iter_errors(data)]
     assert any(why in m for m in messages), messages
@@ -244,10 +256,13 @@ def test_a_problem_with_an_unknown_code_is_refused():
 GOOD = (FIXTURE_CONTENT / "crisis-helpline" / "example-crisis-line.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("old, new, code", [
-    ("hours: 24/7", 'hours: "Mo-Fr 09:00-17:00"', "timezone-required"),
-    ("hours: 24/7", 'hours: "Mo-Fr 09:00-17:00"\ntimezone: Europe/Londn', "unknown-timezone"),
-])
+@pytest.mark.parametrize(
+    "old, new, code",
+    [
+        ("hours: 24/7", 'hours: "Mo-Fr 09:00-17:00"', "timezone-required"),
+        ("hours: 24/7", 'hours: "Mo-Fr 09:00-17:00"\ntimezone: Europe/Londn', "unknown-timezone"),
+    ],
+)
 def test_the_timezone_messages_link_to_the_timezone_section(vocab, old, new, code):
     _entry, problems = read_entry(GOOD.replace(old, new).encode(), "content/crisis-helpline/x.md", "x", vocab, TODAY)
     [problem] = [p for p in problems if p.field == "timezone"]
@@ -261,8 +276,9 @@ def test_invoke_check_json_gives_each_problem_its_code(tmp_path):
     path = content / "crisis-helpline" / "example-crisis-line.md"
     path.write_text(GOOD.replace("hours: 24/7", 'hours: "Mo-Fr 09:00-17:00"\ntimezone: Europe/Londn'), encoding="utf-8")
     out = tmp_path / "check.json"
-    result = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(content), "--json", str(out)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(content), "--json", str(out)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "timezone: 'Europe/Londn' is not a known IANA time zone; did you mean 'Europe/London'?" in result.stdout
     problems = [p for e in json.loads(out.read_text())["entries"] for p in e["problems"]]
@@ -272,6 +288,7 @@ def test_invoke_check_json_gives_each_problem_its_code(tmp_path):
 
 
 # --- invoke new -----------------------------------------------------------------------------
+
 
 def test_invoke_new_has_a_flag_and_a_question_for_every_field():
     result = subprocess.run([sys.executable, "-m", "invoke", "new", "--help"], cwd=ROOT, capture_output=True, text=True)
@@ -284,9 +301,28 @@ def test_invoke_new_has_a_flag_and_a_question_for_every_field():
 
 
 def test_invoke_new_asks_for_a_time_zone_only_for_weekly_hours(tmp_path):
-    base = ["new", "--content", str(tmp_path), "--kind", "peer-community", "--title", "A Group", "--summary", "Short.",
-            "--url", "https://example.org/group", "--countries", "GB", "--channels", "email", "--email", "hi@example.org"]
-    weekly = subprocess.run([sys.executable, "-m", "invoke", *base, "--hours", "Mo 19:00-21:00"], cwd=ROOT, capture_output=True, text=True, input="")
+    base = [
+        "new",
+        "--content",
+        str(tmp_path),
+        "--kind",
+        "peer-community",
+        "--title",
+        "A Group",
+        "--summary",
+        "Short.",
+        "--url",
+        "https://example.org/group",
+        "--countries",
+        "GB",
+        "--channels",
+        "email",
+        "--email",
+        "hi@example.org",
+    ]
+    weekly = subprocess.run(
+        [sys.executable, "-m", "invoke", *base, "--hours", "Mo 19:00-21:00"], cwd=ROOT, capture_output=True, text=True, input=""
+    )
     assert weekly.returncode == 2 and "Missing: --timezone." in weekly.stderr
     always = subprocess.run([sys.executable, "-m", "invoke", *base, "--hours", "24/7"], cwd=ROOT, capture_output=True, text=True, input="")
     assert always.returncode == 0, always.stderr

@@ -193,7 +193,9 @@ def invoke_problem(argv: list[str], collection) -> str | None:
     except (ParseError, ValueError) as exc:
         known = accepted(collection)
         named = [word for word in argv if word in known]
-        hint = "; ".join(f"{task} takes {' '.join(known[task]) or 'nothing'}" for task in named) or f"the tasks are {', '.join(sorted(known))}"
+        hint = (
+            "; ".join(f"{task} takes {' '.join(known[task]) or 'nothing'}" for task in named) or f"the tasks are {', '.join(sorted(known))}"
+        )
         return f"{exc} ({hint})"
     if len(parsed) < 2 and not any(core[0].args[name].value for name in ("help", "list", "version")):
         return "names no task"
@@ -227,7 +229,9 @@ def test_workflow_is_well_formed(name, workflows):
             assert isinstance(step, dict), f"{where}, step {number}: not a mapping"
             assert ("run" in step) != ("uses" in step), f"{where}, step {number}: needs `run` or `uses` (one of them)"
             if "uses" in step:
-                assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@v\d+", step["uses"]), f"{where}: pin {step['uses']!r} to a major version, e.g. @v4"
+                assert re.fullmatch(r"[\w.-]+/[\w.-]+(/[\w./-]+)?@v\d+", step["uses"]), (
+                    f"{where}: pin {step['uses']!r} to a major version, e.g. @v4"
+                )
             if "run" in step:
                 assert isinstance(step["run"], str) and step["run"].strip(), f"{where}, step {number}: empty run"
         for need in [job["needs"]] if isinstance(job.get("needs"), str) else job.get("needs", []):
@@ -269,7 +273,9 @@ def test_pull_request_workflow(workflows):
         assert "--changed" in call and "--base" in call, call
         base = call[call.index("--base") + 1]
         env = workflow["jobs"][job_id].get("env", {})
-        assert "base_ref" in (env.get(base.strip("$")) if base.startswith("$") else base), f"{task} --base must be the pull request's base branch"
+        assert "base_ref" in (env.get(base.strip("$")) if base.startswith("$") else base), (
+            f"{task} --base must be the pull request's base branch"
+        )
     assert ["build"] in calls
     assert any(script.strip() == "bash .ci/run" for script in run_scripts(workflow)), "the tests run as CI runs them"
     assert ["browser", "test"] in calls  # .ci/run, followed
@@ -343,8 +349,11 @@ def test_publish_workflow(workflows):
     ("script", "expected"),
     [
         (".venv/bin/invoke check", [["check"]]),
-        ("invoke check --changed \\\n  --base origin/${{ github.base_ref }}", [["check", "--changed", "--base", "origin/GITHUB_EXPRESSION"]]),
-        ('python -m venv .venv && .venv/bin/pip install x && .venv/bin/invoke browser test', [["browser", "test"]]),
+        (
+            "invoke check --changed \\\n  --base origin/${{ github.base_ref }}",
+            [["check", "--changed", "--base", "origin/GITHUB_EXPRESSION"]],
+        ),
+        ("python -m venv .venv && .venv/bin/pip install x && .venv/bin/invoke browser test", [["browser", "test"]]),
         ('invoke links || echo "invoke links failed"; inv build', [["links"], ["build"]]),
         ("FOO=1 BAR=2 invoke search 'crisis line' --json > hits.json 2>&1 | tee log", [["search", "crisis line", "--json"]]),
         ("if ! .venv/bin/python -m invoke bench build; then exit 1; fi  # comment: invoke nothing", [["bench", "build"]]),

@@ -43,7 +43,9 @@ def refused_by_check_and_build(content: Path, path: Path, line: int, field: str,
     """`invoke check` names the file, line and field with an error; the build writes no site."""
     report = check(content)
     found = [(p.line, p.field, p.message) for p in report.errors if p.path == shown(path)]
-    assert any(ln == line and fd == field and says in message for ln, fd, message in found), f"{path.name}: expected {line} {field} {says!r}, got {found}"
+    assert any(ln == line and fd == field and says in message for ln, fd, message in found), (
+        f"{path.name}: expected {line} {field} {says!r}, got {found}"
+    )
     guide = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     for problem in report.problems:  # each says where to read how to fix it
         assert problem.section and f"#### {problem.section}\n" in guide, problem.format()
@@ -118,7 +120,17 @@ def _named(name: str):
         (_named("Samaritans.md"), "e.g. 'samaritans.md'"),
         (_named("samaritans.markdown"), "e.g. 'samaritans.md'"),
     ],
-    ids=["symlink-to-dev-zero", "symlink-outside", "folder-through-a-link", "folder-with-escapes", "too-large", "markup-in-name", "long-name", "upper-case", "markdown-suffix"],
+    ids=[
+        "symlink-to-dev-zero",
+        "symlink-outside",
+        "folder-through-a-link",
+        "folder-with-escapes",
+        "too-large",
+        "markup-in-name",
+        "long-name",
+        "upper-case",
+        "markdown-suffix",
+    ],
 )
 def test_a_hostile_file_is_named_by_the_check_and_refused_by_the_build(make, says, tmp_path):
     content = tmp_path / "content"
@@ -202,7 +214,12 @@ def test_the_manifest_test_notices_a_file_the_build_did_not_make(tmp_path):
     (site / "theme" / "js" / "exit.js").write_text("changed")
     (site / "crisis-helpline" / "other.html").write_text("x")
     (site / ".git-config").write_text("x")
-    assert unexpected_files(site, {"samaritans"}) == [".git-config", "crisis-helpline/other.html", "crisis-helpline/payload.js", "theme/js/exit.js (differs from the theme's file)"]
+    assert unexpected_files(site, {"samaritans"}) == [
+        ".git-config",
+        "crisis-helpline/other.html",
+        "crisis-helpline/payload.js",
+        "theme/js/exit.js (differs from the theme's file)",
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -248,9 +265,20 @@ def test_a_line_break_in_a_value_never_adds_a_line_to_the_message_or_the_card():
     from entries.model import Entry
     from signposting import message, vcard
 
-    entry = Entry(source="x.md", slug="x", title="Helpline\nCall 0906 123 4567", kind="crisis-helpline", summary="s",
-                  url="https://example.org/\r\nTEL:0906", countries=["GB"], channels=["phone"], phone="116 123",
-                  email="a@example.org\nTEL:0906", status="active", last_reviewed=date(2026, 1, 1))
+    entry = Entry(
+        source="x.md",
+        slug="x",
+        title="Helpline\nCall 0906 123 4567",
+        kind="crisis-helpline",
+        summary="s",
+        url="https://example.org/\r\nTEL:0906",
+        countries=["GB"],
+        channels=["phone"],
+        phone="116 123",
+        email="a@example.org\nTEL:0906",
+        status="active",
+        last_reviewed=date(2026, 1, 1),
+    )
     text = message.message(entry, "https://s.example/x", {"free": "Free"})
     assert text.split("\n")[0] == "Helpline Call 0906 123 4567"
     assert not any(line.startswith("Call 0906") for line in text.split("\n"))
@@ -264,7 +292,10 @@ def test_github_annotations_escape_properties_and_messages():
     from entries.problems import Problem
 
     problem = Problem("content/a,b:c.md", 3, "x\n::error file=a::pwned", "50% of\r\nlines", code="one-line")
-    assert problem.github() == "::error file=content/a%2Cb%3Ac.md,line=3,title=x%0A%3A%3Aerror file=a%3A%3Apwned::50%25 of%0D%0Alines (see CONTRIBUTING.md#one-line)"
+    assert (
+        problem.github()
+        == "::error file=content/a%2Cb%3Ac.md,line=3,title=x%0A%3A%3Aerror file=a%3A%3Apwned::50%25 of%0D%0Alines (see CONTRIBUTING.md#one-line)"
+    )
 
 
 def test_terminal_output_shows_escape_sequences_instead_of_sending_them(tmp_path):
@@ -272,8 +303,13 @@ def test_terminal_output_shows_escape_sequences_instead_of_sending_them(tmp_path
     content.mkdir(parents=True)
     shutil.copyfile(HOSTILE / "refused" / "escape-in-title.md", content / "escape-in-title.md")
     (content / "bad.md").write_text(VALID.replace("---\n", "---\nfoo\x1b[2J: 1\n", 1), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "invoke", "check", "--content", str(tmp_path / "content")], cwd=ROOT,
-                          capture_output=True, text=True, env=dict(os.environ, GITHUB_ACTIONS=""))
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "check", "--content", str(tmp_path / "content")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, GITHUB_ACTIONS=""),
+    )
     assert done.returncode == 1
     assert "\x1b" not in done.stdout + done.stderr
     assert "\\x1b[2J" in done.stdout
@@ -300,8 +336,13 @@ def test_pelican_itself_copies_no_linked_file_and_rewrites_only_filename_links()
     settings = read_settings(tasks.SETTINGS)
     html = '<a href="{attach}index.html">a</a> <a href="|static|x.js">b</a> <img src="{static}/../../.git/config"> <a href="{index}">i</a>'
     context = {"generated_content": {}, "static_content": {}, "static_links": set(), "localsiteurl": ""}
-    article = Article(html, metadata={"title": "t", "category": Category("peer-community", settings)}, settings=settings,
-                      source_path=f"{settings['PATH']}/peer-community/x.md", context=context)
+    article = Article(
+        html,
+        metadata={"title": "t", "category": Category("peer-community", settings)},
+        settings=settings,
+        source_path=f"{settings['PATH']}/peer-community/x.md",
+        context=context,
+    )
     assert article.get_static_links() == set()  # nothing for Pelican's static generator to copy
     assert article.content == html  # and no link rewritten to a file
 
@@ -329,12 +370,12 @@ def test_an_address_is_judged_as_a_browser_reads_it(href, says, vocab):
     """In a description's link and in url alike."""
     from entries.check import read_entry
 
-    body = VALID + f"\nSee [this]({href}) and <a href=\" {href}\">that</a>.\n"
+    body = VALID + f'\nSee [this]({href}) and <a href=" {href}">that</a>.\n'
     _entry, problems = read_entry(body.encode(), "x.md", "x", vocab, TODAY)
     refused = [p.message for p in problems if p.field == "body" and p.severity == "error"]
     # Markdown may percent-encode the address, and reads '\.' as '.' (evil.example.samaritans.org is samaritans')
     assert len(refused) == (1 if "\\." in href else 2) and any(says in message for message in refused), refused
-    in_url = VALID.replace("url: https://example.org/", f"url: \"{href.replace(chr(92), chr(92) * 2)}\"\nx_was: https://example.org/", 1)
+    in_url = VALID.replace("url: https://example.org/", f'url: "{href.replace(chr(92), chr(92) * 2)}"\nx_was: https://example.org/', 1)
     _entry, problems = read_entry(in_url.encode(), "x.md", "x", vocab, TODAY)
     assert any(p.field == "url" and p.severity == "error" for p in problems), [p.format() for p in problems]
 

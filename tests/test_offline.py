@@ -316,13 +316,16 @@ def test_privacy_page_without_javascript_says_how_to_remove_it(browser, fixture_
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("address", [
-    "sheet.html?e=constructor&e=__proto__",
-    "sheet.html?e=toString,hasOwnProperty",
-    "sheet.html#sheet-%",
-    "sheet.html#sheet-%E0%A4%A",
-    "sheet.html#sheet-constructor",
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "sheet.html?e=constructor&e=__proto__",
+        "sheet.html?e=toString,hasOwnProperty",
+        "sheet.html#sheet-%",
+        "sheet.html#sheet-%E0%A4%A",
+        "sheet.html#sheet-constructor",
+    ],
+)
 def test_sheet_ignores_what_it_does_not_know(browser, fixture_site, address):
     with serve(fixture_site) as site:
         page = browser.new_page()

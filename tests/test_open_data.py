@@ -189,7 +189,7 @@ def test_data_files_are_deterministic_and_independent_of_siteurl(site, published
         text = (site / path).read_text(encoding="utf-8")
         data = json.loads(text)
         records = data if isinstance(data, list) else data["entries"]
-        record_lines = [line.strip().rstrip(",") for line in text.splitlines() if line.lstrip().startswith("{\"")]
+        record_lines = [line.strip().rstrip(",") for line in text.splitlines() if line.lstrip().startswith('{"')]
         assert len(record_lines) == len(records) > 3, f"{path}: one line for each record"
         for line, record in zip(record_lines, records, strict=True):
             assert line == json.dumps(record, ensure_ascii=False, sort_keys=True), f"{path}: a record's keys not sorted, or not on one line"

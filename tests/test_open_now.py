@@ -20,11 +20,25 @@ CASES = [
     ("Mo-Su 17:00-24:00", "Australia/Sydney"),
 ]
 MOMENTS = [  # UTC: ordinary days, just before and after midnight, and both DST changes of 2026
-    "2026-01-05T08:59", "2026-01-05T09:00", "2026-01-09T23:30", "2026-01-10T01:59", "2026-01-10T02:00",
-    "2026-03-29T00:30", "2026-03-29T01:30", "2026-10-25T00:30", "2026-10-25T01:30",  # Europe/London
-    "2026-03-08T06:30", "2026-03-08T07:30", "2026-11-01T05:30", "2026-11-01T06:30",  # America/New_York
-    "2026-04-04T15:30", "2026-04-04T16:30", "2026-10-03T15:30", "2026-10-03T16:30",  # Australia/Sydney
-    "2026-11-22T03:30", "2026-11-23T06:59",
+    "2026-01-05T08:59",
+    "2026-01-05T09:00",
+    "2026-01-09T23:30",
+    "2026-01-10T01:59",
+    "2026-01-10T02:00",
+    "2026-03-29T00:30",
+    "2026-03-29T01:30",
+    "2026-10-25T00:30",
+    "2026-10-25T01:30",  # Europe/London
+    "2026-03-08T06:30",
+    "2026-03-08T07:30",
+    "2026-11-01T05:30",
+    "2026-11-01T06:30",  # America/New_York
+    "2026-04-04T15:30",
+    "2026-04-04T16:30",
+    "2026-10-03T15:30",
+    "2026-10-03T16:30",  # Australia/Sydney
+    "2026-11-22T03:30",
+    "2026-11-23T06:59",
 ]
 
 
@@ -60,11 +74,15 @@ def test_browser_agrees_with_opening_hours(page, hours, zone):
 
 
 def test_closed_text_names_the_next_opening(page):
-    result = page.evaluate("([w, tz, iso]) => window.SignpostOpenNow.status(w, tz, new Date(iso))",
-                           [weekly_minutes("Mo-Fr 09:00-17:00"), "Europe/London", "2026-11-21T12:00:00Z"])  # a Saturday
+    result = page.evaluate(
+        "([w, tz, iso]) => window.SignpostOpenNow.status(w, tz, new Date(iso))",
+        [weekly_minutes("Mo-Fr 09:00-17:00"), "Europe/London", "2026-11-21T12:00:00Z"],
+    )  # a Saturday
     assert result == {"open": False, "text": "Closed now, opens Mon 09:00"}
-    result = page.evaluate("([w, tz, iso]) => window.SignpostOpenNow.status(w, tz, new Date(iso))",
-                           [weekly_minutes("Mo-Th 18:00-23:00; Fr 18:00-02:00"), "Europe/London", "2026-11-20T23:30:00Z"])  # Friday night
+    result = page.evaluate(
+        "([w, tz, iso]) => window.SignpostOpenNow.status(w, tz, new Date(iso))",
+        [weekly_minutes("Mo-Th 18:00-23:00; Fr 18:00-02:00"), "Europe/London", "2026-11-20T23:30:00Z"],
+    )  # Friday night
     assert result == {"open": True, "text": "Open now, until 02:00"}
 
 

@@ -74,7 +74,10 @@ def test_invoke_build_refuses_a_users_folder_and_a_file_without_a_traceback(tmp_
     (notes / "notes.txt").write_text("my notes")
     report = tmp_path / "report.md"
     report.write_text("# my report\n")
-    for output, message in ((notes, "this folder is not empty and was not made by Signpost's build"), (report, "this is a file, not a folder")):
+    for output, message in (
+        (notes, "this folder is not empty and was not made by Signpost's build"),
+        (report, "this is a file, not a folder"),
+    ):
         for _ in range(2):
             result = _invoke("build", "--content", str(FIXTURE_CONTENT), "--output", str(output))
             assert result.returncode == 1
@@ -159,7 +162,10 @@ def test_a_folder_the_build_cannot_write_in_gives_a_clear_message(tmp_path, cont
     output = tmp_path / "out"
     monkeypatch.setattr(output_folder.os, "access", lambda path, mode: False)  # as if tmp_path were read-only
     assert not build(content, output)
-    assert f"{output}: the build cannot write in {tmp_path} (no permission); choose an --output in a folder you can write to" in capsys.readouterr().err
+    assert (
+        f"{output}: the build cannot write in {tmp_path} (no permission); choose an --output in a folder you can write to"
+        in capsys.readouterr().err
+    )
     monkeypatch.undo()
 
     def refused(self, *args, **kwargs):
@@ -177,7 +183,9 @@ def test_a_folder_the_build_cannot_write_in_gives_a_clear_message(tmp_path, cont
 def test_a_rebuild_replaces_a_signpost_site_and_leaves_no_other_folder(tmp_path, content):
     output = tmp_path / "output"
     assert build(content, output)
-    assert (output / ".signpost-site").read_text() == "This folder was made by Signpost's build (invoke build), and the next build replaces it with everything in it.\n"
+    assert (
+        output / ".signpost-site"
+    ).read_text() == "This folder was made by Signpost's build (invoke build), and the next build replaces it with everything in it.\n"
     (output / "stray.html").write_text("a file an earlier site had")
     gone = content / "peer-community" / "example-closed-group.md"
     gone.unlink()
@@ -316,13 +324,23 @@ def test_invoke_serve_builds_serves_and_rebuilds_in_place_of_the_old_site(tmp_pa
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    server = subprocess.Popen([INVOKE, "serve", "--content", str(content), "--output", str(output), "--port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [INVOKE, "serve", "--content", str(content), "--output", str(output), "--port", str(port)],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
-        page = _fetch_when_served(f"http://127.0.0.1:{port}/crisis-helpline/example-crisis-line.html", lambda text: "Example Crisis Line" in text)
+        page = _fetch_when_served(
+            f"http://127.0.0.1:{port}/crisis-helpline/example-crisis-line.html", lambda text: "Example Crisis Line" in text
+        )
         assert "Example Crisis Line" in page
         entry = content / "crisis-helpline" / "example-crisis-line.md"
         entry.write_text(entry.read_text().replace("title: Example Crisis Line", "title: Example Renamed Line"))
-        page = _fetch_when_served(f"http://127.0.0.1:{port}/crisis-helpline/example-crisis-line.html", lambda text: "Example Renamed Line" in text)
+        page = _fetch_when_served(
+            f"http://127.0.0.1:{port}/crisis-helpline/example-crisis-line.html", lambda text: "Example Renamed Line" in text
+        )
         assert "Example Renamed Line" in page
         assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "output"]
     finally:

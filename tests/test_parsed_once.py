@@ -40,6 +40,7 @@ def test_a_build_parses_each_phone_and_hours_once_when_checking_and_never_later(
                 return real(value, *args)
             finally:
                 inside.pop()
+
         return parse
 
     def watched(name, real):
@@ -47,6 +48,7 @@ def test_a_build_parses_each_phone_and_hours_once_when_checking_and_never_later(
             if inside[-1:] != [name]:
                 outside.append(f"{real.__name__}{args}")
             return real(*args, **kwargs)
+
         return call
 
     phones._parsed.cache_clear()  # entries with the same number or hours share one parse: start afresh
@@ -68,7 +70,13 @@ def test_the_entry_carries_what_every_stage_needs(tmp_path):
     """A full number and a short code, weekly hours and 24/7, as the later stages read them."""
     full = phones.parse("0808 157 0123", ["GB"])
     assert (full.written, full.href, full.international, full.home, full.kind, full.regions, full.charge) == (
-        "0808 157 0123", "+448081570123", "+44 808 157 0123", "GB", "full", ("GB",), None,
+        "0808 157 0123",
+        "+448081570123",
+        "+44 808 157 0123",
+        "GB",
+        "full",
+        ("GB",),
+        None,
     )
     short = phones.parse("116 123", ["GB", "IE"])
     assert (short.href, short.international, short.home, short.kind, short.regions) == ("116123", None, None, "short", ("GB", "IE"))

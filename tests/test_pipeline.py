@@ -17,7 +17,13 @@ def problem_lines(text: str) -> set[str]:
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=ROOT, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "SIGNPOST_TODAY": TODAY.isoformat()})
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "SIGNPOST_TODAY": TODAY.isoformat()},
+    )
 
 
 def test_check_and_build_report_the_same_problems_on_a_folder_of_broken_entries(tmp_path):
@@ -27,8 +33,12 @@ def test_check_and_build_report_the_same_problems_on_a_folder_of_broken_entries(
     shutil.copytree(ROOT / "tests" / "hostile" / "neutralised", content / "neutralised")
     # a similar title: the check once looked for these, the build did not
     (content / "peer-community" / "zz-title.md").write_text(
-        (FIXTURE_CONTENT / "peer-community" / "example-peer-forum.md").read_text(encoding="utf-8")
-        .replace("example.org/", "example.org/zz-").replace("title: ", "title: The ", 1), encoding="utf-8")
+        (FIXTURE_CONTENT / "peer-community" / "example-peer-forum.md")
+        .read_text(encoding="utf-8")
+        .replace("example.org/", "example.org/zz-")
+        .replace("title: ", "title: The ", 1),
+        encoding="utf-8",
+    )
     checked = run("check", "--content", str(content))
     built = run("build", "--content", str(content), "--output", str(tmp_path / "site"))
     assert checked.returncode == 1 and built.returncode == 1

@@ -9,10 +9,20 @@ from urllib.parse import urlsplit
 
 # Elements and attributes that make the browser fetch something by themselves.
 LOADING = {
-    "script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",),
-    "frame": ("src",), "embed": ("src",), "object": ("data",), "source": ("src", "srcset"),
-    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "input": ("src",),
-    "form": ("action",), "base": ("href",),
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "input": ("src",),
+    "form": ("action",),
+    "base": ("href",),
 }
 
 
@@ -48,7 +58,9 @@ class PageAudit(HTMLParser):
         if tag == "a" and attrs.get("href") and is_external(attrs["href"]):
             rel = set((attrs.get("rel") or "").split())
             if not {"noopener", "noreferrer"} <= rel or attrs.get("referrerpolicy") != "no-referrer":
-                self.problems.append(f"line {line}: outbound link {attrs['href']!r} lacks rel=\"noopener noreferrer\" or referrerpolicy=\"no-referrer\"")
+                self.problems.append(
+                    f'line {line}: outbound link {attrs["href"]!r} lacks rel="noopener noreferrer" or referrerpolicy="no-referrer"'
+                )
         if tag == "a" and (attrs.get("href") or "").lower().startswith(("javascript:", "data:")):
             self.problems.append(f"line {line}: script link {attrs['href']!r}")
 
@@ -90,7 +102,16 @@ def audit_site(site: Path) -> dict[str, list[str]]:
             found.setdefault(sheet.name, []).append("@import or @font-face")
     for script in site.rglob("*.js"):
         text = script.read_text(encoding="utf-8")
-        for pattern in ("document.cookie", "localStorage", "sessionStorage", "indexedDB", "XMLHttpRequest", "sendBeacon", "http://", "https://"):
+        for pattern in (
+            "document.cookie",
+            "localStorage",
+            "sessionStorage",
+            "indexedDB",
+            "XMLHttpRequest",
+            "sendBeacon",
+            "http://",
+            "https://",
+        ):
             if pattern in text:
                 found.setdefault(script.name, []).append(f"uses {pattern}")
     return found
@@ -109,7 +130,18 @@ def test_auditor_catches_what_it_should(tmp_path):
     (site / "t.js").write_text("document.cookie='a=1'")
     found = audit_site(site)
     text = "\n".join(sum(found.values(), []))
-    for expected in ("cdn.example.com", "fonts.example.com/a.css", "lacks rel", "t.gif", "inline style", "inline script", "embeds are not allowed", "no Content-Security-Policy", "@font-face", "document.cookie"):
+    for expected in (
+        "cdn.example.com",
+        "fonts.example.com/a.css",
+        "lacks rel",
+        "t.gif",
+        "inline style",
+        "inline script",
+        "embeds are not allowed",
+        "no Content-Security-Policy",
+        "@font-face",
+        "document.cookie",
+    ):
         assert expected in text
 
 

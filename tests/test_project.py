@@ -78,9 +78,38 @@ def test_the_code_passes_the_linter():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_code_is_formatted_as_ruff_formats_it():
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_invoke_test_stops_on_code_ruff_would_change(tmp_path):
+    """`invoke test` runs ruff check and ruff format --check before the tests, and says how to fix what they find."""
+    import shutil
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("tasks.py", "pyproject.toml"):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("plugins", "data"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "plugins" / "tidy.py").write_text('"""Tidy."""\n\nX = 1\n')
+    ok = subprocess.run([sys.executable, "-m", "invoke", "test", "-k", "nothing_at_all"], cwd=project, capture_output=True, text=True)
+    assert "ruff" not in ok.stderr  # both checks pass; pytest then finds no tests folder here
+    (project / "plugins" / "tidy.py").write_text('"""Untidy."""\nX=1\n')
+    result = subprocess.run([sys.executable, "-m", "invoke", "test"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1 and "ruff format found something to change" in result.stderr and "ruff format ." in result.stderr
+
+
 def test_every_whoosh_import_is_in_one_module():
-    importers = {p.relative_to(ROOT).as_posix() for p in ROOT.glob("plugins/**/*.py") if re.search(r"^\s*(from|import) whoosh", p.read_text(), re.M)}
-    importers |= {p.relative_to(ROOT).as_posix() for p in ROOT.glob("tasks.py") if re.search(r"^\s*(from|import) whoosh", p.read_text(), re.M)}
+    importers = {
+        p.relative_to(ROOT).as_posix() for p in ROOT.glob("plugins/**/*.py") if re.search(r"^\s*(from|import) whoosh", p.read_text(), re.M)
+    }
+    importers |= {
+        p.relative_to(ROOT).as_posix() for p in ROOT.glob("tasks.py") if re.search(r"^\s*(from|import) whoosh", p.read_text(), re.M)
+    }
     assert len(importers) <= 1, importers
 
 
@@ -95,7 +124,9 @@ def test_invoke_serve_builds_and_serves_on_loopback(tmp_path):
     output = tmp_path / "out"
     server = subprocess.Popen(
         [sys.executable, "-m", "invoke", "serve", "--content", str(FIXTURE_CONTENT), "--output", str(output), "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 60
@@ -165,7 +196,17 @@ def test_the_build_benchmark_says_whether_sharing_the_cores_could_meet_the_targe
     sys.path.insert(0, str(ROOT / "tests"))
     import benchmarks
 
-    row = {"entries": 1000, "runs": 3, "ours": 3.0, "bare": 2.0, "ratio": 1.5, "bare_cpu": 1.9, "cores": 2, "pages_ours": 2, "pages_bare": 1}
+    row = {
+        "entries": 1000,
+        "runs": 3,
+        "ours": 3.0,
+        "bare": 2.0,
+        "ratio": 1.5,
+        "bare_cpu": 1.9,
+        "cores": 2,
+        "pages_ours": 2,
+        "pages_bare": 1,
+    }
     over = benchmarks.render_build([dict(row, ours_cpu=6.0)])  # 3.0 s on two cores: 1.5x
     assert "| 6.00 s / 1.90 s | 3.00 s (1.50x) |" in over
     assert "At 1,000 entries our CPU time divided by the cores is already over 1.3x" in over

@@ -73,10 +73,10 @@ def test_body_problems_and_links_are_at_the_line_they_are_written_on(vocab):
         "over two lines, then [a link](https://exаmple.org/) on the second.\n"  # line 15
         "\n"
         "- item\n"
-        "- <b onclick=\"x\">bold</b> item\n"  # line 18
+        '- <b onclick="x">bold</b> item\n'  # line 18
         "\n"
         "<div>\n"
-        "<a href=\"https://example.org/twice\">one</a>\n"  # line 21
+        '<a href="https://example.org/twice">one</a>\n'  # line 21
         "</div>\n"
         "\n"
         "And [again](https://example.org/twice).\n"  # line 24
@@ -90,5 +90,7 @@ def test_body_problems_and_links_are_at_the_line_they_are_written_on(vocab):
     assert (15, "the") in found  # the look-alike domain's warning, not line 12
     assert any(p.line == 18 and "onclick" in p.message for p in problems)
     assert [(link.url, link.line) for link in entry_links(entry) if link.field == "body"] == [
-        ("https://ex%D0%B0mple.org/", 15), ("https://example.org/twice", 21), ("https://example.org/twice", 24),
+        ("https://ex%D0%B0mple.org/", 15),
+        ("https://example.org/twice", 21),
+        ("https://example.org/twice", 24),
     ]

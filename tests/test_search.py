@@ -16,17 +16,22 @@ from search_index.whoosh_index import Document
 
 
 def docs(*texts, **extra):
-    return [Document(i, {"title": t[0], "body": t[1]}, extra.get("kind", "peer-community"), ["GB"], ["phone"], [], []) for i, t in enumerate(texts)]
+    return [
+        Document(i, {"title": t[0], "body": t[1]}, extra.get("kind", "peer-community"), ["GB"], ["phone"], [], [])
+        for i, t in enumerate(texts)
+    ]
 
 
 @pytest.fixture(scope="module")
 def small():
-    index = whoosh_index.build(docs(
-        ("Bereavement group", "Support after a death. Grieving people meet weekly."),
-        ("Running club", "We run together; runners of every pace."),
-        ("Farm community", "Communities of farmers supporting each other."),
-        ("Night line", "Talk at night about anything."),
-    ))
+    index = whoosh_index.build(
+        docs(
+            ("Bereavement group", "Support after a death. Grieving people meet weekly."),
+            ("Running club", "We run together; runners of every pace."),
+            ("Farm community", "Communities of farmers supporting each other."),
+            ("Night line", "Talk at night about anything."),
+        )
+    )
     yield index
     index.close()
 
@@ -59,11 +64,13 @@ def test_unknown_word_finds_nothing_and_whoosh_suggests(small):
 
 
 def test_filters():
-    index = whoosh_index.build([
-        Document(0, {"title": "Line one"}, "crisis-helpline", ["GB"], ["phone"], ["adults"], ["open-24-7", "without-broadband"]),
-        Document(1, {"title": "Line two"}, "peer-community", ["worldwide"], ["forum"], ["carers"], []),
-        Document(2, {"title": "Line three"}, "crisis-helpline", ["US"], ["chat"], ["adults"], []),
-    ])
+    index = whoosh_index.build(
+        [
+            Document(0, {"title": "Line one"}, "crisis-helpline", ["GB"], ["phone"], ["adults"], ["open-24-7", "without-broadband"]),
+            Document(1, {"title": "Line two"}, "peer-community", ["worldwide"], ["forum"], ["carers"], []),
+            Document(2, {"title": "Line three"}, "crisis-helpline", ["US"], ["chat"], ["adults"], []),
+        ]
+    )
     try:
         assert titles(index, "line", kind="crisis-helpline") == ["Line one", "Line three"]
         assert titles(index, "line", country="GB") == ["Line one", "Line two"]  # worldwide reaches GB
@@ -107,7 +114,12 @@ def test_closed_entries_are_not_indexed(tmp_path):
 
 
 def test_invoke_search_json():
-    result = subprocess.run([sys.executable, "-m", "invoke", "search", "crisis", "--content", str(FIXTURE_CONTENT), "--json"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "search", "crisis", "--content", str(FIXTURE_CONTENT), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)
     assert hits and all(set(hit) == {"title", "url"} for hit in hits)
@@ -168,9 +180,19 @@ def test_pages_that_wait_for_a_second_process_are_written_last():
     from search_index.generator import SearchGenerator
     from signposting.generator import SignpostingGenerator
 
-    generators = [object.__new__(c) for c in (ArticlesGenerator, PagesGenerator, DirectoryGenerator, SearchGenerator, SignpostingGenerator, StaticGenerator)]
+    generators = [
+        object.__new__(c)
+        for c in (ArticlesGenerator, PagesGenerator, DirectoryGenerator, SearchGenerator, SignpostingGenerator, StaticGenerator)
+    ]
     order_output(generators)
-    assert [type(g) for g in generators] == [PagesGenerator, DirectoryGenerator, ArticlesGenerator, SignpostingGenerator, SearchGenerator, StaticGenerator]
+    assert [type(g) for g in generators] == [
+        PagesGenerator,
+        DirectoryGenerator,
+        ArticlesGenerator,
+        SignpostingGenerator,
+        SearchGenerator,
+        StaticGenerator,
+    ]
 
 
 def test_indexer_numbers_documents_once_all_have_arrived():
@@ -201,8 +223,10 @@ def test_related_scores_one_entry_per_topics_text_and_ranks_as_whoosh_does():
 
     topic_sets = ["walking", "walking grief", "grief loneliness", "crisis", "crisis suicide grief", "loneliness", "farming walking", ""]
     pick = random.Random(4)
-    corpus = [Document(-1, {"title": f"Entry {i}", "topics": pick.choice(topic_sets)}, "peer-community", ["GB"], [], [], [], key=f"{i:03}.md")
-              for i in range(120)]
+    corpus = [
+        Document(-1, {"title": f"Entry {i}", "topics": pick.choice(topic_sets)}, "peer-community", ["GB"], [], [], [], key=f"{i:03}.md")
+        for i in range(120)
+    ]
     indexer = whoosh_index.Indexer(full=False)
     for doc in reversed(corpus):  # arrival order differs from docnum order
         indexer.add(doc)
@@ -238,8 +262,10 @@ def test_worker_answers_like_the_indexer_and_reports_failures():
     from search_index.worker import IndexWorker, WorkerFailed
 
     before = {p.name for p in Path(tempfile.gettempdir()).glob("signpost-whoosh-*")}
-    corpus = [Document(-1, {"title": t, "topics": "walking" if "Walk" in t else "crisis"}, "peer-community", ["GB"], [], [], [], key=f"{i}.md")
-              for i, t in enumerate(["Walking group", "Crisis line", "Walking line"])]
+    corpus = [
+        Document(-1, {"title": t, "topics": "walking" if "Walk" in t else "crisis"}, "peer-community", ["GB"], [], [], [], key=f"{i}.md")
+        for i, t in enumerate(["Walking group", "Crisis line", "Walking line"])
+    ]
     order = [d.key for d in corpus]
     worker = IndexWorker()
     for doc in corpus:
@@ -268,7 +294,9 @@ def test_a_stopped_build_ends_its_indexing_worker(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     original = content / "crisis-helpline" / "example-crisis-line.md"
-    (content / "crisis-helpline" / "example-crisis-copy.md").write_text(original.read_text().replace("title: Example Crisis Line", "title: Example Copy"))
+    (content / "crisis-helpline" / "example-crisis-copy.md").write_text(
+        original.read_text().replace("title: Example Crisis Line", "title: Example Copy")
+    )
     assert not build(content, tmp_path / "out", SIGNPOST_SEARCH_BACKGROUND_MIN=0)
     assert [p for p in multiprocessing.active_children() if p.name == "signpost-search-index"] == []
 
@@ -304,7 +332,6 @@ def test_without_fork_everything_is_indexed_in_the_build_itself(fixture_site, tm
     assert_same_index_and_entry_pages(fixture_site, out)
 
 
-
 def test_a_large_site_starts_its_index_worker_at_the_first_entry(tmp_path):
     from search_index.generator import Indexing, holds_at_least
 
@@ -328,6 +355,17 @@ def test_the_index_analyser_gives_whooshs_stemming_analyser_tokens():
     texts = [path.read_text(encoding="utf-8") for path in sorted(STARTER_CONTENT.rglob("*.md"))]
     texts += ["İstanbul e.g. U.S.A. café naïve 3.14 x_y __init__ ...a.b. Ωmega ǅemal straße ﬁne A I an the of it's", ""]
     for text in texts:
-        for kwargs in ({"mode": "index", "boosts": True}, {}, {"mode": "query"}, {"positions": True}, {"removestops": False}, {"chars": True}):
-            expected = [(t.text, t.boost, t.stopped, getattr(t, "pos", None), getattr(t, "startchar", None)) for t in whooshs(text, **kwargs)]
-            assert [(t.text, t.boost, t.stopped, getattr(t, "pos", None), getattr(t, "startchar", None)) for t in ours(text, **kwargs)] == expected
+        for kwargs in (
+            {"mode": "index", "boosts": True},
+            {},
+            {"mode": "query"},
+            {"positions": True},
+            {"removestops": False},
+            {"chars": True},
+        ):
+            expected = [
+                (t.text, t.boost, t.stopped, getattr(t, "pos", None), getattr(t, "startchar", None)) for t in whooshs(text, **kwargs)
+            ]
+            assert [
+                (t.text, t.boost, t.stopped, getattr(t, "pos", None), getattr(t, "startchar", None)) for t in ours(text, **kwargs)
+            ] == expected

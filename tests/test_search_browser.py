@@ -13,16 +13,40 @@ from conftest import FIXTURE_CONTENT, STARTER_CONTENT, TODAY, build
 pytestmark = pytest.mark.browser
 
 STARTER_QUERIES = [
-    "suicide", "farmers", "lgbtq",  # single words
-    "young people", "crisis text line", "hearing voices group",  # several words
-    "bereav", "volunt", "lgb",  # prefixes
-    "communities", "running", "listening", "supporting",  # stems that differ from the surface
-    "wales", "scotland", "australia", "ireland",  # places
+    "suicide",
+    "farmers",
+    "lgbtq",  # single words
+    "young people",
+    "crisis text line",
+    "hearing voices group",  # several words
+    "bereav",
+    "volunt",
+    "lgb",  # prefixes
+    "communities",
+    "running",
+    "listening",
+    "supporting",  # stems that differ from the surface
+    "wales",
+    "scotland",
+    "australia",
+    "ireland",  # places
     "samaritns",  # a misspelling
 ]
 SYNTHETIC_QUERIES = [
-    "support", "crisis", "rural farm", "hope family carers", "volunt", "bereav", "commun", "walking",
-    "running", "stories", "aberystwyth", "wales", "dubbo", "suport",
+    "support",
+    "crisis",
+    "rural farm",
+    "hope family carers",
+    "volunt",
+    "bereav",
+    "commun",
+    "walking",
+    "running",
+    "stories",
+    "aberystwyth",
+    "wales",
+    "dubbo",
+    "suport",
 ]
 
 
@@ -56,12 +80,16 @@ def whoosh_top(content, query):
 
 def browser_top(page, base, query, extra=""):
     page.goto(f"{base}/search.html?q={quote(query)}{extra}")
-    page.wait_for_function("(() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); })()")
-    return [a.get_attribute("href").split("/search/../", 1)[-1].replace(base + "/", "") for a in page.query_selector_all("#search-results h2 a")]
+    page.wait_for_function(
+        "(() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); })()"
+    )
+    return [
+        a.get_attribute("href").split("/search/../", 1)[-1].replace(base + "/", "") for a in page.query_selector_all("#search-results h2 a")
+    ]
 
 
 def relative(href, base):
-    return href[len(base) + 1:] if href.startswith(base + "/") else href
+    return href[len(base) + 1 :] if href.startswith(base + "/") else href
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +172,9 @@ def test_script_cannot_be_injected_through_a_query_or_an_entry(browser, tmp_path
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     path = content / "peer-community" / "example-peer-forum.md"
-    path.write_text(path.read_text().replace("title: Example Peer Forum", 'title: "Evil </script><script>window.pwned=1</script> \\"forum\\""'))
+    path.write_text(
+        path.read_text().replace("title: Example Peer Forum", 'title: "Evil </script><script>window.pwned=1</script> \\"forum\\""')
+    )
     assert build(content, tmp_path / "out")
     with serve(tmp_path / "out") as base:
         page = browser.new_page()
@@ -161,7 +191,9 @@ def test_script_cannot_be_injected_through_a_query_or_an_entry(browser, tmp_path
 def test_search_works_from_disk(browser, starter_site):
     page = browser.new_page()
     page.goto((starter_site / "search.html").as_uri() + "?q=samaritans")
-    page.wait_for_function("(() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); })()")
+    page.wait_for_function(
+        "(() => { const s = document.getElementById('search-status').textContent; return s && !s.startsWith('Searching'); })()"
+    )
     assert page.locator("#search-results h2 a").count() > 0
     page.close()
 

@@ -26,11 +26,19 @@ SITEURL = "https://signpost.example.org"
 
 # --- helpers -----------------------------------------------------------------
 
+
 def make_entry(**fields):
     from entries import hours
     from entries.model import Entry
 
-    values = dict(source="content/crisis-helpline/x.md", slug="example", title="Example Line", kind="crisis-helpline", summary="A line.", countries=["GB"])
+    values = dict(
+        source="content/crisis-helpline/x.md",
+        slug="example",
+        title="Example Line",
+        kind="crisis-helpline",
+        summary="A line.",
+        countries=["GB"],
+    )
     values.update(fields)
     entry = Entry(**values)
     entry.opening_hours = hours.parse(entry.hours) if entry.hours else None
@@ -65,12 +73,18 @@ def refresh_target(page_html: str) -> str:
 
 # --- the message ----------------------------------------------------------------
 
+
 def test_message_wording():
     from signposting.message import message
 
     entry = make_entry(
-        title="Samaritans", phone="116 123", email="jo@samaritans.org", url="https://www.samaritans.org/",
-        hours="24/7", cost="free", channels=["phone", "email"],
+        title="Samaritans",
+        phone="116 123",
+        email="jo@samaritans.org",
+        url="https://www.samaritans.org/",
+        hours="24/7",
+        cost="free",
+        channels=["phone", "email"],
     )
     assert message(entry, "https://signpost.example.org/s/abcde.html", costs()) == (
         "Samaritans\n"
@@ -83,8 +97,15 @@ def test_message_wording():
 def test_message_says_each_way_in_and_the_time_zone():
     from signposting.message import message
 
-    evening = make_entry(phone="020 7946 0123", text="0808 157 0456", text_keyword="HELLO", chat_url="https://example.org/chat",
-                         hours="Mo-Th 18:00-23:00; Fr 18:00-02:00", timezone="Europe/London", cost="mixed")
+    evening = make_entry(
+        phone="020 7946 0123",
+        text="0808 157 0456",
+        text_keyword="HELLO",
+        chat_url="https://example.org/chat",
+        hours="Mo-Th 18:00-23:00; Fr 18:00-02:00",
+        timezone="Europe/London",
+        cost="mixed",
+    )
     assert message(evening, "s/abcde.html", costs()) == (
         "Example Line\n"
         "Call 020 7946 0123, text HELLO to 0808 157 0456 or chat online\n"
@@ -100,8 +121,16 @@ def test_message_says_each_way_in_and_the_time_zone():
 def test_long_message_shortens_wording_before_leaving_parts_out_and_never_cuts_a_number():
     from signposting.message import LIMIT, message
 
-    base = dict(phone="0808 157 0123", text="0808 157 0456", text_keyword="HELLO", chat_url="https://example.org/chat",
-                email="someone@example.org", hours="Mo-Fr 09:00-17:00", timezone="Europe/London", cost="mixed")
+    base = dict(
+        phone="0808 157 0123",
+        text="0808 157 0456",
+        text_keyword="HELLO",
+        chat_url="https://example.org/chat",
+        email="someone@example.org",
+        hours="Mo-Fr 09:00-17:00",
+        timezone="Europe/London",
+        cost="mixed",
+    )
     link = "https://signpost.example.org/s/abcde.html"
     # A title that leaves room for the brief wording only
     brief = message(make_entry(title="T" * 60, **base), link, costs())
@@ -125,7 +154,10 @@ def test_short_hours():
 
     assert short_hours("24/7", "24 hours a day, every day") == "24/7"
     assert short_hours("Mo-Su 17:00-24:00", "Every day, 17:00 to midnight") == "Daily 17:00-midnight"
-    assert short_hours("Mo-Th 18:00-23:00; Fr 18:00-02:00", "Monday to Thursday, 18:00 to 23:00; Friday, 18:00 to 02:00") == "Mon-Thu 18:00-23:00; Fri 18:00-02:00"
+    assert (
+        short_hours("Mo-Th 18:00-23:00; Fr 18:00-02:00", "Monday to Thursday, 18:00 to 23:00; Friday, 18:00 to 02:00")
+        == "Mon-Thu 18:00-23:00; Fri 18:00-02:00"
+    )
     assert short_hours("Mo,We 10:00-12:00", "Monday, Wednesday, 10:00 to noon") == "Mon, Wed 10:00-noon"
     assert short_hours(None, None) is None
 
@@ -171,6 +203,7 @@ def test_every_starter_message_fits_in_280_characters(siteurl):
 
 # --- short links -----------------------------------------------------------------
 
+
 def test_short_codes_are_stable_and_unique(monkeypatch):
     from signposting import shortlinks
 
@@ -195,6 +228,7 @@ def test_short_link_is_absolute_only_when_the_site_address_is_known():
 
 # --- contact cards -------------------------------------------------------------------
 
+
 def test_vcard_escaping_and_folding():
     from signposting.vcard import escape, fold
 
@@ -214,9 +248,18 @@ def test_vcard_reads_back():
     import vobject
     from signposting.vcard import card
 
-    entry = make_entry(title="Line; with, commas", phone="0808 157 0123", text="85258", text_keyword="SHOUT", email="help@example.org",
-                       url="https://example.org/", hours="Mo-Fr 09:00-17:00", timezone="Europe/London", cost="free",
-                       last_reviewed=date(2026, 9, 30))
+    entry = make_entry(
+        title="Line; with, commas",
+        phone="0808 157 0123",
+        text="85258",
+        text_keyword="SHOUT",
+        email="help@example.org",
+        url="https://example.org/",
+        hours="Mo-Fr 09:00-17:00",
+        timezone="Europe/London",
+        cost="free",
+        last_reviewed=date(2026, 9, 30),
+    )
     text = card(entry, costs(), "https://signpost.example.org/s/abcde.html")
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     parsed = vobject.readOne(text)
@@ -234,6 +277,7 @@ def test_vcard_reads_back():
 
 # --- QR codes -------------------------------------------------------------------
 
+
 def test_qr_svg_is_an_image_with_a_name_and_no_style():
     from signposting.qr import svg
 
@@ -241,6 +285,7 @@ def test_qr_svg_is_an_image_with_a_name_and_no_style():
     assert markup.startswith("<svg ") and markup.endswith("</svg>")
     assert 'role="img"' in markup and 'aria-label="QR code for &quot;A &amp; B&quot;"' in markup
     assert "style=" not in markup and "<path" in markup and "viewBox" in markup
+
 
 def test_qr_svg_draws_what_segnos_own_svg_writer_draws():
     """The sheet's codes are drawn in one pass of our own; the markup is the one segno writes."""
@@ -297,8 +342,8 @@ def test_qr_codes_all_drawn_by_the_second_process_are_used_as_they_are():
     assert aside.drawn_here == 0
 
 
-
 # --- built sites ----------------------------------------------------------------
+
 
 def build_with_signposting(content: Path, output: Path, **overrides) -> bool:
     """Build with the site's own plugins, signposting among them."""
@@ -355,7 +400,7 @@ def test_a_short_link_page_filled_in_is_what_the_template_renders():
         '<meta http-equiv="refresh" content="0; url=../{{ entry.page_url }}"><a href="../{{ entry.page_url }}">{{ entry.title }}</a>'
     )
     layout = template.render(entry=Tools("x", STAND_IN_TITLE, STAND_IN_PAGE, "c", "s/c.html", "s/c.html"))
-    for title, page in [("Tom & Jerry's \"<Line>\"", "crisis-helpline/tom-&-jerry.html"), ("Plain", "peer-community/plain.html")]:
+    for title, page in [('Tom & Jerry\'s "<Line>"', "crisis-helpline/tom-&-jerry.html"), ("Plain", "peer-community/plain.html")]:
         tools = Tools("x", title, page, "c", "s/c.html", "s/c.html")
         assert fill_short_link(layout, tools) == template.render(entry=tools)
 
@@ -424,10 +469,12 @@ def test_sheet_holds_every_contactable_entry_hidden_with_a_qr_code(starter_tools
     for entry in contactable:
         block = re.search(rf'<article class="sheet-entry" id="sheet-{entry.slug}".*?</article>', sheet, re.S)
         assert block, f"{entry.slug} is not on the sheet"
-        assert re.search(r'<svg role="img" aria-label="QR code for [^"]+: scan it to open https://signpost\.example\.org/s/\w+\.html"', block.group(0))
+        assert re.search(
+            r'<svg role="img" aria-label="QR code for [^"]+: scan it to open https://signpost\.example\.org/s/\w+\.html"', block.group(0)
+        )
         assert 'class="notes-box"' in block.group(0)
     assert sheet.count('<article class="sheet-entry"') == len(contactable)
-    assert sheet.count('data-sheet-pick>') == len(contactable)
+    assert sheet.count("data-sheet-pick>") == len(contactable)
     assert "style=" not in sheet
 
 
@@ -438,6 +485,7 @@ def test_signposting_pages_load_nothing_from_elsewhere(starter_tools_site):
 
 
 # --- in Chromium --------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def site(tools_site):
@@ -556,12 +604,13 @@ def test_sheet_from_an_entry_page_link_with_javascript(browser, site):
 
 # --- printed -----------------------------------------------------------------------
 
+
 def read_pgm(path: Path) -> tuple[int, int, bytes]:
     data = path.read_bytes()
     match = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
     assert match, f"{path} is not a binary PGM"
     width, height = int(match.group(1)), int(match.group(2))
-    return width, height, data[match.end():match.end() + width * height]
+    return width, height, data[match.end() : match.end() + width * height]
 
 
 def _finder_runs(line) -> list[tuple[int, float]]:
@@ -573,7 +622,7 @@ def _finder_runs(line) -> list[tuple[int, float]]:
             start = i
     found = []
     for k in range(len(runs) - 4):
-        five = runs[k:k + 5]
+        five = runs[k : k + 5]
         if not five[0][0] or [r[0] for r in five] != [True, False, True, False, True]:
             continue
         sizes = [r[2] for r in five]

@@ -11,4 +11,3 @@ def test_new_files_and_bytes_are_written_whole_with_their_folder(tmp_path):
     (tmp_path / "card.vcf").write_bytes(b"x" * 500)
     write_bytes(tmp_path / "card.vcf", b"BEGIN:VCARD\r\n")
     assert (tmp_path / "card.vcf").read_bytes() == b"BEGIN:VCARD\r\n"
-

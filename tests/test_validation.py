@@ -52,7 +52,12 @@ def test_good_entry_has_no_problems(vocab):
     assert entry.phone_href == "116123"
     assert entry.hours_text == "24 hours a day, every day"
     # parsed once, here, for every later stage
-    assert (entry.phone, entry.phone_number.written, entry.phone_number.regions, entry.phone_number.kind) == ("116 123", "116 123", ("GB", "IE"), "short")
+    assert (entry.phone, entry.phone_number.written, entry.phone_number.regions, entry.phone_number.kind) == (
+        "116 123",
+        "116 123",
+        ("GB", "IE"),
+        "short",
+    )
     assert (entry.hours, entry.opening_hours.text, entry.opening_hours.always) == ("24/7", "24/7", True)
 
 
@@ -61,20 +66,23 @@ def test_problem_line_format(vocab):
     assert problem.format().startswith("content/crisis-helpline/x.md:3: kind: ")
 
 
-@pytest.mark.parametrize("old, new, field, code, section", [
-    ("kind: crisis-helpline", "kind: helpline", "kind", "unknown-value", "unknown-value"),
-    ("url: https://example.org/\n", "", "url", "required-field", "required-field"),
-    ("url: https://example.org/", "url: http://example.org/", "url", "url-http", "url"),
-    ("url: https://example.org/", "url: https://x@example.org/", "url", "web-address", "web-address"),
-    ("countries: [GB, IE]", "countries: [UK]", "countries", "unknown-country", "countries"),
-    ('phone: "116 123"', 'phone: "call 116 123"', "phone", "number-not-digits", "phone-number"),
-    ('phone: "116 123"\n', "", "phone", "contact-field-missing", "contact-field-missing"),
-    ("hours: 24/7", "hours: Mon-Fri", "hours", "invalid-hours", "hours"),
-    ("hours: 24/7", "hours: Mo-Fr 09:00-17:00", "timezone", "timezone-required", "timezone"),
-    ("hours: 24/7", "hours: 24/7\ntimezone: Europe/Londn", "timezone", "unknown-timezone", "timezone"),
-    ("hours: 24/7", "hours: 24/7\nlast_reviewed: 2099-01-01", "last_reviewed", "review-date-future", "last-reviewed"),
-    ("hours: 24/7", "hours: 24/7\nplatform: podcast", "platform", "recovery-only-field", "recovery-only-field"),
-])
+@pytest.mark.parametrize(
+    "old, new, field, code, section",
+    [
+        ("kind: crisis-helpline", "kind: helpline", "kind", "unknown-value", "unknown-value"),
+        ("url: https://example.org/\n", "", "url", "required-field", "required-field"),
+        ("url: https://example.org/", "url: http://example.org/", "url", "url-http", "url"),
+        ("url: https://example.org/", "url: https://x@example.org/", "url", "web-address", "web-address"),
+        ("countries: [GB, IE]", "countries: [UK]", "countries", "unknown-country", "countries"),
+        ('phone: "116 123"', 'phone: "call 116 123"', "phone", "number-not-digits", "phone-number"),
+        ('phone: "116 123"\n', "", "phone", "contact-field-missing", "contact-field-missing"),
+        ("hours: 24/7", "hours: Mon-Fri", "hours", "invalid-hours", "hours"),
+        ("hours: 24/7", "hours: Mo-Fr 09:00-17:00", "timezone", "timezone-required", "timezone"),
+        ("hours: 24/7", "hours: 24/7\ntimezone: Europe/Londn", "timezone", "unknown-timezone", "timezone"),
+        ("hours: 24/7", "hours: 24/7\nlast_reviewed: 2099-01-01", "last_reviewed", "review-date-future", "last-reviewed"),
+        ("hours: 24/7", "hours: 24/7\nplatform: podcast", "platform", "recovery-only-field", "recovery-only-field"),
+    ],
+)
 def test_each_problem_carries_a_code_that_decides_its_help(vocab, old, new, field, code, section):
     _entry, problems = check(replace(old, new), vocab)
     [problem] = [p for p in problems if p.field == field]
@@ -84,6 +92,7 @@ def test_each_problem_carries_a_code_that_decides_its_help(vocab, old, new, fiel
 
 
 # --- YAML and front matter ----------------------------------------------------
+
 
 def test_yaml_that_does_not_parse_reports_the_parser_line(vocab):
     problem = one_error(replace("summary: A test line.", "summary: Call us: any time"), vocab)
@@ -117,13 +126,16 @@ def test_front_matter_not_a_mapping(vocab, inner):
 
 def test_yaml_11_surprises_are_avoided(vocab):
     # NO is Norway, not false; a date stays a string until it is checked
-    entry, problems = check(replace("countries: [GB, IE]", "countries: [NO, GB]").replace("hours: 24/7", "hours: 24/7\nlast_reviewed: 2026-01-31"), vocab)
+    entry, problems = check(
+        replace("countries: [GB, IE]", "countries: [NO, GB]").replace("hours: 24/7", "hours: 24/7\nlast_reviewed: 2026-01-31"), vocab
+    )
     assert [p for p in problems if p.field == "countries"] == []
     assert entry.countries == ["NO", "GB"]
     assert entry.last_reviewed == date(2026, 1, 31)
 
 
 # --- required fields and types --------------------------------------------------
+
 
 @pytest.mark.parametrize("field, line", [("title", 2), ("summary", 4), ("url", 5), ("countries", 6), ("channels", 7)])
 def test_missing_required_field(vocab, field, line):
@@ -136,7 +148,15 @@ def test_missing_required_field(vocab, field, line):
     assert "is required" in errors[0].message and "e.g." in errors[0].message
 
 
-@pytest.mark.parametrize("field, old, line", [("url", "url: https://example.org/", 5), ("countries", "countries: [GB, IE]", 6), ("channels", "channels: [phone]", 7), ("phone", 'phone: "116 123"', 8)])
+@pytest.mark.parametrize(
+    "field, old, line",
+    [
+        ("url", "url: https://example.org/", 5),
+        ("countries", "countries: [GB, IE]", 6),
+        ("channels", "channels: [phone]", 7),
+        ("phone", 'phone: "116 123"', 8),
+    ],
+)
 def test_required_field_left_blank(vocab, field, old, line):
     entry, problems = check(replace(old, f"{field}:"), vocab)
     errors = [p for p in only(problems) if p.field == field]
@@ -155,11 +175,14 @@ def test_tip_needs_no_url_countries_or_channels(vocab):
     assert entry.is_tip
 
 
-@pytest.mark.parametrize("old, new, field, line, words", [
-    ("countries: [GB, IE]", "countries: GB", "countries", 6, "must be a list"),
-    ("title: Example Line", "title: [Example, Line]", "title", 2, "single value"),
-    ("channels: [phone]", "channels: {phone: yes}", "channels", 7, "must be a list"),
-])
+@pytest.mark.parametrize(
+    "old, new, field, line, words",
+    [
+        ("countries: [GB, IE]", "countries: GB", "countries", 6, "must be a list"),
+        ("title: Example Line", "title: [Example, Line]", "title", 2, "single value"),
+        ("channels: [phone]", "channels: {phone: yes}", "channels", 7, "must be a list"),
+    ],
+)
 def test_wrong_type(vocab, old, new, field, line, words):
     entry, problems = check(replace(old, new), vocab)
     match = [p for p in only(problems) if p.field == field]
@@ -174,12 +197,16 @@ def test_unquoted_number_is_accepted(vocab):
 
 # --- vocabularies -------------------------------------------------------------------
 
-@pytest.mark.parametrize("old, new, field, line, suggestion", [
-    ("kind: crisis-helpline", "kind: crisis-helplines", "kind", 3, "crisis-helpline"),
-    ("channels: [phone]", "channels: [phone, txt]", "channels", 7, "text"),
-    ("hours: 24/7", "hours: 24/7\naudiences: [adult]", "audiences", 10, "adults"),
-    ("hours: 24/7", "hours: 24/7\ntopics: [suicde]", "topics", 10, "suicide"),
-])
+
+@pytest.mark.parametrize(
+    "old, new, field, line, suggestion",
+    [
+        ("kind: crisis-helpline", "kind: crisis-helplines", "kind", 3, "crisis-helpline"),
+        ("channels: [phone]", "channels: [phone, txt]", "channels", 7, "text"),
+        ("hours: 24/7", "hours: 24/7\naudiences: [adult]", "audiences", 10, "adults"),
+        ("hours: 24/7", "hours: 24/7\ntopics: [suicde]", "topics", 10, "suicide"),
+    ],
+)
 def test_unknown_vocabulary_value_suggests_closest(vocab, old, new, field, line, suggestion):
     problem = one_error(replace(old, new), vocab)
     assert (problem.field, problem.line) == (field, line)
@@ -201,6 +228,7 @@ def test_recovery_account_needs_platform(vocab):
 
 
 # --- places ------------------------------------------------------------------------------
+
 
 def test_unknown_country(vocab):
     entry, problems = check(replace("countries: [GB, IE]", "countries: [GB, UK]"), vocab)
@@ -231,15 +259,19 @@ def test_unknown_language(vocab):
 
 # --- numbers ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("number, countries", [
-    ("116 123", "[GB, IE]"),
-    ("988", "[US, CA]"),
-    ("85258", "[GB]"),
-    ("1737", "[NZ]"),
-    ("13 11 14", "[AU]"),
-    ("0800 58 58 58", "[GB]"),
-    ("1-800-950-6264", "[US]"),
-])
+
+@pytest.mark.parametrize(
+    "number, countries",
+    [
+        ("116 123", "[GB, IE]"),
+        ("988", "[US, CA]"),
+        ("85258", "[GB]"),
+        ("1737", "[NZ]"),
+        ("13 11 14", "[AU]"),
+        ("0800 58 58 58", "[GB]"),
+        ("1-800-950-6264", "[US]"),
+    ],
+)
 def test_short_codes_and_numbers_as_dialled_pass(vocab, number, countries):
     text = replace('phone: "116 123"', f'phone: "{number}"').replace("[GB, IE]", countries)
     entry, problems = check(text, vocab)
@@ -247,7 +279,11 @@ def test_short_codes_and_numbers_as_dialled_pass(vocab, number, countries):
 
 
 def test_text_short_code_passes(vocab):
-    text = replace("channels: [phone]", "channels: [phone, text]").replace('phone: "116 123"', 'phone: "116 123"\ntext: "85258"\ntext_keyword: SHOUT').replace("[GB, IE]", "[GB]")
+    text = (
+        replace("channels: [phone]", "channels: [phone, text]")
+        .replace('phone: "116 123"', 'phone: "116 123"\ntext: "85258"\ntext_keyword: SHOUT')
+        .replace("[GB, IE]", "[GB]")
+    )
     entry, problems = check(text, vocab)
     assert only(problems) == []
     assert entry.text_href == "85258"
@@ -255,7 +291,11 @@ def test_text_short_code_passes(vocab):
 
 @pytest.mark.parametrize("field, value", [("phone", "12345678901234"), ("phone", "0800 12"), ("text", "999999999999")])
 def test_invalid_number_for_the_countries(vocab, field, value):
-    text = GOOD.replace("channels: [phone]", "channels: [phone, text]").replace('phone: "116 123"', 'phone: "116 123"\ntext: "85258"').replace("[GB, IE]", "[GB]")
+    text = (
+        GOOD.replace("channels: [phone]", "channels: [phone, text]")
+        .replace('phone: "116 123"', 'phone: "116 123"\ntext: "85258"')
+        .replace("[GB, IE]", "[GB]")
+    )
     text = text.replace(f'{field}: "116 123"' if field == "phone" else 'text: "85258"', f'{field}: "{value}"')
     problem = one_error(text, vocab)
     assert problem.field == field and "is not a valid number in GB" in problem.message and "e.g." in problem.message
@@ -273,6 +313,7 @@ def test_letters_in_a_number(vocab):
 
 # --- contact fields for channels ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("channel, contact", [("phone", "phone"), ("text", "text"), ("chat", "chat_url"), ("email", "email")])
 def test_channel_without_its_contact_field(vocab, channel, contact):
     text = replace("channels: [phone]", f"channels: [{channel}]").replace('phone: "116 123"\n', "")
@@ -283,7 +324,10 @@ def test_channel_without_its_contact_field(vocab, channel, contact):
 
 # --- URLs --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("url, scheme", [("javascript:alert(1)", "javascript:"), ("data:text/html,hi", "data:"), ("ftp://example.org/", "ftp:")])
+
+@pytest.mark.parametrize(
+    "url, scheme", [("javascript:alert(1)", "javascript:"), ("data:text/html,hi", "data:"), ("ftp://example.org/", "ftp:")]
+)
 def test_url_with_a_bad_scheme_is_an_error(vocab, url, scheme):
     problem = one_error(replace("url: https://example.org/", f'url: "{url}"'), vocab)
     assert (problem.field, problem.line) == ("url", 5) and f"'{scheme}' links are not allowed" in problem.message
@@ -310,6 +354,7 @@ def test_url_without_scheme(vocab):
 
 # --- hours and time zones --------------------------------------------------------------------
 
+
 def test_hours_that_do_not_parse(vocab):
     problem = one_error(replace("hours: 24/7", 'hours: "weekdays 9 to 5"'), vocab)
     assert (problem.field, problem.line) == ("hours", 9) and "Mo-Fr 09:00-18:00" in problem.message
@@ -329,7 +374,10 @@ def test_weekly_hours_are_described_in_words(vocab):
     entry, problems = check(replace("hours: 24/7", 'hours: "Mo-Fr 09:00-18:00; Sa 10:00-14:00"\ntimezone: Europe/London'), vocab)
     assert problems == []
     assert entry.hours_text == "Monday to Friday, 09:00 to 18:00; Saturday, 10:00 to 14:00"
-    assert entry.opening_hours.weekly.openings[1].days == ("Sa",) and entry.week == "540-1080,1980-2520,3420-3960,4860-5400,6300-6840,7800-8040"
+    assert (
+        entry.opening_hours.weekly.openings[1].days == ("Sa",)
+        and entry.week == "540-1080,1980-2520,3420-3960,4860-5400,6300-6840,7800-8040"
+    )
 
 
 def test_a_full_number_is_parsed_with_its_international_form(vocab):
@@ -341,12 +389,23 @@ def test_a_full_number_is_parsed_with_its_international_form(vocab):
 def test_wrong_numbers_and_hours_are_not_kept(vocab):
     entry, problems = check(replace("hours: 24/7", 'hours: "weekdays 9 to 5"').replace('phone: "116 123"', 'phone: "0800 12"'), vocab)
     assert {p.field for p in only(problems)} == {"phone", "hours"}
-    assert (entry.phone, entry.phone_number, entry.hours, entry.opening_hours, entry.hours_text, entry.week) == (None, None, None, None, None, "")
+    assert (entry.phone, entry.phone_number, entry.hours, entry.opening_hours, entry.hours_text, entry.week) == (
+        None,
+        None,
+        None,
+        None,
+        None,
+        "",
+    )
 
 
 # --- dates ---------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value, words", [("2026-13-01", "not a real date"), ("2026-02-30", "not a real date"), ("30/09/2026", "YYYY-MM-DD"), ("last week", "YYYY-MM-DD")])
+
+@pytest.mark.parametrize(
+    "value, words",
+    [("2026-13-01", "not a real date"), ("2026-02-30", "not a real date"), ("30/09/2026", "YYYY-MM-DD"), ("last week", "YYYY-MM-DD")],
+)
 def test_invalid_date(vocab, value, words):
     problem = one_error(replace("hours: 24/7", f"hours: 24/7\nlast_reviewed: {value}"), vocab)
     assert (problem.field, problem.line) == ("last_reviewed", 10) and words in problem.message
@@ -364,6 +423,7 @@ def test_review_date_today_is_fine(vocab):
 
 # --- summary --------------------------------------------------------------------------------------
 
+
 def test_summary_over_200_characters(vocab):
     problem = one_error(replace("summary: A test line.", "summary: " + "x" * 201), vocab)
     assert (problem.field, problem.line) == ("summary", 4) and "201 characters" in problem.message
@@ -375,6 +435,7 @@ def test_summary_of_200_characters_is_fine(vocab):
 
 
 # --- files ---------------------------------------------------------------------------------------
+
 
 def test_file_that_is_not_utf8(vocab):
     raw = GOOD.replace("A test line.", "Caf\u00e9 line.").encode("latin-1")
@@ -395,6 +456,7 @@ def test_unknown_field_is_a_warning_with_a_suggestion(vocab):
 
 
 # --- across entries ----------------------------------------------------------------------------
+
 
 def write(folder, relative, text):
     path = folder / relative
@@ -422,7 +484,9 @@ def test_two_entries_with_the_same_url(tmp_path, vocab):
 
 def test_every_problem_in_every_file_in_one_run(tmp_path, vocab):
     write(tmp_path, "a.md", replace("kind: crisis-helpline", "kind: nope"))
-    write(tmp_path, "b.md", replace("summary: A test line.", "summary: " + "y" * 250).replace("https://example.org/", "https://example.org/b"))
+    write(
+        tmp_path, "b.md", replace("summary: A test line.", "summary: " + "y" * 250).replace("https://example.org/", "https://example.org/b")
+    )
     write(tmp_path, "c.md", "")
     result = read_content(tmp_path, root=tmp_path)
     assert {(p.path, p.field) for p in result.report.errors} == {("a.md", "kind"), ("b.md", "summary"), ("c.md", "file")}

@@ -37,9 +37,27 @@ def check_output_links(pelican):
         entry = by_page.get(page)
         if entry is not None:
             source_line, _ = line_in_body(entry, href)
-            problems.append(Problem(entry.source, source_line, "body", f"the link '{href}' does not lead to a page of the site; link to another entry as '{{filename}}/crisis-helpline/samaritans.md'", ERROR, code="site-link"))
+            problems.append(
+                Problem(
+                    entry.source,
+                    source_line,
+                    "body",
+                    f"the link '{href}' does not lead to a page of the site; link to another entry as '{{filename}}/crisis-helpline/samaritans.md'",
+                    ERROR,
+                    code="site-link",
+                )
+            )
         else:
-            problems.append(Problem(f"(built page) {page}", line, "link", f"'{href}' does not lead to a page of the site; a template or plugin writes a broken link", ERROR, code="site-link"))
+            problems.append(
+                Problem(
+                    f"(built page) {page}",
+                    line,
+                    "link",
+                    f"'{href}' does not lead to a page of the site; a template or plugin writes a broken link",
+                    ERROR,
+                    code="site-link",
+                )
+            )
     for problem in problems:
         (log.warning if problem.severity == WARNING else log.error)(problem.format())
     if problems:

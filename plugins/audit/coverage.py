@@ -32,8 +32,12 @@ class Cell:
 
     def as_dict(self) -> dict:
         return {
-            "area": self.area, "kind": self.kind, "entries": self.entries,
-            "without_broadband": self.without_broadband, "open_24_7": self.open_24_7, "free": self.free,
+            "area": self.area,
+            "kind": self.kind,
+            "entries": self.entries,
+            "without_broadband": self.without_broadband,
+            "open_24_7": self.open_24_7,
+            "free": self.free,
         }
 
 

@@ -30,13 +30,21 @@ def defunct(entries, platforms: list[dict]) -> list[Problem]:
                 domain = platform["domain"].lower()
                 if host == domain or host.endswith("." + domain):
                     successor = platform.get("successor")
-                    fix = f"link to {successor} instead" if successor else "remove the link, or replace it with the organisation's current page"
-                    problems.append(Problem(
-                        link.source, link.line, link.field,
-                        f"'{link.url}' points to {platform['name']}, which closed in {platform['closed']}; {fix}",
-                        ERROR,
-                        code="defunct-link",
-                    ))
+                    fix = (
+                        f"link to {successor} instead"
+                        if successor
+                        else "remove the link, or replace it with the organisation's current page"
+                    )
+                    problems.append(
+                        Problem(
+                            link.source,
+                            link.line,
+                            link.field,
+                            f"'{link.url}' points to {platform['name']}, which closed in {platform['closed']}; {fix}",
+                            ERROR,
+                            code="defunct-link",
+                        )
+                    )
                     break
     return problems
 
@@ -44,7 +52,14 @@ def defunct(entries, platforms: list[dict]) -> list[Problem]:
 def insecure_body_links(entries) -> list[Problem]:
     """http:// links in descriptions (url and chat_url are warned about when read)."""
     return [
-        Problem(link.source, link.line, "body", f"'{link.url}' uses http, which is not private; use 'https://{link.url[7:]}' if the site supports it", WARNING, code="http-link")
+        Problem(
+            link.source,
+            link.line,
+            "body",
+            f"'{link.url}' uses http, which is not private; use 'https://{link.url[7:]}' if the site supports it",
+            WARNING,
+            code="http-link",
+        )
         for entry in entries
         for link in entry_links(entry)
         if link.field == "body" and link.scheme == "http"
@@ -54,7 +69,7 @@ def insecure_body_links(entries) -> list[Problem]:
 def _target(link_url: str) -> str:
     for prefix in INTERNAL_PREFIXES:
         if link_url.startswith(prefix):
-            return link_url[len(prefix):].split("#", 1)[0].split("?", 1)[0]
+            return link_url[len(prefix) :].split("#", 1)[0].split("?", 1)[0]
     return ""
 
 
@@ -78,21 +93,30 @@ def internal_links(entries, content_dir: Path) -> list[Problem]:
                 continue
             target = resolve_internal(entry, link.url, content_dir)
             if target is None or target not in known:
-                problems.append(Problem(
-                    link.source, link.line, link.field,
-                    f"'{link.url}' does not point to an entry; use the entry's path inside the content folder, e.g. '{{filename}}/crisis-helpline/samaritans.md'",
-                    ERROR,
-                    code="internal-link",
-                ))
+                problems.append(
+                    Problem(
+                        link.source,
+                        link.line,
+                        link.field,
+                        f"'{link.url}' does not point to an entry; use the entry's path inside the content folder, e.g. '{{filename}}/crisis-helpline/samaritans.md'",
+                        ERROR,
+                        code="internal-link",
+                    )
+                )
     return problems
 
 
 def stale_entries(entries, today: date) -> list[Problem]:
     cutoff = one_year_before(today)
     return [
-        Problem(entry.source, entry.line_of("last_reviewed"), "last_reviewed",
-                f"last reviewed on {entry.last_reviewed.isoformat()}, more than 12 months ago; check the details against the organisation's own information and set 'last_reviewed: {today.isoformat()}'",
-                WARNING, code="stale-entry")
+        Problem(
+            entry.source,
+            entry.line_of("last_reviewed"),
+            "last_reviewed",
+            f"last reviewed on {entry.last_reviewed.isoformat()}, more than 12 months ago; check the details against the organisation's own information and set 'last_reviewed: {today.isoformat()}'",
+            WARNING,
+            code="stale-entry",
+        )
         for entry in entries
         if entry.last_reviewed is not None and entry.last_reviewed < cutoff
     ]
@@ -118,10 +142,14 @@ def links_to_closed(entries, content_dir: Path) -> list[Problem]:
                 continue
             found = closed.get(posixpath.relpath(target.as_posix(), Path(content_dir).as_posix()))
             if found is not None and not _says_closed(entry, link.line):
-                problems.append(Problem(
-                    link.source, link.line, link.field,
-                    f"links to {found.title}, which has closed; point people to a service that is open, or say on the same line that it has closed",
-                    WARNING,
-                    code="link-to-closed",
-                ))
+                problems.append(
+                    Problem(
+                        link.source,
+                        link.line,
+                        link.field,
+                        f"links to {found.title}, which has closed; point people to a service that is open, or say on the same line that it has closed",
+                        WARNING,
+                        code="link-to-closed",
+                    )
+                )
     return problems

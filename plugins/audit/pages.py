@@ -18,4 +18,12 @@ class AuditPagesGenerator(Generator):
             ("coverage.html", "coverage", {"areas": audit.areas, "coverage_kinds": KINDS}),
             ("needs-review.html", "needs_review", {"review_entries": audit.needs_review}),
         ):
-            writer.write_file(name, self.get_template(template), self.context, relative_urls=self.settings["RELATIVE_URLS"], url=name, page_name=name, **extra)
+            writer.write_file(
+                name,
+                self.get_template(template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=name,
+                page_name=name,
+                **extra,
+            )

@@ -54,17 +54,20 @@ def _flag(code: str, wording: dict, **values) -> Flag:
 def in_person_only(entry, wording):
     if entry.channels == ["in-person"]:
         return _flag("in-person-only", wording)
+    return None
 
 
 def broadband_only(entry, wording):
     channels = set(entry.channels)
     if channels and channels <= INTERNET_CHANNELS:
         return _flag("broadband-only", wording)
+    return None
 
 
 def social_media_only(entry, wording):
     if entry.channels == ["social-media"]:
         return _flag("social-media-only", wording)
+    return None
 
 
 def local_only(entry, wording):
@@ -80,6 +83,7 @@ def local_only(entry, wording):
 def crisis_not_24_7(entry, wording):
     if entry.kind == "crisis-helpline" and not entry.is_24_7:
         return _flag("crisis-not-24-7", wording)
+    return None
 
 
 def cost_not_free(entry, wording):
@@ -99,11 +103,13 @@ def cost_not_free(entry, wording):
 def unreviewed(entry, wording, today):
     if entry.last_reviewed is None:
         return _flag("unreviewed", wording)
+    return None
 
 
 def stale(entry, wording, today):
     if entry.last_reviewed is not None and entry.last_reviewed < one_year_before(today):
         return _flag("stale", wording, date=f"{entry.last_reviewed.day} {entry.last_reviewed:%B %Y}")
+    return None
 
 
 REACH_CHECKS = (in_person_only, broadband_only, social_media_only, local_only, crisis_not_24_7, cost_not_free)

@@ -37,7 +37,9 @@ def only_without_broadband(group: CountryGroup) -> CountryGroup:
     """The same group, keeping only services reachable by phone or text."""
     keep = [e for e in group.national if e.without_broadband]
     regional = {code: [e for e in items if e.without_broadband] for code, items in group.regional.items()}
-    return CountryGroup(group.code, group.name, keep, {k: v for k, v in regional.items() if v}, [e for e in group.worldwide if e.without_broadband])
+    return CountryGroup(
+        group.code, group.name, keep, {k: v for k, v in regional.items() if v}, [e for e in group.worldwide if e.without_broadband]
+    )
 
 
 def by_country(entries) -> list[CountryGroup]:

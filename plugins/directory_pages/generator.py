@@ -134,7 +134,11 @@ class DirectoryGenerator(Generator):
         entries = self.entries
         countries = facets.by_country(entries)
         browse = [
-            (attribute, heading, [(value, self.vocab.label(vocab_name, value), items) for value, items in facets.group_by(entries, attribute).items()])
+            (
+                attribute,
+                heading,
+                [(value, self.vocab.label(vocab_name, value), items) for value, items in facets.group_by(entries, attribute).items()],
+            )
             for attribute, vocab_name, heading in BROWSE_FACETS
         ]
         self.write(writer, "index.html", "home.html", countries=countries)
@@ -148,7 +152,10 @@ class DirectoryGenerator(Generator):
             self.write(writer, twin, "browse_country.html", group=facets.only_without_broadband(group), filtered=True, other_url=name)
             for region, items in group.regional.items():
                 self.write_with_filter(
-                    writer, f"browse/region/{region.lower()}.html", "browse_list.html", items,
+                    writer,
+                    f"browse/region/{region.lower()}.html",
+                    "browse_list.html",
+                    items,
                     heading=f"{facets.region_name(region)} ({group.name})",
                     intro=f"Services that reach only part of {group.name}. Services for the whole country are on the {group.name} page.",
                     parent=(f"browse/country/{group.code.lower()}.html", group.name),
@@ -156,8 +163,13 @@ class DirectoryGenerator(Generator):
         for attribute, _heading, values in browse:
             for value, label, items in values:
                 self.write_with_filter(
-                    writer, f"browse/{attribute}/{value}.html", "browse_list.html", items,
-                    heading=label, intro=None, parent=("browse/index.html", "Browse"),
+                    writer,
+                    f"browse/{attribute}/{value}.html",
+                    "browse_list.html",
+                    items,
+                    heading=label,
+                    intro=None,
+                    parent=("browse/index.html", "Browse"),
                 )
         self.write(writer, "get-help-now.html", "get_help.html", help_countries=self.help)
         self.write(writer, "about.html", "about.html")

@@ -43,9 +43,19 @@ def address_problems(url: str, allow_private: bool = False) -> list[tuple[str, s
     url = url.replace("\t", "").replace("\n", "").replace("\r", "")
     scheme, colon, rest = url.partition(":")
     if "\\" in url:
-        return [(ERROR, f"'{written}' has a backslash (\\), which browsers read as a slash, so it may lead elsewhere than it shows; copy the address again from the browser's address bar")]
+        return [
+            (
+                ERROR,
+                f"'{written}' has a backslash (\\), which browsers read as a slash, so it may lead elsewhere than it shows; copy the address again from the browser's address bar",
+            )
+        ]
     if colon and not rest.startswith("//"):
-        return [(ERROR, f"'{written}' has no '//' after '{scheme}:', so browsers read it differently from what it shows; write it in full, e.g. 'https://www.samaritans.org/'")]
+        return [
+            (
+                ERROR,
+                f"'{written}' has no '//' after '{scheme}:', so browsers read it differently from what it shows; write it in full, e.g. 'https://www.samaritans.org/'",
+            )
+        ]
     try:
         parts = urlsplit(url)
         netloc = unquote(parts.netloc)
@@ -54,7 +64,12 @@ def address_problems(url: str, allow_private: bool = False) -> list[tuple[str, s
         return [(ERROR, f"'{written}' is not a valid web address; copy it again from the browser's address bar")]
     if "@" in netloc:
         shown, host = netloc.rsplit("@", 1)
-        return [(ERROR, f"'{written}' has '{shown}@' before the host name, so it leads to {host.split(':')[0] or 'another site'}, not to what it shows; remove everything between '//' and '@'")]
+        return [
+            (
+                ERROR,
+                f"'{written}' has '{shown}@' before the host name, so it leads to {host.split(':')[0] or 'another site'}, not to what it shows; remove everything between '//' and '@'",
+            )
+        ]
     host = unquote(parts.hostname or "")  # Markdown writes a non-ASCII domain percent-encoded
     if not host:
         return []  # said elsewhere: the address has no host name
@@ -66,9 +81,19 @@ def address_problems(url: str, allow_private: bool = False) -> list[tuple[str, s
     if private and allow_private and _loopback_or_private(read_as):
         return []
     if private:
-        return [(ERROR, f"'{written}' points to {private}, not to a domain; give the service's public web address, e.g. 'https://www.samaritans.org/'")]
+        return [
+            (
+                ERROR,
+                f"'{written}' points to {private}, not to a domain; give the service's public web address, e.g. 'https://www.samaritans.org/'",
+            )
+        ]
     if not host.isascii():
-        return [(WARNING, f"the domain '{host}' has non-ASCII letters; browsers show it as '{read_as}'. Check that this is the organisation's own domain (look-alike letters can imitate another site)")]
+        return [
+            (
+                WARNING,
+                f"the domain '{host}' has non-ASCII letters; browsers show it as '{read_as}'. Check that this is the organisation's own domain (look-alike letters can imitate another site)",
+            )
+        ]
     return []
 
 

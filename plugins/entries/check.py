@@ -42,8 +42,9 @@ def _real(folder: str) -> str:
     return os.path.realpath(folder)
 
 
-def read_entry(raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, today: date, allow_private: bool = False,
-               data: Path = DEFAULT_DATA) -> tuple[Entry | None, list[Problem]]:
+def read_entry(
+    raw: bytes, shown_path: str, slug: str, vocab: Vocabularies, today: date, allow_private: bool = False, data: Path = DEFAULT_DATA
+) -> tuple[Entry | None, list[Problem]]:
     """Read and check one entry file: (the Entry, or None when it cannot be used; every problem found).
 
     ``data``: the folder of data files (the SIGNPOST_DATA setting), for the wording advice.
@@ -85,9 +86,20 @@ def body_address_problems(links: list[tuple[str, int]], path: str, allow_private
     for href, line in links:
         scheme = scheme_of(href)
         if scheme in ("http", "https"):  # as a browser reads it: 'HTTPS:host', ' https://host' too
-            problems.extend(Problem(path, line, "body", message, severity, code="web-address") for severity, message in address_problems(href, allow_private))
+            problems.extend(
+                Problem(path, line, "body", message, severity, code="web-address")
+                for severity, message in address_problems(href, allow_private)
+            )
         elif not scheme and not href.startswith(("{", "|", "#")):
-            problems.append(Problem(path, line, "body", f"the link '{href}' is a path, which does not lead to a page of the built site; link to another entry as '{{filename}}/crisis-helpline/samaritans.md', or give a full web address starting with https://", code="link-form"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "body",
+                    f"the link '{href}' is a path, which does not lead to a page of the built site; link to another entry as '{{filename}}/crisis-helpline/samaritans.md', or give a full web address starting with https://",
+                    code="link-form",
+                )
+            )
     return problems
 
 
@@ -98,7 +110,15 @@ def premium_links(links: list[tuple[str, int]], countries: list[str], path: str)
         if scheme_of(href) in ("tel", "sms"):
             number = unquote(href.strip(SPACE_AND_C0).split(":", 1)[1].split("?", 1)[0].split(";", 1)[0])
             if countries and phones.parse(number, countries).charge == "premium-rate":
-                problems.append(Problem(path, line, "body", f"'{href}' is a premium-rate number, which costs the caller a high rate; a crisis line must give numbers people can call at no or ordinary cost", code="premium-rate"))
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "body",
+                        f"'{href}' is a premium-rate number, which costs the caller a high rate; a crisis line must give numbers people can call at no or ordinary cost",
+                        code="premium-rate",
+                    )
+                )
     return problems
 
 
@@ -108,9 +128,25 @@ def body_controls(body: str, path: str, first_line: int) -> list[Problem]:
     for offset, line in enumerate(body.split("\n")):
         found = controls_in(line)
         if found == ["U+0009"]:
-            problems.append(Problem(path, first_line + offset, "body", "holds a tab (U+0009), a control character; use spaces instead (four spaces indent a list or code)", code="control-character"))
+            problems.append(
+                Problem(
+                    path,
+                    first_line + offset,
+                    "body",
+                    "holds a tab (U+0009), a control character; use spaces instead (four spaces indent a list or code)",
+                    code="control-character",
+                )
+            )
         elif found:
-            problems.append(Problem(path, first_line + offset, "body", f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype this line (copying from another program can bring them in)", code="control-character"))
+            problems.append(
+                Problem(
+                    path,
+                    first_line + offset,
+                    "body",
+                    f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype this line (copying from another program can bring them in)",
+                    code="control-character",
+                )
+            )
     return problems
 
 

@@ -73,41 +73,65 @@ def duplicates(entries: list[Entry], changed: set[str] | None = None, titles=Non
     for entry in entries:
         first = seen_slug.setdefault(entry.slug, entry)
         if first is not entry:
-            pair(first, entry, lambda e, o: Problem(
-                e.source, 1, "slug",
-                f"the file name gives the slug '{e.slug}', which {o.source} also uses; rename this file, e.g. '{e.slug}-{e.countries[0].lower() if e.countries else '2'}.md'",
-                code="duplicate-slug",
-            ))
+            pair(
+                first,
+                entry,
+                lambda e, o: Problem(
+                    e.source,
+                    1,
+                    "slug",
+                    f"the file name gives the slug '{e.slug}', which {o.source} also uses; rename this file, e.g. '{e.slug}-{e.countries[0].lower() if e.countries else '2'}.md'",
+                    code="duplicate-slug",
+                ),
+            )
         for field in ("url", "chat_url"):
             value = getattr(entry, field)
             if not value:
                 continue
             first = seen_url.setdefault(normalise_url(value), entry)
             if first is not entry:
-                pair(first, entry, lambda e, o, field=field: Problem(
-                    e.source, e.line_of(field), field,
-                    f"'{getattr(e, field)}' is already listed by {o.source}; correct that entry instead of adding a second one, or give this entry its own page's address, e.g. 'url: https://example.org/this-service'",
-                    code="duplicate-url",
-                ))
+                pair(
+                    first,
+                    entry,
+                    lambda e, o, field=field: Problem(
+                        e.source,
+                        e.line_of(field),
+                        field,
+                        f"'{getattr(e, field)}' is already listed by {o.source}; correct that entry instead of adding a second one, or give this entry its own page's address, e.g. 'url: https://example.org/this-service'",
+                        code="duplicate-url",
+                    ),
+                )
         keys = number_keys(entry, "phone") | number_keys(entry, "text")
         for key in sorted(keys):
             first = seen_number.setdefault(key, entry)
             if first is not entry and first.source != entry.source:
                 field = "phone" if key in number_keys(entry, "phone") else "text"
-                pair(first, entry, lambda e, o, field=field: Problem(
-                    e.source, e.line_of(field), field,
-                    f"has the same number as {o.source} ({o.title}); if it is the same service, correct that entry instead, e.g. add this one's details to it",
-                    WARNING,
-                    code="duplicate-number",
-                ))
+                pair(
+                    first,
+                    entry,
+                    lambda e, o, field=field: Problem(
+                        e.source,
+                        e.line_of(field),
+                        field,
+                        f"has the same number as {o.source} ({o.title}); if it is the same service, correct that entry instead, e.g. add this one's details to it",
+                        WARNING,
+                        code="duplicate-number",
+                    ),
+                )
                 break
     if titles is not None:
         for i, j in titles([e.title for e in entries]):
             first, second = entries[min(i, j)], entries[max(i, j)]
-            pair(first, second, lambda e, o: Problem(
-                e.source, e.line_of("title"), "title",
-                f"'{e.title}' is very like the title of {o.source} ('{o.title}'); if it is the same service, correct that entry instead, or make the title say how they differ, e.g. '{e.title} ({', '.join(e.countries) or 'region'})'",
-                WARNING,
-                code="duplicate-title",
-            ))
+            pair(
+                first,
+                second,
+                lambda e, o: Problem(
+                    e.source,
+                    e.line_of("title"),
+                    "title",
+                    f"'{e.title}' is very like the title of {o.source} ('{o.title}'); if it is the same service, correct that entry instead, or make the title say how they differ, e.g. '{e.title} ({', '.join(e.countries) or 'region'})'",
+                    WARNING,
+                    code="duplicate-title",
+                ),
+            )
     return problems

@@ -62,10 +62,26 @@ def content_files(content_dir: str | os.PathLike, shown) -> tuple[list[Path], li
                 folders.remove(name)
             elif folder.is_symlink():
                 folders.remove(name)
-                problems.append(Problem(shown(folder), 1, "file", f"the folder '{name}' is a symbolic link; entries must be plain files inside the content folder, so move the files here and remove the link", code="symbolic-link"))
+                problems.append(
+                    Problem(
+                        shown(folder),
+                        1,
+                        "file",
+                        f"the folder '{name}' is a symbolic link; entries must be plain files inside the content folder, so move the files here and remove the link",
+                        code="symbolic-link",
+                    )
+                )
             elif not FOLDER.fullmatch(name) or len(name) > MAX_NAME:
                 folders.remove(name)  # a folder's name reaches messages and pages: the same rule as a file's
-                problems.append(Problem(shown(folder), 1, "file", f"the folder name '{_printable(name)}' is not allowed; use lower-case letters, digits and hyphens, e.g. '{suggested_name(name).removesuffix('.md')}' (entries in it are not read)", code="file-name"))
+                problems.append(
+                    Problem(
+                        shown(folder),
+                        1,
+                        "file",
+                        f"the folder name '{_printable(name)}' is not allowed; use lower-case letters, digits and hyphens, e.g. '{suggested_name(name).removesuffix('.md')}' (entries in it are not read)",
+                        code="file-name",
+                    )
+                )
         folders.sort()
         for name in sorted(names):
             if name.startswith("."):
@@ -83,21 +99,59 @@ def _refusal(path: Path, name: str, shown: str) -> Problem | None:
     """Why the file cannot be an entry (a Problem), or None when it is one."""
     info = path.lstat()
     if stat.S_ISLNK(info.st_mode):
-        return Problem(shown, 1, "file", "is a symbolic link; an entry must be a plain file, so copy the text into a file here and remove the link", code="symbolic-link")
+        return Problem(
+            shown,
+            1,
+            "file",
+            "is a symbolic link; an entry must be a plain file, so copy the text into a file here and remove the link",
+            code="symbolic-link",
+        )
     if not name.lower().endswith((".md", ".markdown")):
-        return Problem(shown, 1, "file", "is not an entry (entries end in .md), so it is not published; move it out of the content folder", WARNING, code="not-an-entry")
+        return Problem(
+            shown,
+            1,
+            "file",
+            "is not an entry (entries end in .md), so it is not published; move it out of the content folder",
+            WARNING,
+            code="not-an-entry",
+        )
     if not stat.S_ISREG(info.st_mode):
         return Problem(shown, 1, "file", "is not a regular file; an entry must be a plain text file", code="not-regular-file")
     if info.st_size > MAX_BYTES:
-        return Problem(shown, 1, "file", f"is {info.st_size // 1024} kB; an entry may be at most {MAX_BYTES // 1024} kB, so shorten the description", code="file-too-large")
+        return Problem(
+            shown,
+            1,
+            "file",
+            f"is {info.st_size // 1024} kB; an entry may be at most {MAX_BYTES // 1024} kB, so shorten the description",
+            code="file-too-large",
+        )
     match = NAME.fullmatch(name)
     if match is None or len(name) > MAX_NAME:
-        return Problem(shown, 1, "file", f"the file name '{_printable(name)}' is not allowed; use lower-case letters, digits and hyphens, at most {MAX_NAME} characters, ending in .md, e.g. '{suggested_name(name)}'", code="file-name")
+        return Problem(
+            shown,
+            1,
+            "file",
+            f"the file name '{_printable(name)}' is not allowed; use lower-case letters, digits and hyphens, at most {MAX_NAME} characters, ending in .md, e.g. '{suggested_name(name)}'",
+            code="file-name",
+        )
     if match.group("lang"):
-        return Problem(shown, 1, "file", "is a translation (NAME.xx.md); translations are not published yet, so this file is left out of the site", WARNING, code="translation-file")
+        return Problem(
+            shown,
+            1,
+            "file",
+            "is a translation (NAME.xx.md); translations are not published yet, so this file is left out of the site",
+            WARNING,
+            code="translation-file",
+        )
     slug = slug_for(name)
     if slug in RESERVED_SLUGS:
-        return Problem(shown, 1, "file", f"the name '{name}' is used by a page the site makes in every kind's folder ({', '.join(f'{s}.md' for s in RESERVED_SLUGS)} are reserved); rename the file after the service, e.g. '{slug}-service.md'", code="reserved-name")
+        return Problem(
+            shown,
+            1,
+            "file",
+            f"the name '{name}' is used by a page the site makes in every kind's folder ({', '.join(f'{s}.md' for s in RESERVED_SLUGS)} are reserved); rename the file after the service, e.g. '{slug}-service.md'",
+            code="reserved-name",
+        )
     return None
 
 

@@ -150,7 +150,15 @@ def split(text: str, path: str) -> FrontMatter:
         )
         return result
     except (ValueError, OverflowError, RecursionError) as exc:  # a value YAML reads but Python cannot hold
-        result.problems.append(Problem(path, 1, "front matter", f"the YAML cannot be read ({terminal(str(exc))[:120]}); check the values for very long numbers or deep nesting", code="yaml-does-not-parse"))
+        result.problems.append(
+            Problem(
+                path,
+                1,
+                "front matter",
+                f"the YAML cannot be read ({terminal(str(exc))[:120]}); check the values for very long numbers or deep nesting",
+                code="yaml-does-not-parse",
+            )
+        )
         return result
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         result.problems.append(Problem(path, 1, "front matter", f"the YAML does not parse: {exc}", code="yaml-does-not-parse"))
@@ -171,7 +179,15 @@ def split(text: str, path: str) -> FrontMatter:
     for key_node, _value in node.value:
         key, line = str(key_node.value), key_node.start_mark.line + offset
         if key in result.key_lines:
-            result.problems.append(Problem(path, line, terminal(key), f"'{terminal(key)}' is given twice (also on line {result.key_lines[key]}); keep one of the two lines", code="duplicate-field"))
+            result.problems.append(
+                Problem(
+                    path,
+                    line,
+                    terminal(key),
+                    f"'{terminal(key)}' is given twice (also on line {result.key_lines[key]}); keep one of the two lines",
+                    code="duplicate-field",
+                )
+            )
             continue
         result.key_lines[key] = line
     result.data = {str(k): v for k, v in data.items()}
@@ -187,7 +203,15 @@ def _raw_controls(lines: list[str], path: str, offset: int) -> list[Problem]:
         found = controls_in(line)
         if found:
             key = line.split(":", 1)[0].strip() if ":" in line else "front matter"
-            problems.append(Problem(path, number, terminal(key), f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype this line (copying from another program can bring them in)", code="control-character"))
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    terminal(key),
+                    f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype this line (copying from another program can bring them in)",
+                    code="control-character",
+                )
+            )
     return problems
 
 
@@ -201,11 +225,25 @@ def _refused_yaml(yaml_text: str, path: str, offset: int) -> list[Problem]:
         line = event.start_mark.line + offset
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             what = f"the alias '*{event.anchor}'" if isinstance(event, yaml.AliasEvent) else f"the anchor '&{event.anchor}'"
-            problems.append(Problem(path, line, "front matter",
-                                    f"{terminal(what)} is not allowed; write each value out in full, and put quotes around a value that starts with & or *", code="yaml-anchor"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "front matter",
+                    f"{terminal(what)} is not allowed; write each value out in full, and put quotes around a value that starts with & or *",
+                    code="yaml-anchor",
+                )
+            )
         if _explicit_tag(event):
-            problems.append(Problem(path, line, "front matter",
-                                    f"the tag '{terminal(event.tag.replace('tag:yaml.org,2002:', '!!'))}' is not allowed; write the value plainly, and put quotes around a value that starts with !", code="yaml-tag"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "front matter",
+                    f"the tag '{terminal(event.tag.replace('tag:yaml.org,2002:', '!!'))}' is not allowed; write the value plainly, and put quotes around a value that starts with !",
+                    code="yaml-tag",
+                )
+            )
     return problems
 
 
@@ -223,13 +261,33 @@ def _characters(key: str, value, path: str, line: int) -> list[Problem]:
     shown = terminal(key)
     problems = []
     if controls_in(key):
-        problems.append(Problem(path, line, shown, f"the field name holds the control character(s) {', '.join(controls_in(key))}; retype the field name", code="control-character"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                shown,
+                f"the field name holds the control character(s) {', '.join(controls_in(key))}; retype the field name",
+                code="control-character",
+            )
+        )
     texts = [value] if isinstance(value, str) else [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
     for text in texts:
         text = text.strip()
         found = controls_in(text.replace("\n", ""))
         if found:
-            problems.append(Problem(path, line, shown, f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype the value (copying from another program can bring them in)", code="control-character"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    shown,
+                    f"holds the invisible control character(s) {', '.join(found)}, which are not allowed; retype the value (copying from another program can bring them in)",
+                    code="control-character",
+                )
+            )
         if "\n" in text:
-            problems.append(Problem(path, line, shown, "must be on one line; join its lines into one (a value may not hold a line break)", code="one-line"))
+            problems.append(
+                Problem(
+                    path, line, shown, "must be on one line; join its lines into one (a value may not hold a line break)", code="one-line"
+                )
+            )
     return problems

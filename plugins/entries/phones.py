@@ -71,9 +71,7 @@ def _valid_regions(number: str, countries: tuple[str, ...]) -> tuple[str, ...]:
     short numbers for the country. A number in international form counts for its own country."""
     if number.startswith("+"):
         parsed = _parse(number, None)
-        if parsed is None or not (
-            phonenumbers.is_valid_number(parsed) or shortnumberinfo.is_valid_short_number(parsed)
-        ):
+        if parsed is None or not (phonenumbers.is_valid_number(parsed) or shortnumberinfo.is_valid_short_number(parsed)):
             return ()
         region = phonenumbers.region_code_for_number(parsed)
         return (region,) if region in countries or "worldwide" in countries else ()
@@ -82,9 +80,7 @@ def _valid_regions(number: str, countries: tuple[str, ...]) -> tuple[str, ...]:
         parsed = _parse(number, region)
         if parsed is None:
             continue
-        if phonenumbers.is_valid_number_for_region(parsed, region) or (
-            shortnumberinfo.is_valid_short_number_for_region(parsed, region)
-        ):
+        if phonenumbers.is_valid_number_for_region(parsed, region) or (shortnumberinfo.is_valid_short_number_for_region(parsed, region)):
             ok.append(region)
     return tuple(ok)
 

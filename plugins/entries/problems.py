@@ -84,7 +84,6 @@ class Report:
         return sorted(p for p in self.problems if p.severity == WARNING)
 
 
-
 class EntryErrors(Exception):
     """Raised once, after every entry was read, when any entry has an error."""
 

@@ -20,13 +20,64 @@ from cmarkgfm.cmark import Options, markdown_to_html_with_extensions
 from .problems import WARNING, Problem
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em",
-    "h2", "h3", "h4", "h5", "h6", "hr", "i", "li", "ol", "p", "pre", "strong",
-    "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "code",
+    "dd",
+    "del",
+    "dl",
+    "dt",
+    "em",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "pre",
+    "strong",
+    "sub",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}, "abbr": {"title"}, "th": {"scope"}, "td": {"colspan"}}
 URL_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
-DANGEROUS_TAGS = {"script", "style", "iframe", "form", "object", "embed", "frame", "frameset", "base", "link", "meta", "input", "button", "textarea", "select", "svg", "math", "img", "video", "audio", "source"}
+DANGEROUS_TAGS = {
+    "script",
+    "style",
+    "iframe",
+    "form",
+    "object",
+    "embed",
+    "frame",
+    "frameset",
+    "base",
+    "link",
+    "meta",
+    "input",
+    "button",
+    "textarea",
+    "select",
+    "svg",
+    "math",
+    "img",
+    "video",
+    "audio",
+    "source",
+}
 CONTENT_DROPPED = {"script", "style"}
 LOOK_AROUND = 40  # lines either side of a finding's estimated line searched for its text
 MAX_REMOVALS_SHOWN = 20  # removal warnings listed for one file; the rest are counted
@@ -173,12 +224,16 @@ def intrasite_problems(cleaned_html: str, body: str, path: str, first_line: int)
             continue
         written = match.group("written")
         offset = next((i for i, text in enumerate(lines) if what in text), 0)
-        problems.append(Problem(
-            path, first_line + offset, "body",
-            f"the link '{written}' is not allowed: an entry may link only to another entry, as '{{filename}}/crisis-helpline/samaritans.md', "
-            "or to a web address starting with https://; files cannot be attached",
-            code="link-form",
-        ))
+        problems.append(
+            Problem(
+                path,
+                first_line + offset,
+                "body",
+                f"the link '{written}' is not allowed: an entry may link only to another entry, as '{{filename}}/crisis-helpline/samaritans.md', "
+                "or to a web address starting with https://; files cannot be attached",
+                code="link-form",
+            )
+        )
     return problems
 
 
@@ -210,7 +265,16 @@ def sanitise_with_links(body: str, path: str, first_line: int) -> tuple[str, lis
             )
         )
     if len(finder.found) > MAX_REMOVALS_SHOWN:
-        problems.append(Problem(path, first_line, "body", f"{len(finder.found) - MAX_REMOVALS_SHOWN} more pieces of HTML were removed (the first {MAX_REMOVALS_SHOWN} are listed); the description may hold only plain Markdown", WARNING, code="body-html-removed"))
+        problems.append(
+            Problem(
+                path,
+                first_line,
+                "body",
+                f"{len(finder.found) - MAX_REMOVALS_SHOWN} more pieces of HTML were removed (the first {MAX_REMOVALS_SHOWN} are listed); the description may hold only plain Markdown",
+                WARNING,
+                code="body-html-removed",
+            )
+        )
     cleaned = clean_html(html)
     problems.extend(intrasite_problems(cleaned, body, path, first_line))
     links = [(href, first_line + locate(lines, href, line)) for href, line in finder.links]

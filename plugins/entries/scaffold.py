@@ -69,7 +69,15 @@ def create(content_dir: Path, fields: dict, vocab: Vocabularies, today: date, de
 
     if slug is not None and not plain_slug(slug):
         example = slugify(slug)
-        return None, [Problem("--slug", 1, "slug", f"'{slug}' is not a plain name; use lower-case letters, digits and hyphens only (not {', '.join(f'{s!r}' for s in RESERVED_SLUGS)}), e.g. '--slug {example}'", code="slug-not-plain")]
+        return None, [
+            Problem(
+                "--slug",
+                1,
+                "slug",
+                f"'{slug}' is not a plain name; use lower-case letters, digits and hyphens only (not {', '.join(f'{s!r}' for s in RESERVED_SLUGS)}), e.g. '--slug {example}'",
+                code="slug-not-plain",
+            )
+        ]
     kind = fields.get("kind") or ""
     path = target_path(content_dir, kind or "unknown", fields.get("title") or "", slug)
     text = render(fields, description)
@@ -77,10 +85,26 @@ def create(content_dir: Path, fields: dict, vocab: Vocabularies, today: date, de
     entry, problems = read_entry(text.encode("utf-8"), shown, path.stem, vocab, today)
 
     if path.exists():
-        problems.append(Problem(shown, 1, "file", f"{shown} already exists and was not changed; edit it, or choose another title or --slug", code="file-exists"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "file",
+                f"{shown} already exists and was not changed; edit it, or choose another title or --slug",
+                code="file-exists",
+            )
+        )
     clash = [p for p in Path(content_dir).rglob(f"{path.stem}.md") if p != path]
     if clash:
-        problems.append(Problem(shown, 1, "slug", f"{clash[0].as_posix()} already uses the slug '{path.stem}'; choose another title or --slug", code="duplicate-slug"))
+        problems.append(
+            Problem(
+                shown,
+                1,
+                "slug",
+                f"{clash[0].as_posix()} already uses the slug '{path.stem}'; choose another title or --slug",
+                code="duplicate-slug",
+            )
+        )
     if any(p.severity == ERROR for p in problems):
         return None, problems
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -60,7 +60,9 @@ class Settings:
         if not settings.root:
             settings = cls(**{**given, "root": os.getcwd()})
         if not settings.data.is_dir():
-            raise SettingError(f"SIGNPOST_DATA: '{settings.data}' is not a folder; point it at the folder of data files (default: data/ in the project)")
+            raise SettingError(
+                f"SIGNPOST_DATA: '{settings.data}' is not a folder; point it at the folder of data files (default: data/ in the project)"
+            )
         return settings
 
 

@@ -7,6 +7,7 @@ found. Nothing here reads files or knows about Pelican.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from datetime import date
 from urllib.parse import urlsplit
@@ -31,7 +32,15 @@ LIST_FIELDS = tuple(field.name for field in FIELDS if field.is_list)
 KNOWN_FIELDS = STRING_FIELDS + LIST_FIELDS
 # Codes people often write that ISO 3166-1 spells otherwise
 COUNTRY_ALIASES = {"UK": "GB", "EL": "GR", "EN": "GB", "UAE": "AE", "USA": "US"}
-SINGULAR = {"kinds": "kind", "channels": "channel", "platforms": "platform", "costs": "cost", "statuses": "status", "audiences": "audience", "topics": "topic"}
+SINGULAR = {
+    "kinds": "kind",
+    "channels": "channel",
+    "platforms": "platform",
+    "costs": "cost",
+    "statuses": "status",
+    "audiences": "audience",
+    "topics": "topic",
+}
 EMAIL = re.compile(FIELD["email"].pattern)
 KEYWORD = re.compile(r"[^\W_]{1,20}")  # one word of letters (any script) or digits
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -70,7 +79,7 @@ class _Checker:
         value = self.data.get(name)
         if value is None:
             return None
-        if isinstance(value, bool) or isinstance(value, (list, dict)):
+        if isinstance(value, (bool, list, dict)):
             self.error(name, f"must be a single value, not {_describe(value)}; write it as '{name}: some text'", code="single-value")
             return None
         if isinstance(value, (int, float)):
@@ -84,12 +93,18 @@ class _Checker:
             return []
         if not isinstance(value, list):
             example = {"countries": "[GB, IE]", "channels": "[phone, text]", "languages": "[en, cy]"}.get(name, "[first, second]")
-            self.error(name, f"must be a list, not {_describe(value)}; write it in square brackets, e.g. '{name}: {example}'", code="list-value")
+            self.error(
+                name, f"must be a list, not {_describe(value)}; write it in square brackets, e.g. '{name}: {example}'", code="list-value"
+            )
             return []
         out = []
         for item in value:
             if isinstance(item, (list, dict)) or item is None or isinstance(item, bool):
-                self.error(name, f"each item must be a single word or code, not {_describe(item)}; e.g. '{name}: [first, second]'", code="list-value")
+                self.error(
+                    name,
+                    f"each item must be a single word or code, not {_describe(item)}; e.g. '{name}: [first, second]'",
+                    code="list-value",
+                )
                 continue
             out.append(str(item).strip())
         return out
@@ -124,14 +139,24 @@ class _Checker:
             if any(severity == ERROR for severity, _message in found):
                 return None
             if scheme == "http":
-                self.warn(name, f"'{value}' uses http, which is not private; use 'https://{value[7:]}' if the site supports it", code="url-http")
+                self.warn(
+                    name, f"'{value}' uses http, which is not private; use 'https://{value[7:]}' if the site supports it", code="url-http"
+                )
             return value
         if scheme in ("https", "http"):
             self.error(name, f"'{value}' has no host name; write the full address, e.g. 'https://www.samaritans.org/'", code="url-no-host")
         elif scheme:
-            self.error(name, f"'{scheme}:' links are not allowed; give the web address starting with https://, e.g. 'https://www.samaritans.org/'", code="url-scheme")
+            self.error(
+                name,
+                f"'{scheme}:' links are not allowed; give the web address starting with https://, e.g. 'https://www.samaritans.org/'",
+                code="url-scheme",
+            )
         else:
-            self.error(name, f"'{value}' is not a full web address; start it with https://, e.g. 'https://{value.lstrip('/')}'", code="url-not-full")
+            self.error(
+                name,
+                f"'{value}' is not a full web address; start it with https://, e.g. 'https://{value.lstrip('/')}'",
+                code="url-not-full",
+            )
         return None
 
     # -- the checks --------------------------------------------------------
@@ -140,7 +165,11 @@ class _Checker:
         for key in data:
             if key not in KNOWN_FIELDS:
                 hint = closest(key, KNOWN_FIELDS)
-                self.warn(key, f"'{key}' is not a field Signpost knows, so it is ignored" + (f"; did you mean '{hint}'?" if hint else ""), code="unknown-field")
+                self.warn(
+                    key,
+                    f"'{key}' is not a field Signpost knows, so it is ignored" + (f"; did you mean '{hint}'?" if hint else ""),
+                    code="unknown-field",
+                )
 
         title = self.string("title")
         kind = self.string("kind")
@@ -155,7 +184,11 @@ class _Checker:
         if summary is None and "summary" not in self.problems_fields():
             self.require("summary")
         elif summary is not None and len(summary) > SUMMARY_MAX:
-            self.error("summary", f"is {len(summary)} characters long; shorten it to {SUMMARY_MAX} or fewer (put the detail in the description below the front matter)", code="summary-too-long")
+            self.error(
+                "summary",
+                f"is {len(summary)} characters long; shorten it to {SUMMARY_MAX} or fewer (put the detail in the description below the front matter)",
+                code="summary-too-long",
+            )
 
         url = self.url("url", self.string("url"))
         countries = self.countries()
@@ -170,7 +203,11 @@ class _Checker:
         text = self.number("text", countries)
         text_keyword = self.string("text_keyword")
         if text_keyword is not None and not KEYWORD.fullmatch(text_keyword):
-            self.error("text_keyword", f"'{text_keyword[:40]}' is not one word; give only the word people text to start, e.g. 'text_keyword: SHOUT' (letters and digits, at most 20), and put anything else in the description", code="text-keyword")
+            self.error(
+                "text_keyword",
+                f"'{text_keyword[:40]}' is not one word; give only the word people text to start, e.g. 'text_keyword: SHOUT' (letters and digits, at most 20), and put anything else in the description",
+                code="text-keyword",
+            )
             text_keyword = None
         chat_url = self.url("chat_url", self.string("chat_url"))
         email = self.string("email")
@@ -180,11 +217,15 @@ class _Checker:
         for field in FIELDS:  # phone, text, chat_url, email: each needed when channels lists its channel
             if field.required == WITH_CHANNEL and field.is_required(kind, channels, None) and self.missing(field.name):
                 channel, contact = field.channel, field.name
-                self.problems.append(Problem(
-                    self.path, self.key_lines.get(contact, self.line("channels")), contact,
-                    f"channels lists '{channel}', so '{contact}' is required; add it, e.g. '{field.example}', or take '{channel}' out of channels",
-                    code="contact-field-missing",
-                ))
+                self.problems.append(
+                    Problem(
+                        self.path,
+                        self.key_lines.get(contact, self.line("channels")),
+                        contact,
+                        f"channels lists '{channel}', so '{contact}' is required; add it, e.g. '{field.example}', or take '{channel}' out of channels",
+                        code="contact-field-missing",
+                    )
+                )
 
         opening, timezone = self.hours()
         cost = self.chosen("cost")
@@ -198,21 +239,44 @@ class _Checker:
             if field.required == FOR_ITS_KIND and field.is_required(kind, channels, None) and self.missing(field.name):
                 self.require(field.name)
             if field.only_kind and kind not in (None, field.only_kind) and field.name in data:
-                self.warn(field.name, f"is only used for {field.only_kind} entries; remove it, or change kind to {field.only_kind}", code="recovery-only-field")
+                self.warn(
+                    field.name,
+                    f"is only used for {field.only_kind} entries; remove it, or change kind to {field.only_kind}",
+                    code="recovery-only-field",
+                )
         status = self.chosen("status") or FIELD["status"].default
         last_reviewed = self.review_date()
 
         if title is None or kind is None or summary is None:
             return None
         return Entry(
-            source=self.path, slug=slug, title=title, kind=kind, summary=summary, url=url,
-            countries=countries, regions=regions, locations=locations, channels=channels,
-            phone=phone.written if phone else None, phone_number=phone,
-            text=text.written if text else None, text_number=text,
-            text_keyword=text_keyword, chat_url=chat_url, email=email,
-            hours=opening.text if opening else None, opening_hours=opening,
-            timezone=timezone, cost=cost, languages=languages or ["en"],
-            audiences=audiences, topics=topics, platform=platform, handle=handle, status=status,
+            source=self.path,
+            slug=slug,
+            title=title,
+            kind=kind,
+            summary=summary,
+            url=url,
+            countries=countries,
+            regions=regions,
+            locations=locations,
+            channels=channels,
+            phone=phone.written if phone else None,
+            phone_number=phone,
+            text=text.written if text else None,
+            text_number=text,
+            text_keyword=text_keyword,
+            chat_url=chat_url,
+            email=email,
+            hours=opening.text if opening else None,
+            opening_hours=opening,
+            timezone=timezone,
+            cost=cost,
+            languages=languages or ["en"],
+            audiences=audiences,
+            topics=topics,
+            platform=platform,
+            handle=handle,
+            status=status,
             last_reviewed=last_reviewed,
             lines=dict(self.key_lines),
         )
@@ -222,9 +286,17 @@ class _Checker:
         for name, number in numbers.items():
             charge = number.charge if number else None
             if charge == "premium-rate" and kind == CRISIS:
-                self.error(name, f"'{number.written}' is a premium-rate number, which costs the caller a high rate; a crisis line must give a number people can call at no or ordinary cost, so check the service's own page for it", code="premium-rate")
+                self.error(
+                    name,
+                    f"'{number.written}' is a premium-rate number, which costs the caller a high rate; a crisis line must give a number people can call at no or ordinary cost, so check the service's own page for it",
+                    code="premium-rate",
+                )
             elif charge == "shared-cost" and cost == "free":
-                self.warn(name, f"'{number.written}' is a shared-cost number, free from some phones but charged from others; say which in the description, or change 'cost: free' to what callers pay", code="shared-cost")
+                self.warn(
+                    name,
+                    f"'{number.written}' is a shared-cost number, free from some phones but charged from others; say which in the description, or change 'cost: free' to what callers pay",
+                    code="shared-cost",
+                )
 
     def listed(self, name: str) -> list[str]:
         """A list whose values come from the field's vocabulary (fields.py); the unknown ones are left out."""
@@ -259,9 +331,17 @@ class _Checker:
                 continue
             guess = COUNTRY_ALIASES.get(code) or _country_guess(value)
             hint = f"did you mean '{guess}'? " if guess else ""
-            self.error("countries", f"'{value}' is not an ISO 3166-1 alpha-2 country code; {hint}use two letters, e.g. GB, IE, US, or 'worldwide'", code="unknown-country")
+            self.error(
+                "countries",
+                f"'{value}' is not an ISO 3166-1 alpha-2 country code; {hint}use two letters, e.g. GB, IE, US, or 'worldwide'",
+                code="unknown-country",
+            )
         if "worldwide" in good and len(good) > 1:
-            self.warn("countries", "'worldwide' already covers every country; write 'countries: [worldwide]' alone", code="worldwide-with-countries")
+            self.warn(
+                "countries",
+                "'worldwide' already covers every country; write 'countries: [worldwide]' alone",
+                code="worldwide-with-countries",
+            )
         return good
 
     def regions(self, countries: list[str]) -> list[str]:
@@ -270,10 +350,18 @@ class _Checker:
             code = value.upper()
             sub = pycountry.subdivisions.get(code=code)
             if sub is None:
-                self.error("regions", f"'{value}' is not an ISO 3166-2 region code; use the country code, a hyphen and the region, e.g. GB-WLS for Wales, US-CA for California", code="unknown-region")
+                self.error(
+                    "regions",
+                    f"'{value}' is not an ISO 3166-2 region code; use the country code, a hyphen and the region, e.g. GB-WLS for Wales, US-CA for California",
+                    code="unknown-region",
+                )
                 continue
             if countries and "worldwide" not in countries and sub.country_code not in countries:
-                self.error("regions", f"'{code}' ({sub.name}) is in {sub.country_code}, which is not in countries; add {sub.country_code} to countries or remove the region", code="region-outside-countries")
+                self.error(
+                    "regions",
+                    f"'{code}' ({sub.name}) is in {sub.country_code}, which is not in countries; add {sub.country_code} to countries or remove the region",
+                    code="region-outside-countries",
+                )
                 continue
             good.append(code)
         return good
@@ -286,12 +374,14 @@ class _Checker:
                 good.append(code)
                 continue
             found = None
-            try:
+            with contextlib.suppress(LookupError):
                 found = pycountry.languages.lookup(value)
-            except LookupError:
-                pass
             hint = f"did you mean '{found.alpha_2}'? " if found is not None and hasattr(found, "alpha_2") else ""
-            self.error("languages", f"'{value}' is not an ISO 639-1 language code; {hint}use two letters, e.g. en, cy, ga, fr", code="unknown-language")
+            self.error(
+                "languages",
+                f"'{value}' is not an ISO 639-1 language code; {hint}use two letters, e.g. en, cy, ga, fr",
+                code="unknown-language",
+            )
         return good
 
     def number(self, name: str, countries: list[str]) -> phones.PhoneNumber | None:
@@ -300,15 +390,27 @@ class _Checker:
         if value is None:
             return None
         if not re.fullmatch(r"[+\d][\d ()\-.]*", value):
-            self.error(name, f"'{value}' should hold only the digits people dial (spaces allowed), e.g. '{name}: \"116 123\"'; put any words in the description", code="number-not-digits")
+            self.error(
+                name,
+                f"'{value}' should hold only the digits people dial (spaces allowed), e.g. '{name}: \"116 123\"'; put any words in the description",
+                code="number-not-digits",
+            )
             return None
         if "worldwide" in countries and not value.startswith("+"):
-            self.error(name, f"'{value}' is given for a worldwide service, so write it in international form, e.g. '+44 116 123'", code="number-not-international")
+            self.error(
+                name,
+                f"'{value}' is given for a worldwide service, so write it in international form, e.g. '+44 116 123'",
+                code="number-not-international",
+            )
             return None
         number = phones.parse(value, countries)
         if countries and not number.regions:  # without countries, countries has its own error
             where = ", ".join(c for c in countries if c != "worldwide") or "any country"
-            self.error(name, f"'{value}' is not a valid number in {where}; write it as people there dial it, e.g. '116 123' or '0800 58 58 58', or in international form starting with +", code="invalid-number")
+            self.error(
+                name,
+                f"'{value}' is not a valid number in {where}; write it as people there dial it, e.g. '116 123' or '0800 58 58 58', or in international form starting with +",
+                code="invalid-number",
+            )
             return None
         return number
 
@@ -322,15 +424,32 @@ class _Checker:
                 opening = hours_mod.parse(value)
             except hours_mod.HoursError as exc:
                 reason = str(exc)
-                self.error("hours", f"'{value}' is not in opening_hours form ({reason.replace('Failed to parse expression:', '').strip() or 'syntax error'}); write '24/7' or days then times, e.g. 'Mo-Fr 09:00-18:00; Sa 10:00-14:00'", code="invalid-hours")
+                self.error(
+                    "hours",
+                    f"'{value}' is not in opening_hours form ({reason.replace('Failed to parse expression:', '').strip() or 'syntax error'}); write '24/7' or days then times, e.g. 'Mo-Fr 09:00-18:00; Sa 10:00-14:00'",
+                    code="invalid-hours",
+                )
                 value = None
         if timezone is not None and hours_mod.timezone_error(timezone):
             guess = hours_mod.closest_timezone(timezone)
             hint = f"did you mean '{guess}'? " if guess else ""
-            self.error("timezone", f"'{timezone}' is not a known IANA time zone; {hint}e.g. Europe/London, America/New_York, Australia/Sydney", code="unknown-timezone")
+            self.error(
+                "timezone",
+                f"'{timezone}' is not a known IANA time zone; {hint}e.g. Europe/London, America/New_York, Australia/Sydney",
+                code="unknown-timezone",
+            )
             timezone = None
         elif value is not None and value != hours_mod.ALWAYS and timezone is None and "timezone" not in self.data:
-            self.problems.append(Problem(self.path, self.line("hours"), "timezone", "is required when hours is not 24/7, so that times can be read in the service's own zone; add e.g. 'timezone: Europe/London'", ERROR, code="timezone-required"))
+            self.problems.append(
+                Problem(
+                    self.path,
+                    self.line("hours"),
+                    "timezone",
+                    "is required when hours is not 24/7, so that times can be read in the service's own zone; add e.g. 'timezone: Europe/London'",
+                    ERROR,
+                    code="timezone-required",
+                )
+            )
         return opening, timezone
 
     def review_date(self) -> date | None:
@@ -348,7 +467,11 @@ class _Checker:
             self.error("last_reviewed", f"'{value}' is not a real date (check the month and day); {example}", code="review-date-invalid")
             return None
         if reviewed > self.today:
-            self.error("last_reviewed", f"{value} is in the future; give the date a person last checked the details, {example}", code="review-date-future")
+            self.error(
+                "last_reviewed",
+                f"{value} is in the future; give the date a person last checked the details, {example}",
+                code="review-date-future",
+            )
             return None
         return reviewed
 
@@ -372,8 +495,9 @@ def _country_guess(value: str) -> str | None:
         return None
 
 
-def check_fields(data: dict, key_lines: dict[str, int], path: str, slug: str, vocab: Vocabularies, today: date,
-                 allow_private: bool = False) -> tuple[Entry | None, list[Problem]]:
+def check_fields(
+    data: dict, key_lines: dict[str, int], path: str, slug: str, vocab: Vocabularies, today: date, allow_private: bool = False
+) -> tuple[Entry | None, list[Problem]]:
     """Check one entry's fields; return the Entry (None when unusable) and its problems."""
     checker = _Checker(data, key_lines, path, vocab, today, allow_private)
     entry = checker.run(slug)

@@ -46,9 +46,7 @@ def load(path: str | Path = DEFAULT_PATH) -> Vocabularies:
         raise VocabularyError(f"{path}: cannot read the vocabularies: {exc}") from None
     missing = [n for n in NAMES if not isinstance((data or {}).get(n), dict)]
     if missing:
-        raise VocabularyError(
-            f"{path}: each of {', '.join(missing)} must be a mapping of value: label"
-        )
+        raise VocabularyError(f"{path}: each of {', '.join(missing)} must be a mapping of value: label")
     return Vocabularies(**{n: {str(k): str(v) for k, v in data[n].items()} for n in NAMES})
 
 

@@ -43,7 +43,9 @@ def directory_of(owner) -> Directory:
 def read_entries(pelican) -> None:
     """Read every entry (pipeline/directory.py); stop the build on any error."""
     settings = Settings.from_pelican(pelican.settings)
-    directory = read_directory(pelican.settings["PATH"], settings, article_url=pelican.settings["ARTICLE_URL"], search=settings.search_index)
+    directory = read_directory(
+        pelican.settings["PATH"], settings, article_url=pelican.settings["ARTICLE_URL"], search=settings.search_index
+    )
     for problem in sorted(directory.report.problems):
         (log.warning if problem.severity == WARNING else log.error)(problem.format())
     if not directory.ok:

@@ -72,8 +72,14 @@ class Directory:
             self.search.close()
 
 
-def read_directory(content_dir: str | os.PathLike, settings: Settings, *, article_url: str = ARTICLE_URL,
-                   changed: set[Path] | None = None, search: bool = False) -> Directory:
+def read_directory(
+    content_dir: str | os.PathLike,
+    settings: Settings,
+    *,
+    article_url: str = ARTICLE_URL,
+    changed: set[Path] | None = None,
+    search: bool = False,
+) -> Directory:
     """Read, check and audit every entry under ``content_dir``.
 
     ``changed``: report only these files' problems (every entry is still read,
@@ -99,7 +105,9 @@ def read_directory(content_dir: str | os.PathLike, settings: Settings, *, articl
     # 2. each entry
     for path in paths:
         directory.files += 1
-        entry, problems = read_entry(path.read_bytes(), shown(path), slug_for(path), directory.vocab, settings.today, settings.allow_private, settings.data)
+        entry, problems = read_entry(
+            path.read_bytes(), shown(path), slug_for(path), directory.vocab, settings.today, settings.allow_private, settings.data
+        )
         report(problems)
         if entry is None:
             continue

@@ -69,7 +69,16 @@ def document(docnum: int, entry, vocab) -> Document:
         "channels": labelled(entry.channels, "channels"),
         "account": " ".join(filter(None, [entry.platform, entry.handle])) if entry.kind == "recovery-account" else "",
     }
-    return Document(docnum, text, entry.kind, list(entry.countries), list(entry.channels), list(entry.audiences), flags_of(entry), key=entry.relative_path)
+    return Document(
+        docnum,
+        text,
+        entry.kind,
+        list(entry.countries),
+        list(entry.channels),
+        list(entry.audiences),
+        flags_of(entry),
+        key=entry.relative_path,
+    )
 
 
 def key_contact(entry) -> tuple[str, str] | None:
@@ -86,6 +95,11 @@ def display(entry, vocab) -> list:
     """[title, url, kind label, summary, contact label, contact href, reach level]"""
     contact = key_contact(entry) or ("", "")
     return [
-        entry.title, entry.page_url, vocab.label("kinds", entry.kind),
-        entry.summary, contact[0], contact[1], entry.reach.level if entry.reach is not None else "",
+        entry.title,
+        entry.page_url,
+        vocab.label("kinds", entry.kind),
+        entry.summary,
+        contact[0],
+        contact[1],
+        entry.reach.level if entry.reach is not None else "",
     ]

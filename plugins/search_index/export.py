@@ -70,8 +70,16 @@ def write(folder: Path, name: str, kind: str, key, data) -> int:
     return len(text.encode("utf-8"))
 
 
-def export(folder: Path, *, forms: dict[str, str], frequencies: dict[str, int], scores: dict[str, list[tuple[int, float]]],
-           display: list[list], facets: dict[str, dict[str, list[int]]], meta: dict) -> dict:
+def export(
+    folder: Path,
+    *,
+    forms: dict[str, str],
+    frequencies: dict[str, int],
+    scores: dict[str, list[tuple[int, float]]],
+    display: list[list],
+    facets: dict[str, dict[str, list[int]]],
+    meta: dict,
+) -> dict:
     """Write every file; returns {"files": n, "bytes": total}."""
     folder = Path(folder)
     word_shards = max(1, math.ceil(len(forms) / WORDS_PER_SHARD))
@@ -93,10 +101,16 @@ def export(folder: Path, *, forms: dict[str, str], frequencies: dict[str, int], 
         files += 1
 
     for start in range(0, len(display), CHUNK):
-        total += write(folder, f"d/{start // CHUNK}.js", "d", start // CHUNK, display[start:start + CHUNK])
+        total += write(folder, f"d/{start // CHUNK}.js", "d", start // CHUNK, display[start : start + CHUNK])
         files += 1
 
-    total += write(folder, "f.js", "f", 0, {name: {value: encode_docs(docs) for value, docs in sorted(values.items())} for name, values in sorted(facets.items())})
+    total += write(
+        folder,
+        "f.js",
+        "f",
+        0,
+        {name: {value: encode_docs(docs) for value, docs in sorted(values.items())} for name, values in sorted(facets.items())},
+    )
     total += write(folder, "v.js", "v", 0, sorted(frequencies))
     meta = dict(meta, docs=len(display), chunk=CHUNK, wordShards=word_shards, stemShards=stem_shards)
     total += write(folder, "meta.js", "meta", 0, meta)
@@ -105,4 +119,12 @@ def export(folder: Path, *, forms: dict[str, str], frequencies: dict[str, int], 
 
 def write_index(folder: Path, data: dict, display: list, facets: dict, meta: dict) -> None:
     """export() with Whoosh's data as whoosh_index.index_data gives it, and the build's rows, facets and meta."""
-    export(folder, forms=data["forms"], frequencies=data["frequencies"], scores=data["scores"], display=display, facets=facets, meta={**data["query"], **meta})
+    export(
+        folder,
+        forms=data["forms"],
+        frequencies=data["frequencies"],
+        scores=data["scores"],
+        display=display,
+        facets=facets,
+        meta={**data["query"], **meta},
+    )

@@ -212,7 +212,13 @@ class SearchGenerator(Generator):
     def write_page(self, writer, found) -> None:
         countries = sorted({c for e in found for c in e.countries if c != "worldwide"})
         writer.write_file(
-            "search.html", self.get_template("search"), self.context, relative_urls=self.settings["RELATIVE_URLS"],
-            url="search.html", page_name="search.html", search_countries=countries,
-            search_channels=sorted({c for e in found for c in e.channels}), search_audiences=sorted({a for e in found for a in e.audiences}),
+            "search.html",
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url="search.html",
+            page_name="search.html",
+            search_countries=countries,
+            search_channels=sorted({c for e in found for c in e.channels}),
+            search_audiences=sorted({a for e in found for a in e.audiences}),
         )

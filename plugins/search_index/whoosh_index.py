@@ -13,6 +13,7 @@ its top results are Whoosh's, in the same order.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -66,9 +67,32 @@ class StemmedWords(Tokenizer):
         self.whoosh = state["whoosh"]
         self.stems = {}
 
-    def __call__(self, value, positions=False, chars=False, keeporiginal=False, removestops=True, start_pos=0, start_char=0, tokenize=True, mode="", **kwargs):
+    def __call__(
+        self,
+        value,
+        positions=False,
+        chars=False,
+        keeporiginal=False,
+        removestops=True,
+        start_pos=0,
+        start_char=0,
+        tokenize=True,
+        mode="",
+        **kwargs,
+    ):
         if positions or chars or keeporiginal or not removestops or not tokenize or start_pos or start_char:
-            yield from self.whoosh(value, positions=positions, chars=chars, keeporiginal=keeporiginal, removestops=removestops, start_pos=start_pos, start_char=start_char, tokenize=tokenize, mode=mode, **kwargs)
+            yield from self.whoosh(
+                value,
+                positions=positions,
+                chars=chars,
+                keeporiginal=keeporiginal,
+                removestops=removestops,
+                start_pos=start_pos,
+                start_char=start_char,
+                tokenize=tokenize,
+                mode=mode,
+                **kwargs,
+            )
             return
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         stems = self.stems
@@ -190,7 +214,9 @@ class Indexer:
             self._full = (folder, ix, ix.writer(procs=procs, multisegment=procs > 1, limitmb=POSTING_POOL_MB))
         if topics:
             folder = tempfile.mkdtemp(prefix="signpost-whoosh-topics-")
-            ix = InMemory(folder).create_index(fields.Schema(key=fields.ID(stored=True), topics=fields.TEXT(analyzer=_analyzer(), phrase=False)))
+            ix = InMemory(folder).create_index(
+                fields.Schema(key=fields.ID(stored=True), topics=fields.TEXT(analyzer=_analyzer(), phrase=False))
+            )
             self._topics = (folder, ix, ix.writer(limitmb=POSTING_POOL_MB))
 
     def add(self, doc: Document) -> None:
@@ -250,10 +276,8 @@ class Indexer:
         """Give up: remove the temporary folders without committing."""
         for part in (self._full, self._topics):
             if part:
-                try:
+                with contextlib.suppress(Exception):  # the folder goes anyway
                     part[2].cancel()
-                except Exception:  # noqa: BLE001 - the folder goes anyway
-                    pass
                 shutil.rmtree(part[0], ignore_errors=True)
 
 
@@ -408,7 +432,9 @@ def related(index: Index, top: int = 3) -> dict[int, list[int]]:
                 continue
             if key_terms not in by_terms:
                 q = query.Or([query.Term("topics", term, boost=weight) for term, weight in key_terms])
-                hits = sorted(((hit.score, text_of[hit.docnum]) for hit in searcher.search(q, limit=None, filter=one_each)), key=lambda pair: -pair[0])
+                hits = sorted(
+                    ((hit.score, text_of[hit.docnum]) for hit in searcher.search(q, limit=None, filter=one_each)), key=lambda pair: -pair[0]
+                )
                 ranked: list[int] = []
                 for _score, same in groupby(hits, key=lambda pair: pair[0]):
                     ranked.extend(sorted(d for _, text in same for d in alike[text]))

@@ -13,6 +13,7 @@ worker writes the static index's files itself and says when they are written
 from __future__ import annotations
 
 import collections
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -159,10 +160,8 @@ def _serve(inbox, outbox, parent: int) -> None:
     except BuildGone:
         pass
     except Exception as exc:  # noqa: BLE001 - reported to the build, which says what failed
-        try:
+        with contextlib.suppress(OSError):
             outbox.send(("error", f"{type(exc).__name__}: {exc}"))
-        except OSError:
-            pass
     finally:
         if indexer is not None:
             indexer.discard()

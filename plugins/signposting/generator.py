@@ -100,7 +100,8 @@ def qr_wanted(entries, tools: dict[str, Tools]) -> list[tuple[str, str, str]]:
     """(slug, what the code opens, its accessible name) for every entry on the sheet with a QR code."""
     return [
         (entry.slug, tools[entry.slug].qr_target, f"QR code for {entry.title}: scan it to open {tools[entry.slug].qr_target}")
-        for entry in entries if tools[entry.slug].qr_target
+        for entry in entries
+        if tools[entry.slug].qr_target
     ]
 
 
@@ -123,7 +124,9 @@ class CodesAside:
     """
 
     def __init__(self, wanted: list[tuple[str, str, str]], chunk: int = QR_CHUNK, executor=None):
-        pool = executor or ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=os.nice, initargs=(19,))
+        pool = executor or ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=os.nice, initargs=(19,)
+        )
         self.parts = [(pool.submit(make_qr_codes, wanted[i : i + chunk]), wanted[i : i + chunk]) for i in range(0, len(wanted), chunk)]
         if executor is None:
             pool.shutdown(wait=False)  # the process ends once its chunks are done or taken back
@@ -191,7 +194,15 @@ class SignpostingGenerator(Generator):
         fill = partial(fill_short_link, layout)
         if fill(pages[-1]) != render(pages[-1]):
             for tools in pages:
-                writer.write_file(tools.short_path, redirect, self.context, relative_urls=relative, url=tools.short_path, page_name=tools.short_path, entry=tools)
+                writer.write_file(
+                    tools.short_path,
+                    redirect,
+                    self.context,
+                    relative_urls=relative,
+                    url=tools.short_path,
+                    page_name=tools.short_path,
+                    entry=tools,
+                )
             return
         folder = Path(self.output_path)
         for tools in pages:
@@ -215,11 +226,14 @@ class SignpostingGenerator(Generator):
         if self.qr_pending is not None:
             self.add_qr_codes(self.qr_pending.result())
         on_sheet = sorted((e for e in self.entries if self.tools[e.slug].on_sheet), key=lambda e: (e.title.casefold(), e.slug))
-        groups = [
-            (kind, label, [e for e in on_sheet if e.kind == kind])
-            for kind, label in self.vocab.kinds.items()
-        ]
+        groups = [(kind, label, [e for e in on_sheet if e.kind == kind]) for kind, label in self.vocab.kinds.items()]
         writer.write_file(
-            SHEET_PAGE, self.get_template("sheet"), self.context, relative_urls=relative,
-            url=SHEET_PAGE, page_name=SHEET_PAGE, sheet_entries=on_sheet, sheet_groups=[g for g in groups if g[2]],
+            SHEET_PAGE,
+            self.get_template("sheet"),
+            self.context,
+            relative_urls=relative,
+            url=SHEET_PAGE,
+            page_name=SHEET_PAGE,
+            sheet_entries=on_sheet,
+            sheet_groups=[g for g in groups if g[2]],
         )

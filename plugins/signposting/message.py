@@ -24,15 +24,23 @@ LIMIT = 280
 # Shorter words for the costs in data/vocabularies.yaml
 COST_SHORT = {"free": "Free", "low-cost": "Low cost", "mixed": "Part free, part paid", "paid": "Paid"}
 DAY_SHORT = {
-    "Monday": "Mon", "Tuesday": "Tue", "Wednesday": "Wed", "Thursday": "Thu",
-    "Friday": "Fri", "Saturday": "Sat", "Sunday": "Sun", "public holidays": "public hols",
+    "Monday": "Mon",
+    "Tuesday": "Tue",
+    "Wednesday": "Wed",
+    "Thursday": "Thu",
+    "Friday": "Fri",
+    "Saturday": "Sat",
+    "Sunday": "Sun",
+    "public holidays": "public hols",
 }
 _DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 _TIME = r"(?:\d{2}:\d{2}|midnight|noon)"
 # Parts that may be left out to fit, first to last
 DROP_ORDER = ("website", "email", "chat", "cost", "hours")
 # Characters that would make a text message use UCS-2 (70 characters a part instead of 160)
-PLAIN = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "...", "\u00a0": " "})
+PLAIN = str.maketrans(
+    {"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "...", "\u00a0": " "}
+)
 
 
 def contactable(entry) -> bool:
@@ -99,7 +107,7 @@ def hours_sentence(entry, brief: bool) -> str | None:
     else:
         words = hours.words
         if words.startswith("Every day"):
-            words = "every" + words[len("Every"):]
+            words = "every" + words[len("Every") :]
     sentence = f"Open {words}" if hours.described else f"Hours: {words}"  # else the hours as written
     if entry.timezone and not hours.always:
         zone = entry.timezone.rsplit("/", 1)[-1].replace("_", " ") if brief else entry.timezone

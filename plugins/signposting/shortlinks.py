@@ -49,4 +49,3 @@ def path_for(code: str) -> str:
 def absolute(path: str, siteurl: str | None) -> str:
     """SITEURL + path when the site's address is known (publishing), else the path itself."""
     return f"{siteurl.rstrip('/')}/{path}" if siteurl else path
-

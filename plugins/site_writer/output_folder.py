@@ -126,7 +126,9 @@ def put_in_place(working: Path, output: Path) -> None:
     """Replace the output with the finished working folder: the old site aside, the new one
     in, then the old one removed. Raises OutputError or OSError, leaving the old site whole."""
     if output.exists() and not is_site(output) and next(output.iterdir(), None) is not None:
-        raise OutputError(f"{output}: something other than Signpost's build wrote into this folder during the build, so it was left as it was; {CHOOSE}")
+        raise OutputError(
+            f"{output}: something other than Signpost's build wrote into this folder during the build, so it was left as it was; {CHOOSE}"
+        )
     aside = _beside(output, ASIDE, working.name.removeprefix(f".{output.name}-{WORKING}-"))
     old = os.path.lexists(output)
     if old:
