@@ -240,10 +240,41 @@ def test_link_to_a_closed_entry_is_a_warning(tmp_path):
     assert len(problems) == 1 and problems[0].severity == "warning" and "Old Group, which has closed" in problems[0].message
 
 
+INTERVALS = {"default": 12, "crisis-helpline": 6}
+
+
 def test_stale_entry_is_a_warning():
-    [problem] = offline.stale_entries([make(last_reviewed=date(2025, 1, 1), lines={"last_reviewed": 9})], TODAY)
+    [problem] = offline.stale_entries([make(last_reviewed=date(2025, 1, 1), lines={"last_reviewed": 9})], TODAY, INTERVALS)
     assert (problem.severity, problem.line) == ("warning", 9)
-    assert offline.stale_entries([make(last_reviewed=date(2026, 1, 1))], TODAY) == []
+    assert offline.stale_entries([make(last_reviewed=date(2026, 1, 1))], TODAY, INTERVALS) == []
+
+
+def test_crisis_lines_are_due_for_review_after_six_months_and_the_rest_after_twelve():
+    """TODAY is 2026-11-21: a crisis line checked in March is due again; a peer group checked then is not."""
+    from audit import data
+    from audit.reach import months_before
+
+    assert data.review_intervals() == INTERVALS  # data/review_intervals.yaml
+    crisis = make(kind="crisis-helpline", last_reviewed=date(2026, 3, 1), lines={"last_reviewed": 9})
+    group = make(kind="peer-community", last_reviewed=date(2026, 3, 1))
+    [problem] = offline.stale_entries([crisis, group], TODAY, INTERVALS)
+    assert problem.path == crisis.source and "more than 6 months ago" in problem.message
+    assert "A person last checked these details on 1 March 2026, more than 6 months ago." in [
+        f.message for f in reach.assess(crisis, TODAY).flags
+    ]
+    assert "stale" not in reach.assess(group, TODAY).codes()
+    assert months_before(date(2026, 8, 31), 6) == date(2026, 2, 28) and months_before(date(2026, 1, 15), 12) == date(2025, 1, 15)
+
+
+def test_needs_review_lists_crisis_lines_first_and_says_why():
+    entries = [
+        make(slug="old-group", title="Old Group", kind="peer-community", last_reviewed=date(2020, 1, 1)),
+        make(slug="new-line", title="Unchecked Line", kind="crisis-helpline", last_reviewed=None),
+        make(slug="old-line", title="Old Line", kind="crisis-helpline", last_reviewed=date(2026, 1, 1)),
+        make(slug="unchecked-group", title="Unchecked Group", kind="peer-community", last_reviewed=None),
+    ]
+    result = audit_entries(entries, ROOT / "content", TODAY)
+    assert [e.slug for e in result.needs_review] == ["old-line", "new-line", "old-group", "unchecked-group"]
 
 
 def test_unresolved_site_links(tmp_path):

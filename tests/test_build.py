@@ -296,3 +296,11 @@ def test_each_entry_page_address_is_worked_out_once(tmp_path, monkeypatch):
     entries = {path for path, _ in worked_out}
     # Pelican asks for save_as once as it reads the entry; then it is kept (it was asked five times)
     assert entries and all(worked_out.count((path, key)) <= 2 for path in entries for key in ("url", "save_as"))
+
+
+def test_entry_page_says_what_it_was_checked_against_and_who_confirmed_it(fixture_site):
+    page = (fixture_site / "crisis-helpline" / "example-crisis-line.html").read_text(encoding="utf-8")
+    assert 'Checked against: <a href="https://example.org/crisis/contact" rel="noopener noreferrer" referrerpolicy="no-referrer">' in page
+    assert 'Confirmed by the service on <time datetime="2026-10-01">1 October 2026</time>' in page
+    other = (fixture_site / "crisis-helpline" / "example-evening-line.html").read_text(encoding="utf-8")
+    assert "Checked against" not in other and "Confirmed by the service" not in other

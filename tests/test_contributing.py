@@ -84,7 +84,12 @@ def test_new_refuses_to_overwrite(tmp_path):
 
 
 def test_new_keeps_last_reviewed_when_given(tmp_path):
-    assert invoke(*NEW, "--content", str(tmp_path), "--last-reviewed", "2026-01-02").returncode == 0
+    assert (
+        invoke(
+            *NEW, "--content", str(tmp_path), "--last-reviewed", "2026-01-02", "--sources", "https://example.org/night/contact"
+        ).returncode
+        == 0
+    )
     assert "last_reviewed: 2026-01-02" in (tmp_path / "crisis-helpline" / "example-night-line.md").read_text()
 
 
@@ -138,7 +143,8 @@ def test_new_asks_for_each_field_showing_allowed_values(tmp_path):
                 "practitioners",
                 "boundaries",
                 "",
-                "",  # audiences, topics, status, last_reviewed: a tip has no contact fields
+                "",
+                "",  # audiences, topics, status, sources, last_reviewed: a tip has no contact fields
                 "A description.",
             ]
         )

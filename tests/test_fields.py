@@ -207,6 +207,8 @@ EXPECTED = {
     "review-date-format": ("last-reviewed", "YYYY-MM-DD"),
     "review-date-invalid": ("last-reviewed", "real date"),
     "review-date-future": ("last-reviewed", "future"),
+    "sources-missing": ("sources", "can be checked"),
+    "confirmed-on-missing": ("confirmed-by", "confirmed_on"),
     "duplicate-slug": ("duplicate-slug", "same file name"),
     "duplicate-url": ("duplicate-url", "web address"),
     "duplicate-number": ("duplicate-number", "number"),

@@ -314,7 +314,7 @@ Details.
 
 VARIANTS = {
     "short-code-two-countries": 'url: https://example.org/short\ncountries: [GB, IE]\nchannels: [phone, email]\nphone: "116 123"\nemail: help@example.org\n'
-    'hours: "Mo-Fr 09:00-12:00,13:00-17:00; PH off"\ntimezone: Europe/Dublin\nlanguages: [en, ga]\nstatus: temporarily-closed\nlast_reviewed: 2026-01-15',
+    'hours: "Mo-Fr 09:00-12:00,13:00-17:00; PH off"\ntimezone: Europe/Dublin\nlanguages: [en, ga]\nstatus: temporarily-closed\nlast_reviewed: 2026-01-15\nsources: [https://example.org/contact]',
     "worldwide-iri-and-unusual-hours": 'url: https://example.org/forum/café wellbeing\ncountries: [worldwide]\nchannels: [forum, phone]\nphone: "+44 808 157 0123"\n'
     'hours: "Jan-Mar Mo 10:00-12:00"\ntimezone: Europe/London',
     "region-and-country": 'url: https://example.org/ni\ncountries: [GB, IE]\nregions: [GB-NIR]\nchannels: [text]\ntext: "0808 157 0456"\nhours: "Mo-Su 17:00-24:00"\ntimezone: Europe/Belfast',

@@ -19,6 +19,7 @@ countries: [GB, IE]
 channels: [phone]
 phone: "116 123"
 hours: 24/7
+sources: [https://example.org/contact]
 ---
 Body text.
 """

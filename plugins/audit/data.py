@@ -26,5 +26,10 @@ def defunct_links(folder: str | None = None) -> list[dict]:
     return load("defunct_links.yaml", folder) or []
 
 
+def review_intervals(folder: str | None = None) -> dict[str, int]:
+    """{kind or 'default': months} between reviews (data/review_intervals.yaml)."""
+    return {str(kind): int(months) for kind, months in (load("review_intervals.yaml", folder) or {}).items()}
+
+
 def coverage_areas(folder: str | None = None) -> dict[str, list[str]]:
     return load("coverage_areas.yaml", folder) or {}

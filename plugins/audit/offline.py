@@ -13,7 +13,7 @@ from pathlib import Path
 from entries.links import entry_links, host_of
 from entries.problems import ERROR, WARNING, Problem
 
-from .reach import one_year_before
+from .reach import is_stale, review_months
 
 INTERNAL_PREFIXES = ("{filename}",)  # the only link between entries; other forms are errors (entries/sanitise.py)
 
@@ -106,19 +106,20 @@ def internal_links(entries, content_dir: Path) -> list[Problem]:
     return problems
 
 
-def stale_entries(entries, today: date) -> list[Problem]:
-    cutoff = one_year_before(today)
+def stale_entries(entries, today: date, intervals: dict[str, int]) -> list[Problem]:
+    """Entries last reviewed longer ago than their kind's interval (data/review_intervals.yaml)."""
     return [
         Problem(
             entry.source,
             entry.line_of("last_reviewed"),
             "last_reviewed",
-            f"last reviewed on {entry.last_reviewed.isoformat()}, more than 12 months ago; check the details against the organisation's own information and set 'last_reviewed: {today.isoformat()}'",
+            f"last reviewed on {entry.last_reviewed.isoformat()}, more than {review_months(entry, intervals)} months ago "
+            f"(data/review_intervals.yaml); check the details against the organisation's own information and set 'last_reviewed: {today.isoformat()}'",
             WARNING,
             code="stale-entry",
         )
         for entry in entries
-        if entry.last_reviewed is not None and entry.last_reviewed < cutoff
+        if is_stale(entry, today, intervals)
     ]
 
 

@@ -40,11 +40,26 @@ class Reach:
         return {"level": self.level, "flags": [f.as_dict() for f in self.flags]}
 
 
-def one_year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` months earlier (the month's last day when it has no such day)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for last in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable: every month has a 28th")
+
+
+def review_months(entry, intervals: dict[str, int]) -> int:
+    """How many months may pass before the entry's details are checked again (data/review_intervals.yaml)."""
+    return intervals.get(entry.kind, intervals.get("default", 12))
+
+
+def is_stale(entry, today: date, intervals: dict[str, int]) -> bool:
+    """Whether the entry was last reviewed longer ago than its kind's review interval."""
+    return entry.last_reviewed is not None and entry.last_reviewed < months_before(today, review_months(entry, intervals))
 
 
 def _flag(code: str, wording: dict, **values) -> Flag:
@@ -100,15 +115,17 @@ def cost_not_free(entry, wording):
     return Flag("cost-not-free", wording["cost-not-free"]["reason"].format(cost=text))
 
 
-def unreviewed(entry, wording, today):
+def unreviewed(entry, wording, today, intervals):
     if entry.last_reviewed is None:
         return _flag("unreviewed", wording)
     return None
 
 
-def stale(entry, wording, today):
-    if entry.last_reviewed is not None and entry.last_reviewed < one_year_before(today):
-        return _flag("stale", wording, date=f"{entry.last_reviewed.day} {entry.last_reviewed:%B %Y}")
+def stale(entry, wording, today, intervals):
+    if is_stale(entry, today, intervals):
+        return _flag(
+            "stale", wording, date=f"{entry.last_reviewed.day} {entry.last_reviewed:%B %Y}", months=review_months(entry, intervals)
+        )
     return None
 
 
@@ -116,13 +133,14 @@ REACH_CHECKS = (in_person_only, broadband_only, social_media_only, local_only, c
 TRUST_CHECKS = (unreviewed, stale)
 
 
-def assess(entry, today: date, wording: dict | None = None) -> Reach | None:
+def assess(entry, today: date, wording: dict | None = None, intervals: dict[str, int] | None = None) -> Reach | None:
     """The entry's reach level and flags; None for practitioner tips."""
     if entry.kind == "practitioner-tip":
         return None
     wording = wording or data.reach_flags()
+    intervals = intervals if intervals is not None else data.review_intervals()
     flags = [f for check in REACH_CHECKS if (f := check(entry, wording))]
-    flags += [f for check in TRUST_CHECKS if (f := check(entry, wording, today))]
+    flags += [f for check in TRUST_CHECKS if (f := check(entry, wording, today, intervals))]
     levels = {wording[f.code].get("level") for f in flags}
     level = "limited" if "limited" in levels else "partial" if "partial" in levels else "wide"
     return Reach(level, flags)

@@ -80,6 +80,8 @@ CODES = (
     Code("review-date-format", "last-reviewed", "last_reviewed is not in YYYY-MM-DD form"),
     Code("review-date-invalid", "last-reviewed", "last_reviewed is not a real date"),
     Code("review-date-future", "last-reviewed", "last_reviewed is in the future"),
+    Code("sources-missing", "sources", "no page is given to check the details against"),
+    Code("confirmed-on-missing", "confirmed-by", "confirmed_by is given without confirmed_on"),
     # across entries
     Code("duplicate-slug", "duplicate-slug", "another entry has the same file name"),
     Code("duplicate-url", "duplicate-url", "another entry has the same web address"),
@@ -95,7 +97,7 @@ CODES = (
     Code("internal-link", "internal-link", "a {filename} link that does not point to an entry"),
     Code("http-link", "http-link", "a link in the description uses http, not https"),
     Code("link-to-closed", "link-to-closed", "a link to an entry that has closed"),
-    Code("stale-entry", "stale-entry", "last reviewed more than 12 months ago"),
+    Code("stale-entry", "stale-entry", "last reviewed longer ago than its kind's review interval"),
     Code("site-link", "site-link", "a link between the built pages that leads nowhere"),
 )
 

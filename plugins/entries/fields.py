@@ -46,6 +46,8 @@ EXCEPT_TIPS = "except practitioner-tip"
 WITH_CHANNEL = "when channels lists its channel"
 WITH_WEEKLY_HOURS = "when hours is not 24/7"
 FOR_ITS_KIND = "for the kind it belongs to"
+WITH_REVIEW = "when last_reviewed is set"  # and recommended for every crisis line (validate.py)
+WITH_CONFIRMATION = "when confirmed_by is set"
 OPTIONAL = "optional"
 
 CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # the values in data/vocabularies.yaml
@@ -115,6 +117,10 @@ class Field:
             return f"Required when channels has `{self.channel}`"
         if self.required == WITH_WEEKLY_HOURS:
             return f"Required when hours is not {ALWAYS_OPEN}"
+        if self.required == WITH_REVIEW:
+            return "Required when `last_reviewed` is set; recommended for crisis lines"
+        if self.required == WITH_CONFIRMATION:
+            return "Required when `confirmed_by` is set"
         if self.only_kind:
             return f"{self.only_kind} only, {'required there' if self.required == FOR_ITS_KIND else 'optional'}"
         if self.default is not None:
@@ -348,6 +354,17 @@ FIELDS = (
         default="active",
     ),
     Field(
+        "sources",
+        LIST,
+        "The pages where every detail can be checked: the organisation's own contact or about page.",
+        "sources: [https://www.samaritans.org/how-we-can-help/contact-samaritan/]",
+        "Pages where the details can be checked (the service's own), comma-separated",
+        "sources",
+        WITH_REVIEW,
+        pattern=r"^https?://\S+$",
+        tips=True,
+    ),
+    Field(
         "last_reviewed",
         DATE,
         "The date a person last checked every detail against the source; never in the future.",
@@ -355,6 +372,24 @@ FIELDS = (
         "Date you checked every detail against the source, YYYY-MM-DD (leave empty if you did not)",
         "last-reviewed",
         tips=True,
+    ),
+    Field(
+        "confirmed_by",
+        CODE,
+        "Who confirmed the details, when the service itself did: service.",
+        "confirmed_by: service",
+        "Confirmed by (service, if the service itself confirmed the details)",
+        "confirmed-by",
+        vocabulary="confirmers",
+    ),
+    Field(
+        "confirmed_on",
+        DATE,
+        "The date the service confirmed its details, YYYY-MM-DD; required with confirmed_by.",
+        "confirmed_on: 2025-03-03",
+        "Date the service confirmed its details, YYYY-MM-DD",
+        "confirmed-by",
+        WITH_CONFIRMATION,
     ),
 )
 
@@ -394,6 +429,9 @@ def json_schema() -> dict:
                     "then": {"required": [field.name]},
                 }
             )
+        elif field.required in (WITH_REVIEW, WITH_CONFIRMATION):
+            needs = "last_reviewed" if field.required == WITH_REVIEW else "confirmed_by"
+            conditions.append({"if": {"required": [needs]}, "then": {"required": [field.name]}})
         elif field.required == FOR_ITS_KIND:
             conditions.append(
                 {"if": {"properties": {"kind": {"const": field.only_kind}}, "required": ["kind"]}, "then": {"required": [field.name]}}

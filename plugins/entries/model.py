@@ -42,6 +42,9 @@ class Entry:
     handle: str | None = None
     status: str = "active"
     last_reviewed: date | None = None
+    sources: list[str] = field(default_factory=list)  # pages where the details can be checked
+    confirmed_by: str | None = None  # 'service' when the service itself confirmed its details
+    confirmed_on: date | None = None
     # derived when checked: phone, text and hours parsed once, for every later stage
     phone_number: PhoneNumber | None = None
     text_number: PhoneNumber | None = None

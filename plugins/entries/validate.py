@@ -246,6 +246,15 @@ class _Checker:
                 )
         status = self.chosen("status") or FIELD["status"].default
         last_reviewed = self.review_date()
+        sources = self.sources(kind, last_reviewed)
+        confirmed_by = self.chosen("confirmed_by")
+        confirmed_on = self.review_date("confirmed_on")
+        if confirmed_by and confirmed_on is None and "confirmed_on" not in data:
+            self.error(
+                "confirmed_on",
+                f"is required with confirmed_by; add the date the service confirmed its details, e.g. 'confirmed_on: {self.today.isoformat()}'",
+                code="confirmed-on-missing",
+            )
 
         if title is None or kind is None or summary is None:
             return None
@@ -278,6 +287,9 @@ class _Checker:
             handle=handle,
             status=status,
             last_reviewed=last_reviewed,
+            sources=sources,
+            confirmed_by=confirmed_by,
+            confirmed_on=confirmed_on,
             lines=dict(self.key_lines),
         )
 
@@ -452,23 +464,43 @@ class _Checker:
             )
         return opening, timezone
 
-    def review_date(self) -> date | None:
-        raw = self.data.get("last_reviewed")
+    def sources(self, kind: str | None, last_reviewed: date | None) -> list[str]:
+        """The pages the details were checked against: web addresses, required once someone says they checked."""
+        good = [url for url in (self.url("sources", value) for value in self.strings("sources")) if url]
+        if not self.missing("sources"):
+            return good
+        if last_reviewed is not None:
+            self.error(
+                "sources",
+                "is required when last_reviewed is set: list the pages you checked the details on, e.g. 'sources: [https://www.samaritans.org/how-we-can-help/contact-samaritan/]'",
+                code="sources-missing",
+            )
+        elif kind == CRISIS:
+            self.warn(
+                "sources",
+                "is missing: list the service's own pages where its number and hours can be checked, e.g. 'sources: [https://www.samaritans.org/how-we-can-help/contact-samaritan/]'",
+                code="sources-missing",
+            )
+        return good
+
+    def review_date(self, name: str = "last_reviewed") -> date | None:
+        """A date a person checked something (last_reviewed, confirmed_on): real, and not in the future."""
+        raw = self.data.get(name)
         if raw is None:
             return None
         value = str(raw).strip()
-        example = f"e.g. 'last_reviewed: {self.today.isoformat()}'"
+        example = f"e.g. '{name}: {self.today.isoformat()}'"
         if not DATE.match(value):
-            self.error("last_reviewed", f"'{value}' is not a date in YYYY-MM-DD form; {example}", code="review-date-format")
+            self.error(name, f"'{value[:40]}' is not a date in YYYY-MM-DD form; {example}", code="review-date-format")
             return None
         try:
             reviewed = date.fromisoformat(value)
         except ValueError:
-            self.error("last_reviewed", f"'{value}' is not a real date (check the month and day); {example}", code="review-date-invalid")
+            self.error(name, f"'{value}' is not a real date (check the month and day); {example}", code="review-date-invalid")
             return None
         if reviewed > self.today:
             self.error(
-                "last_reviewed",
+                name,
                 f"{value} is in the future; give the date a person last checked the details, {example}",
                 code="review-date-future",
             )

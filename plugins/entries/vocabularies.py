@@ -13,7 +13,7 @@ from .settings import DEFAULT_DATA
 
 DEFAULT_PATH = DEFAULT_DATA / "vocabularies.yaml"  # in the folder the SIGNPOST_DATA setting names
 
-NAMES = ("kinds", "channels", "platforms", "costs", "statuses", "audiences", "topics")
+NAMES = ("kinds", "channels", "platforms", "costs", "statuses", "confirmers", "audiences", "topics")
 
 
 class VocabularyError(Exception):
@@ -27,6 +27,7 @@ class Vocabularies:
     platforms: dict[str, str]
     costs: dict[str, str]
     statuses: dict[str, str]
+    confirmers: dict[str, str]
     audiences: dict[str, str]
     topics: dict[str, str]
 
