@@ -90,7 +90,10 @@ def test_crisis_not_24_7():
     assert codes(make(kind="peer-community", hours="Mo-Fr 09:00-17:00")) == []
 
 
-@pytest.mark.parametrize("cost, words", [(None, "not stated"), ("paid", "fee"), ("low-cost", "small fee"), ("mixed", "Some of it")])
+@pytest.mark.parametrize(
+    "cost, words",
+    [(None, "not stated"), ("paid", "fee"), ("low-cost", "small fee"), ("mixed", "Some of it"), ("free-or-call-charges", "ordinary call")],
+)
 def test_cost_not_free(cost, words):
     flag = reach.assess(make(cost=cost), TODAY).flags[0]
     assert flag.code == "cost-not-free" and words in flag.message

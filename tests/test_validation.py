@@ -491,3 +491,15 @@ def test_every_problem_in_every_file_in_one_run(tmp_path, vocab):
     write(tmp_path, "c.md", "")
     result = read_content(tmp_path, root=tmp_path)
     assert {(p.path, p.field) for p in result.report.errors} == {("a.md", "kind"), ("b.md", "summary"), ("c.md", "file")}
+
+
+@pytest.mark.parametrize(("cost", "warned"), [("free", True), ("free-or-call-charges", False), ("mixed", False)])
+def test_a_shared_cost_number_is_flagged_only_when_the_entry_says_free(vocab, cost, warned):
+    """Australia's 13 and 1300 numbers cost an ordinary call from some phones: 'free' needs a word, 'free-or-call-charges' says it."""
+    text = replace(
+        'countries: [GB, IE]\nchannels: [phone]\nphone: "116 123"', f'countries: [AU]\nchannels: [phone]\nphone: "13 11 14"\ncost: {cost}'
+    )
+    entry, problems = check(text, vocab)
+    assert not only(problems)
+    assert [p.code for p in only(problems, WARNING)] == (["shared-cost"] if warned else [])
+    assert entry.cost == cost

@@ -111,6 +111,7 @@ def cost_not_free(entry, wording):
             "low-cost": "It charges a small fee, which can still stop people on a low income.",
             "paid": "It charges a fee, which can stop people on a low income.",
             "mixed": "Some of it is free and some is paid.",
+            "free-or-call-charges": "The service is free, but from some phones a call costs as much as an ordinary call.",
         }.get(entry.cost, f"It is not free ({entry.cost}).")
     return Flag("cost-not-free", wording["cost-not-free"]["reason"].format(cost=text))
 
