@@ -125,6 +125,8 @@ class Result:
     redirects: tuple[tuple[int, str], ...] = ()  # (status, Location) for each hop followed
     bytes_read: int = 0  # body bytes read in all, over every request for this URL
     requests: int = 0  # HTTP requests sent for this URL, retries included
+    # the start of the page (its first max_bytes), kept only when asked (``check(url, keep_body=True)``): the drift check reads it
+    body: str | None = field(default=None, repr=False, compare=False)
 
 
 # -- pure decisions -------------------------------------------------------------------
@@ -497,8 +499,11 @@ class Checker:
             self._clients[host] = client
         return client
 
-    async def check(self, url: str) -> Result:
-        """Check one URL; never raises for anything the network does."""
+    async def check(self, url: str, keep_body: bool = False) -> Result:
+        """Check one URL; never raises for anything the network does.
+
+        With ``keep_body``, a working HTML page's start (what was read of it) comes back as ``Result.body``.
+        """
         scheme = urlsplit(url).scheme.lower()
         if scheme in SKIPPED_SCHEMES:
             return Result(url, Status.SKIPPED, message=f"{scheme}: links are not checked over the network")
@@ -524,6 +529,7 @@ class Checker:
             redirects=tuple(trace.hops),
             bytes_read=trace.bytes_read,
             requests=trace.requests,
+            body=result.body if keep_body else None,
         )
 
     async def _check_http(self, url: str, trace: _Trace) -> Result:
@@ -569,7 +575,7 @@ class Checker:
             return Result(url, status, answer.code, message=message)
         status, final_url, message = redirect_outcome(url, trace.hops)
         code = trace.hops[0][0] if status is Status.REDIRECTED else answer.code
-        return Result(url, status, code, final_url=final_url, message=message)
+        return Result(url, status, code, final_url=final_url, message=message, body=answer.body)
 
     async def _fetch_tolerant(self, url: str, method: str, trace: _Trace) -> _Answer | None:
         """A HEAD that some servers answer by dropping the connection: None means "try GET"."""
@@ -711,14 +717,21 @@ class Checker:
 
 
 async def check_urls(
-    urls: Iterable[str], config: CheckConfig | None = None, on_result: Callable[[Result], None] | None = None
+    urls: Iterable[str],
+    config: CheckConfig | None = None,
+    on_result: Callable[[Result], None] | None = None,
+    keep_bodies: Iterable[str] = (),
 ) -> dict[str, Result]:
-    """Check every URL concurrently (each once); ``on_result`` is called as each finishes."""
+    """Check every URL concurrently (each once); ``on_result`` is called as each finishes.
+
+    The results for the URLs in ``keep_bodies`` carry the start of their page (``Result.body``).
+    """
     unique = sorted(set(urls))
+    keep = set(keep_bodies)
     async with Checker(config) as checker:
 
         async def one(url: str) -> Result:
-            result = await checker.check(url)
+            result = await checker.check(url, keep_body=url in keep)
             if on_result is not None:
                 on_result(result)
             return result
@@ -728,7 +741,10 @@ async def check_urls(
 
 
 def check_all(
-    urls: Iterable[str], config: CheckConfig | None = None, on_result: Callable[[Result], None] | None = None
+    urls: Iterable[str],
+    config: CheckConfig | None = None,
+    on_result: Callable[[Result], None] | None = None,
+    keep_bodies: Iterable[str] = (),
 ) -> dict[str, Result]:
     """``check_urls`` for callers without an event loop."""
-    return asyncio.run(check_urls(urls, config, on_result))
+    return asyncio.run(check_urls(urls, config, on_result, keep_bodies))

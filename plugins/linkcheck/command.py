@@ -6,6 +6,10 @@ entries use it), reuses good results from the cache, checks the rest with
 JSON file with ``--json``, and annotations plus a step summary on GitHub Actions.
 Exits non-zero only when a link is broken (or ``private``: see ``linkcheck.check``).
 
+It also looks for each entry's phone number, text number and text keyword on the
+entry's own pages (``linkcheck.drift``), reading the pages the link check fetches:
+a detail that is not found is a warning, never a failure.
+
 Every URL, file name and message comes from an entry or from a server that an
 entry links to: the terminal gets them through ``safe_text.terminal`` and
 GitHub's annotations through ``safe_text.github_property``/``github_message``.
@@ -31,8 +35,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from . import cache
+from . import cache, drift
 from .check import FAILS, CheckConfig, Result, Status, check_all, normalise
+from .drift import Detail
 
 ERROR_ANNOTATED = FAILS
 WARNING_ANNOTATED = frozenset({Status.REDIRECTED, Status.TIMEOUT, Status.ERROR, Status.RATE_LIMITED, Status.FAILING})
@@ -75,11 +80,13 @@ class Row:
 def collect(entries: Iterable) -> dict[str, tuple[Link, ...]]:
     """Every link to check, by URL (normalised for http and https), with the links that use it.
 
+    An entry's ``sources`` (the pages its details can be checked on) are checked too.
     Links inside the site ({filename}…, relative paths) are not network links and are left out.
     """
     targets: dict[str, set[Link]] = defaultdict(set)
     for entry in entries:
-        for link in entry_links(entry):
+        sources = [Link(url, entry.source, "sources", entry.line_of("sources")) for url in entry.sources or []]
+        for link in entry_links(entry) + sources:
             if link.is_internal:
                 continue
             url = normalise(link.url) if link.is_external else link.url.strip()
@@ -100,17 +107,25 @@ def check_targets(
     scheduled: bool,
     config: CheckConfig,
     console: Console | None = None,
+    pages: Iterable[str] = (),
 ) -> tuple[dict[str, Result], set[str], cache.Records]:
-    """(results by URL, URLs answered from the cache, the records to save)."""
+    """(results by URL, URLs answered from the cache, the records to save).
+
+    The URLs in ``pages`` are read, not taken from the cache (a cached "ok" says a page
+    is there, not what it says), and their results carry the start of the page (``Result.body``).
+    """
+    pages = set(pages)
     results: dict[str, Result] = {}
     cached: set[str] = set()
     for url in targets:
+        if url in pages:
+            continue
         hit = cache.fresh(records, url, now, max_age, allow_private=config.allow_private)
         if hit is not None:
             results[url] = hit
             cached.add(url)
     to_check = [url for url in targets if url not in results]
-    checked = _check_with_progress(to_check, config, console)
+    checked = _check_with_progress(to_check, config, console, pages)
     records = cache.merge(records, checked, now, allow_private=config.allow_private)
     if scheduled:
         checked = {url: cache.scheduled_result(result, cache.failures(records, url)) for url, result in checked.items()}
@@ -118,15 +133,15 @@ def check_targets(
     return results, cached, records
 
 
-def _check_with_progress(urls: list[str], config: CheckConfig, console: Console | None) -> dict[str, Result]:
+def _check_with_progress(urls: list[str], config: CheckConfig, console: Console | None, pages: set[str]) -> dict[str, Result]:
     if not urls:
         return {}
     if console is None:
-        return check_all(urls, config)
+        return check_all(urls, config, keep_bodies=pages)
     columns = (TextColumn("Checking links"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=console, transient=True) as progress:
         task = progress.add_task("links", total=len(urls))
-        return check_all(urls, config, on_result=lambda _result: progress.advance(task))
+        return check_all(urls, config, on_result=lambda _result: progress.advance(task), keep_bodies=pages)
 
 
 # -- reporting ------------------------------------------------------------------------
@@ -137,8 +152,9 @@ def counts(rows: Iterable[Row]) -> dict[Status, int]:
     return {status: found[status] for status in Status if found[status]}
 
 
-def to_json(rows: Iterable[Row]) -> str:
-    return json.dumps({"links": [row.as_dict() for row in sorted(rows, key=lambda r: r.url)]}, indent=2, ensure_ascii=False) + "\n"
+def to_json(rows: Iterable[Row], details: Iterable[Detail] = ()) -> str:
+    data = {"links": [row.as_dict() for row in sorted(rows, key=lambda r: r.url)], "details": [d.as_dict() for d in details]}
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def describe(row: Row) -> str:
@@ -147,8 +163,9 @@ def describe(row: Row) -> str:
     return f"{r.status.value} link {r.url}: {r.message}" if r.message else f"{r.status.value} link {r.url}"
 
 
-def annotations(rows: Iterable[Row]) -> list[str]:
-    """GitHub workflow commands: an error for each place a broken link is used, a warning for the doubtful."""
+def annotations(rows: Iterable[Row], details: Iterable[Detail] = ()) -> list[str]:
+    """GitHub workflow commands: an error for each place a broken link is used, a warning for the doubtful,
+    and a warning at each detail its pages no longer show."""
     lines = []
     for row in rows:
         status = row.result.status
@@ -157,15 +174,27 @@ def annotations(rows: Iterable[Row]) -> list[str]:
             continue
         for link in row.links:
             lines.append(f"::{level} file={github_property(link.source)},line={link.line}::{github_message(describe(row))}")
+    for detail in not_found(details):
+        message = github_message(f"{detail.field}: {detail.describe()}")
+        lines.append(f"::warning file={github_property(detail.source)},line={detail.line}::{message}")
     return lines
+
+
+def not_found(details: Iterable[Detail]) -> list[Detail]:
+    return [detail for detail in details if detail.status == drift.NOT_FOUND]
+
+
+def detail_counts(details: Iterable[Detail]) -> dict[str, int]:
+    found = Counter(detail.status for detail in details)
+    return {status: found[status] for status in drift.STATUSES if found[status]}
 
 
 def _cell(text: str) -> str:
     return terminal(text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " "))
 
 
-def markdown_summary(rows: list[Row]) -> str:
-    """The step summary for GitHub Actions: counts, then every link to look at."""
+def markdown_summary(rows: list[Row], details: list[Detail] | None = None) -> str:
+    """The step summary for GitHub Actions: counts, then every link to look at, then every detail not found."""
     found = counts(rows)
     lines = ["## Link check", "", "| status | links |", "|---|---:|"]
     lines += [f"| {status.value} | {count} |" for status, count in found.items()]
@@ -182,6 +211,16 @@ def markdown_summary(rows: list[Row]) -> str:
         lines.append("")
     else:
         lines += ["Every link works.", ""]
+    if details:
+        lines += ["## Details on their pages", "", "| status | details |", "|---|---:|"]
+        lines += [f"| {status} | {count} |" for status, count in detail_counts(details).items()]
+        lines.append("")
+        missing = not_found(details)
+        if missing:
+            lines += ["| where | field | value | pages read |", "|---|---|---|---|"]
+            for d in missing:
+                lines.append(f"| `{_cell(d.source)}:{d.line}` | {d.field} | {_cell(d.value)} | {_cell(' '.join(d.pages))} |")
+            lines.append("")
     return "\n".join(lines) + "\n"
 
 
@@ -231,8 +270,9 @@ def problem_lines(rows: Iterable[Row]) -> list[tuple[Status, str]]:
     return [(status, line) for *_, status, line in sorted(found, key=lambda f: f[:3])]
 
 
-def print_summary(rows: list[Row], console: Console, cached: int) -> None:
-    """The counts per status as a table, then one line per place that links to a doubtful URL."""
+def print_summary(rows: list[Row], console: Console, cached: int, details: list[Detail] | None = None) -> None:
+    """The counts per status as a table, then one line per place that links to a doubtful URL,
+    then the drift check: how many details were found, and one line per detail not found."""
     table = Table(title="Links", title_justify="left")
     table.add_column("status")
     table.add_column("links", justify="right")
@@ -251,24 +291,50 @@ def print_summary(rows: list[Row], console: Console, cached: int) -> None:
     of_them = f" ({private} of them private)" if private else ""
     verdict = Text(f"{broken} broken{of_them}.", style="bold red") if broken else Text("none broken.", style="green")
     console.print(Text(f"Checked {len(rows)} link(s){from_cache}: ").append(verdict))
+    if details:
+        print_details(details, console)
+
+
+def print_details(details: list[Detail], console: Console) -> None:
+    """How many details were found on their pages, then each one that was not (PATH:LINE: field: what)."""
+    missing = not_found(details)
+    unchecked = sum(1 for d in details if d.status == drift.UNCHECKED)
+    for d in missing:
+        console.print(Text(terminal(f"{d.source}:{d.line}: {d.field}: {d.describe()}"), style="yellow"), soft_wrap=True)
+    also = f", {unchecked} unchecked (none of their pages could be read)" if unchecked else ""
+    found = len(details) - len(missing) - unchecked
+    verdict = Text(f"{len(missing)} not found", style="yellow" if missing else "green")
+    console.print(
+        Text(f"Phone numbers, text numbers and keywords on their entries' pages, {len(details)} looked for: {found} found, ")
+        .append(verdict)
+        .append(f"{also}."),
+        soft_wrap=True,
+    )
 
 
 def report(
-    rows: list[Row], console: Console, json_file: str | os.PathLike | None, environ: Mapping[str, str], stdout: TextIO, cached: int = 0
+    rows: list[Row],
+    console: Console,
+    json_file: str | os.PathLike | None,
+    environ: Mapping[str, str],
+    stdout: TextIO,
+    cached: int = 0,
+    details: list[Detail] | None = None,
 ) -> None:
+    details = details or []
     if json_file:
         path = Path(json_file)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(to_json(rows), encoding="utf-8")
-    print_summary(rows, console, cached)
+        path.write_text(to_json(rows, details), encoding="utf-8")
+    print_summary(rows, console, cached, details)
     if environ.get("GITHUB_ACTIONS") == "true":
-        for line in annotations(rows):
+        for line in annotations(rows, details):
             stdout.write(line + "\n")  # plain writes: a console would wrap the long lines
         stdout.flush()
         summary = environ.get("GITHUB_STEP_SUMMARY")
         if summary:
             with open(summary, "a", encoding="utf-8") as handle:
-                handle.write(markdown_summary(rows))
+                handle.write(markdown_summary(rows, details))
 
 
 # -- the command ----------------------------------------------------------------------
@@ -290,7 +356,8 @@ def run(
     environ: Mapping[str, str] | None = None,
     stdout: TextIO | None = None,
 ) -> int:
-    """Check the links of the entries in ``content``. Returns the exit code: 1 when a link is broken or private.
+    """Check the links of the entries in ``content``, and look for their details on their pages.
+    Returns the exit code: 1 when a link is broken or private (a detail not found is only a warning).
 
     ``allow_private`` (or ``config.allow_private``) lets links reach loopback and
     private addresses, for tests against local servers; link-local and cloud
@@ -331,13 +398,15 @@ def run(
         since = base or (f"the merge-base with main ({revision[:10]})" if revision != "HEAD" else "HEAD (no main branch to compare with)")
         console.print(Text(f"{len(entries)} entry file(s) changed since {since}."))
     targets = collect(entries)
+    pages = drift.pages_to_read(entries)  # every one of them is a link of its entry, so among the targets
     records = cache.load(cache_file)
     max_age = timedelta(hours=max(0.0, float(max_age_hours)))
-    results, cached, records = check_targets(targets, records, now, max_age, scheduled, config, console)
+    results, cached, records = check_targets(targets, records, now, max_age, scheduled, config, console, pages)
     try:
         cache.save(cache_file, records)
     except OSError as exc:
         console.print(Text(f"Could not write the cache {cache_file}: {exc}", style="yellow"))
     rows = rows_of(targets, results, cached)
-    report(rows, console, json_file, environ, stdout, cached=len(cached))
+    details = drift.check_details(entries, {url: results[url].body for url in pages if url in results})
+    report(rows, console, json_file, environ, stdout, cached=len(cached), details=details)
     return 1 if any(row.result.status in FAILS for row in rows) else 0
