@@ -8,8 +8,11 @@ without its value or a missing positional argument fails here, not on GitHub.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -307,13 +310,18 @@ def test_weekly_link_check(workflows):
     assert re.search(r"always\(\)|!cancelled\(\)", save["if"])
     assert steps.index(restore) < steps.index(links) < steps.index(save)
 
-    (issue,) = step_using(workflow, "actions/github-script")
+    issue, details = weekly_issue_steps(workflow)
     assert re.search(r"always\(\)|!cancelled\(\)", issue["if"])
     script = issue["with"]["script"]
     assert json_file in script and "'broken-links'" in script and "'broken'" in script
     assert "issues.create(" in script and "issues.update(" in script and "state: 'closed'" in script
+    # the drift check's issue: kept the same way, from the same JSON's details
+    assert re.search(r"always\(\)|!cancelled\(\)", details["if"]) and "continue-on-error" not in details
+    script = details["with"]["script"]
+    assert json_file in script and "'details-not-found'" in script and "'not-found'" in script and ".details" in script
+    assert "issues.create(" in script and "issues.update(" in script and "state: 'closed'" in script
     last = steps[-1]
-    assert steps.index(links) < steps.index(issue) < steps.index(last)
+    assert steps.index(links) < steps.index(issue) < steps.index(last) and steps.index(links) < steps.index(details) < steps.index(last)
     assert "steps.links.outcome == 'failure'" in last["if"] and "exit 1" in last["run"], "the job fails at the end when links are broken"
 
     # the cache-keeping run restores the same cache on another day, and checks nothing
@@ -322,6 +330,80 @@ def test_weekly_link_check(workflows):
     assert keep_cron in crons and f"!= '{keep_cron}'" in check_job["if"]
     assert [step["uses"].split("@")[0] for step in keep["steps"]] == ["actions/cache/restore", "actions/cache/save"]
     assert keep["steps"][0]["with"]["restore-keys"] == restore["with"]["restore-keys"]
+
+
+def weekly_issue_steps(workflow: dict) -> tuple[dict, dict]:
+    """The weekly check's two issue-keeping steps: broken-links, then details-not-found."""
+    scripts = step_using(workflow, "actions/github-script")
+    (broken,) = [step for step in scripts if "const label = 'broken-links';" in step["with"]["script"]]
+    (details,) = [step for step in scripts if "const label = 'details-not-found';" in step["with"]["script"]]
+    return broken, details
+
+
+def run_details_issue(workflows, tmp_path: Path, details: list[dict], open_issues: list[dict]) -> list[list]:
+    """Run the weekly details-not-found script in Node over a links.json, with a stand-in for GitHub's API."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed (GitHub's runners have it): apt-get install nodejs")
+    (tmp_path / "links.json").write_text(json.dumps({"links": [], "details": details}), encoding="utf-8")
+    harness = """
+    const [script, issues] = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+    const calls = [];
+    const call = (name, result) => async (params) => { calls.push([name, params]); return { data: result }; };
+    const github = {
+      paginate: async (method, params) => (await method(params)).data,
+      rest: { issues: { listForRepo: call('listForRepo', issues), getLabel: call('getLabel', {}), createLabel: call('createLabel', {}),
+                        create: call('create', { number: 5 }), update: call('update', {}), createComment: call('createComment', {}) } },
+    };
+    const context = { repo: { owner: 'o', repo: 'r' }, serverUrl: 'https://github.com', runId: 1, sha: 'abc' };
+    const core = { info: () => {}, warning: () => {} };
+    const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
+    new AsyncFunction('require', 'github', 'context', 'core', script)(require, github, context, core)
+      .then(() => console.log(JSON.stringify(calls)))
+      .catch((error) => { console.error(error); process.exit(1); });
+    """
+    _broken, step = weekly_issue_steps(workflows["links-weekly.yml"])
+    stdin = json.dumps([step["with"]["script"], open_issues])
+    result = subprocess.run([node, "-e", harness], input=stdin, cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def detail(name: str, status: str, value: str = "0808 808 1677") -> dict:
+    return {
+        "source": f"content/crisis-helpline/{name}.md",
+        "field": "phone",
+        "value": value,
+        "status": status,
+        "pages": [f"https://{name}.example.org/"],
+    }
+
+
+def test_weekly_details_issue_lists_the_details_not_found(workflows, tmp_path):
+    details = [detail("a", "not-found"), detail("b", "found"), detail("c", "unchecked"), detail("d", "not-found", "116 | 123")]
+    calls = run_details_issue(workflows, tmp_path, details, [])
+    assert [name for name, _params in calls] == ["listForRepo", "getLabel", "create"]
+    assert calls[0][1]["labels"] == "details-not-found"
+    created = calls[-1][1]
+    assert created["labels"] == ["details-not-found"]
+    body = created["body"]
+    assert "**2 detail(s)**" in body and "1 more detail(s) could not be looked for" in body
+    entry = "[content/crisis-helpline/a.md](https://github.com/o/r/blob/abc/content/crisis-helpline/a.md)"
+    assert f"| {entry} | phone | 0808 808 1677 | https://a.example.org/ |" in body
+    assert "116 \\| 123" in body  # a table cell cannot be broken out of
+    assert "content/crisis-helpline/b.md" not in body and "content/crisis-helpline/c.md" not in body
+    assert "correct the entry" in body and "`sources`" in body
+
+
+def test_weekly_details_issue_is_updated_with_the_new_ones_then_closed(workflows, tmp_path):
+    earlier = {"number": 3, "body": '<!-- details-not-found: ["content/crisis-helpline/a.md phone 0808 808 1677"] -->'}
+    calls = run_details_issue(workflows, tmp_path, [detail("a", "not-found"), detail("d", "not-found")], [earlier])
+    assert [name for name, _params in calls] == ["listForRepo", "update", "createComment"]
+    comment = calls[-1][1]["body"]
+    assert "1 more detail(s) not found" in comment and "d.md" in comment and "a.md" not in comment
+    calls = run_details_issue(workflows, tmp_path, [detail("a", "found"), detail("d", "unchecked")], [earlier])
+    assert [name for name, _params in calls] == ["listForRepo", "update", "createComment", "update"]
+    assert calls[-1][1] == {"owner": "o", "repo": "r", "issue_number": 3, "state": "closed", "state_reason": "completed"}
 
 
 def test_publish_workflow(workflows):
