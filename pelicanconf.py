@@ -84,6 +84,12 @@ SIGNPOST_ROOT = None  # paths in messages are shown relative to this folder (def
 SIGNPOST_SEARCH_INDEX = os.environ.get("SIGNPOST_SEARCH_INDEX", "on") != "off"
 # Where the "Exit this page" control goes: a neutral, everyday page.
 SIGNPOST_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
+# Where people report a wrong detail. Empty here: a local build has no public repository, and
+# its pages say how to report without a link. publishconf.py reads both from the environment;
+# a publish build needs the repository (the publish workflow sets it to the repository it runs in).
+SIGNPOST_REPOSITORY = ""  # https://github.com/OWNER/NAME: "Report a problem" opens its issue forms
+SIGNPOST_REPORT_EMAIL = ""  # optional: an address for reports from people without a GitHub account
+SIGNPOST_PUBLISH = False  # publishconf.py sets it: SITEURL and SIGNPOST_REPOSITORY are then required
 
 # Templates escape everything by default; entry bodies are sanitised with nh3
 # before they are marked safe.

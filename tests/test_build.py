@@ -175,7 +175,13 @@ def test_closed_entry_keeps_no_live_contact_links(tmp_path):
 
 def test_publish_settings_build_the_same_site(tmp_path):
     output = tmp_path / "published"
-    assert build(FIXTURE_CONTENT, output, settings=str(ROOT / "publishconf.py"))
+    assert build(
+        FIXTURE_CONTENT,
+        output,
+        settings=str(ROOT / "publishconf.py"),
+        SITEURL="https://signpost.example.org",
+        SIGNPOST_REPOSITORY="https://github.com/example/signpost",
+    )  # a publish build needs both (tests/test_reporting.py)
     assert (output / "index.html").exists() and (output / "get-help-now.html").exists()
 
 

@@ -9,14 +9,23 @@ fields), never the dictionary.
 Data files (vocabularies, emergency numbers, wording, reach flags, defunct
 platforms, coverage areas, bot-walled hosts) are all found in one folder, the
 ``SIGNPOST_DATA`` setting.
+
+A publish build (publishconf.py sets ``SIGNPOST_PUBLISH``) must know the site's
+public address (``SITEURL``, from ``SIGNPOST_SITEURL``) and the repository's
+(``SIGNPOST_REPOSITORY``), where the "Report a problem" links lead; without
+them it stops before anything is written, with a message naming the setting.
+The templates read SIGNPOST_REPOSITORY and SIGNPOST_REPORT_EMAIL from Pelican's
+context as they are written; they are checked here first, when the run starts.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = PROJECT / "data"
@@ -38,6 +47,9 @@ class Settings:
     quick_exit_url: str = "https://www.bbc.co.uk/weather"  # SIGNPOST_QUICK_EXIT_URL: where "Exit this page" goes
     feed_git_dates: bool = True  # SIGNPOST_FEED_GIT_DATES: date unreviewed entries by their file's last git commit
     allow_private: bool = False  # (invoke links --allow-private) accept loopback and private web addresses
+    publish: bool = False  # SIGNPOST_PUBLISH: a build of the public site (publishconf.py): SITEURL and the repository are required
+    repository: str = ""  # SIGNPOST_REPOSITORY: https://github.com/OWNER/NAME, where "Report a problem" opens an issue form
+    report_email: str = ""  # SIGNPOST_REPORT_EMAIL: an address for reports from people without a GitHub account (optional)
 
     @property
     def vocabularies(self) -> Path:
@@ -56,6 +68,14 @@ class Settings:
                 continue
             value = values[name]
             given[attribute] = _converted(name, value, kind)
+        for name, check in (("SIGNPOST_REPOSITORY", repository_problem), ("SIGNPOST_REPORT_EMAIL", email_problem)):
+            problem = check(given.get(SETTINGS[name][0], ""))
+            if problem:
+                raise SettingError(f"{name}: {problem}")
+        if given.get("publish"):
+            missing = publish_problems(values.get("SITEURL") or "", given.get("repository", ""))
+            if missing:
+                raise SettingError("; ".join(missing))
         settings = cls(**given)
         if not settings.root:
             settings = cls(**{**given, "root": os.getcwd()})
@@ -76,6 +96,9 @@ SETTINGS = {
     "SIGNPOST_QR_BACKGROUND_MIN": ("qr_background_min", int),
     "SIGNPOST_QUICK_EXIT_URL": ("quick_exit_url", str),
     "SIGNPOST_FEED_GIT_DATES": ("feed_git_dates", bool),
+    "SIGNPOST_PUBLISH": ("publish", bool),
+    "SIGNPOST_REPOSITORY": ("repository", str),
+    "SIGNPOST_REPORT_EMAIL": ("report_email", str),
 }
 assert {attribute for attribute, _kind in SETTINGS.values()} <= {f.name for f in fields(Settings)}
 
@@ -103,3 +126,46 @@ def _converted(name: str, value, kind):
     if isinstance(value, str):
         return value
     raise SettingError(f"{name} must be text, not {value!r}")
+
+
+REPOSITORY_EXAMPLE = "https://github.com/OWNER/NAME"
+
+
+def repository_problem(address: str) -> str | None:
+    """What is wrong with a repository's address (None when it is empty or right): https://HOST/OWNER/NAME."""
+    if not address:
+        return None
+    parts = urlsplit(address)
+    path = parts.path.split("/")
+    host = re.fullmatch(r"[A-Za-z0-9.-]+(:[0-9]+)?", parts.netloc)
+    if parts.scheme != "https" or not host or parts.query or parts.fragment:
+        return f"{address!r} is not an https address; write the repository's address, e.g. {REPOSITORY_EXAMPLE}"
+    if len(path) != 3 or not all(re.fullmatch(r"[A-Za-z0-9_.-]+", part) for part in path[1:]):
+        return (
+            f"{address!r} is not a repository's address; write https://HOST/OWNER/NAME with no slash at the end, e.g. {REPOSITORY_EXAMPLE}"
+        )
+    return None
+
+
+def email_problem(address: str) -> str | None:
+    """What is wrong with the address for reports (None when it is empty or right)."""
+    if not address or re.fullmatch(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", address):
+        return None
+    return f"{address!r} is not an email address; write one such as reports@example.org, or leave it empty"
+
+
+def publish_problems(siteurl: str, repository: str) -> list[str]:
+    """What a publish build lacks: the site's public address and the repository's, each named."""
+    missing = []
+    if not siteurl:
+        missing.append(
+            "SIGNPOST_SITEURL is not set: a publish build (publishconf.py) needs the site's public address for its "
+            "canonical links and the links in practitioners' messages; run it as "
+            "SIGNPOST_SITEURL=https://your.site invoke build --settings publishconf.py (the publish workflow sets it from GitHub Pages)"
+        )
+    if not repository:
+        missing.append(
+            "SIGNPOST_REPOSITORY is not set: a publish build (publishconf.py) needs the repository's address for the "
+            f"'Report a problem' links; set it to {REPOSITORY_EXAMPLE} (the publish workflow sets it to the repository it runs in)"
+        )
+    return missing

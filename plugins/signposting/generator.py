@@ -43,7 +43,7 @@ class Tools:
     code: str
     short_path: str  # s/<code>.html, relative to the site's root
     short_link: str  # what a person is given: SITEURL + short_path when SITEURL is set, else short_path
-    message: str | None = None  # None when the service cannot be contacted
+    message: str | None = None  # None when the service cannot be contacted; without the link when SITEURL is not set
     vcard_path: str | None = None
     on_sheet: bool = False
     qr_target: str | None = None  # what the QR code opens
@@ -86,7 +86,8 @@ def tools_for(entries_with_urls, siteurl: str, costs: dict[str, str]) -> dict[st
         path = shortlinks.path_for(code)
         link = shortlinks.absolute(path, siteurl)
         tools = Tools(entry.slug, entry.title, page_url, code, path, link)
-        tools.message = message_mod.message(entry, link, costs)
+        # Without the site's address there is no link a person could follow: the message leaves it out
+        tools.message = message_mod.message(entry, link if siteurl else None, costs)
         if vcard.has_card(entry):
             tools.vcard_path = vcard.path_for(entry.slug)
         if message_mod.contactable(entry):

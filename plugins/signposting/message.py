@@ -11,6 +11,10 @@ briefly ("Open 24/7. Free."), then the least needed parts are left out one at
 a time (website, email, web chat, cost, hours). The name, the phone and text
 numbers and the link are never left out, and nothing is ever cut in the
 middle, so a number is always whole. Pure functions.
+
+A local build does not know the site's public address, so it has no link to
+give: its message ends after the hours and cost, with no "Details:" line
+(a bare path such as "s/k3x7q.html" would lead nowhere on someone's phone).
 """
 
 from __future__ import annotations
@@ -124,8 +128,8 @@ def cost_sentence(entry, costs: dict[str, str], brief: bool) -> str | None:
     return f"Cost: {label[:1].lower()}{label[1:]}"
 
 
-def compose(entry, link: str, costs: dict[str, str], brief: bool = False, leave_out=()) -> str:
-    """The message with the given wording, leaving out the named parts."""
+def compose(entry, link: str | None, costs: dict[str, str], brief: bool = False, leave_out=()) -> str:
+    """The message with the given wording, leaving out the named parts; no "Details:" line without a link."""
     lines = [entry.title.strip()]
     ways = [words for name, words in contact_parts(entry) if name not in leave_out]
     if ways:
@@ -138,16 +142,19 @@ def compose(entry, link: str, costs: dict[str, str], brief: bool = False, leave_
     ]
     if when:
         lines.append(". ".join(when) + ".")
-    lines.append(f"Details: {link}")
+    if link:
+        lines.append(f"Details: {link}")
     # Each line is made of single-line values: a line break inside a value (a
     # title such as "Helpline\nCall 0906...") can never add a line of its own.
     return plain("\n".join(one_line(line) for line in lines))
 
 
-def message(entry, link: str, costs: dict[str, str], limit: int = LIMIT) -> str | None:
+def message(entry, link: str | None, costs: dict[str, str], limit: int = LIMIT) -> str | None:
     """The signposting message for ``entry``, or None when the service cannot be contacted.
 
-    ``link`` is the entry's short link; ``costs`` the cost labels (vocabularies' costs).
+    ``link`` is the entry's short link, the full address (None when the site's
+    address is not known: the message then has no link); ``costs`` the cost
+    labels (vocabularies' costs).
     """
     if not contactable(entry):
         return None
