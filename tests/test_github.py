@@ -23,7 +23,8 @@ GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
 ISSUE_TEMPLATES = GITHUB / "ISSUE_TEMPLATE"
 PR_TEMPLATE = GITHUB / "PULL_REQUEST_TEMPLATE.md"
-WORKFLOW_FILES = ("pull-request.yml", "links-weekly.yml", "publish.yml")
+WORKFLOW_FILES = ("pull-request.yml", "links-weekly.yml", "publish.yml")  # each runs invoke
+REVIEW_WORKFLOW = "crisis-number-review.yml"  # labels pull requests that change a crisis number; runs no code of ours
 ISSUE_FORMS = ("suggest-a-resource.yml", "report-wrong-details.yml", "report-crisis-line.yml", "request-a-country.yml")
 
 
@@ -40,7 +41,7 @@ def load_workflow(path: Path) -> dict:
 
 @pytest.fixture(scope="module")
 def workflows() -> dict[str, dict]:
-    return {name: load_workflow(WORKFLOWS / name) for name in WORKFLOW_FILES}
+    return {name: load_workflow(WORKFLOWS / name) for name in (*WORKFLOW_FILES, REVIEW_WORKFLOW)}
 
 
 def steps_of(workflow: dict):
@@ -212,12 +213,12 @@ def workflow_invoke_calls(workflow: dict) -> list[list[str]]:
 # -- the workflows ---------------------------------------------------------------------------
 
 
-def test_the_three_workflows_are_there():
-    assert {p.name for p in WORKFLOWS.glob("*.yml")} >= set(WORKFLOW_FILES)
+def test_the_workflows_are_there():
+    assert {p.name for p in WORKFLOWS.glob("*.yml")} >= {*WORKFLOW_FILES, REVIEW_WORKFLOW}
     assert not list(WORKFLOWS.glob("*.yaml")), "name workflows .yml, like the others"
 
 
-@pytest.mark.parametrize("name", WORKFLOW_FILES)
+@pytest.mark.parametrize("name", [*WORKFLOW_FILES, REVIEW_WORKFLOW])
 def test_workflow_is_well_formed(name, workflows):
     workflow = workflows[name]
     assert {"name", "on", "jobs", "permissions"} <= set(workflow), f"{name}: needs name, on, jobs and permissions"
@@ -422,6 +423,133 @@ def test_publish_workflow(workflows):
     assert invoke_calls(build["run"]) == [["build", "--settings", "publishconf.py"]]
     assert (ROOT / "publishconf.py").is_file()
     assert build["env"]["SIGNPOST_SITEURL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}"
+    # "Report a problem" leads to the repository the site is published from (publishconf.py reads it)
+    assert build["env"]["SIGNPOST_REPOSITORY"] == "${{ github.server_url }}/${{ github.repository }}"
+    assert build["env"]["SIGNPOST_REPORT_EMAIL"] == "${{ vars.SIGNPOST_REPORT_EMAIL }}", "optional, and never made up"
+    publishconf = (ROOT / "publishconf.py").read_text(encoding="utf-8")
+    for name in ("SIGNPOST_SITEURL", "SIGNPOST_REPOSITORY", "SIGNPOST_REPORT_EMAIL"):
+        assert f'os.environ.get("{name}", "")' in publishconf, name
+
+
+# -- a second pair of eyes on crisis numbers ------------------------------------------------
+
+
+def review_script(workflows) -> str:
+    (step,) = step_using(workflows[REVIEW_WORKFLOW], "actions/github-script")
+    return step["with"]["script"]
+
+
+def test_crisis_number_review_never_runs_the_pull_requests_code(workflows):
+    workflow = workflows[REVIEW_WORKFLOW]
+    on = triggers(workflow)
+    assert set(on) == {"pull_request_target"}, "labelling a fork's pull request needs pull_request_target, and nothing else"
+    assert set(on["pull_request_target"]["types"]) == {"opened", "synchronize", "reopened"}
+    assert on["pull_request_target"]["paths"] == ["content/crisis-helpline/**"]
+    assert workflow["permissions"] == {"contents": "read", "pull-requests": "write", "issues": "write"}
+    assert all("permissions" not in job for job in workflow["jobs"].values()), "no job asks for more"
+    # No checkout and no shell: one script written here, which reads the diffs through the API
+    assert not step_using(workflow, "actions/checkout")
+    steps = [step for _job, step in steps_of(workflow)]
+    assert [step["uses"].split("@")[0] for step in steps] == ["actions/github-script"]
+    assert not run_scripts(workflow)
+    text = (WORKFLOWS / REVIEW_WORKFLOW).read_text(encoding="utf-8")
+    assert "secrets." not in text and "secrets[" not in text
+    # Nothing from the pull request is pasted into the script, where it would become code
+    script = review_script(workflows)
+    assert "${{" not in script
+    assert "github.rest.pulls.listFiles" in script and "github.paginate" in script
+    for reading_code in ("eval(", "Function(", "require(", "exec", "getContent", "downloadArtifact"):
+        assert reading_code not in script, reading_code
+    # The design is explained at the top
+    header = text.split("\nname:")[0]
+    assert "pull_request_target" in header and "never run" in header and "no checkout" in header
+
+
+def test_crisis_number_review_labels_and_asks_for_a_second_reviewer(workflows):
+    script = review_script(workflows)
+    assert "const LABEL = 'crisis-number-change';" in script
+    assert "new Set(['phone', 'text', 'text_keyword'])" in script and "'content/crisis-helpline/'" in script
+    assert "issues.addLabels(" in script and "issues.createComment(" in script and "issues.updateComment(" in script
+    assert "second reviewer" in script and "against the service's own page" in script and "never ring or text" in script
+
+
+def run_review(workflows, files: list[dict], comments: list[dict] | None = None) -> list[list]:
+    """Run the workflow's script in Node with a stand-in for GitHub's API; the API calls it made."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed (GitHub's runners have it): apt-get install nodejs")
+    harness = """
+    const [script, files, comments] = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+    const calls = [];
+    const call = (name, result) => async (params) => { calls.push([name, params]); return { data: result }; };
+    const github = {
+      paginate: async (method, params) => (await method(params)).data,
+      rest: {
+        pulls: { listFiles: call('listFiles', files) },
+        issues: { addLabels: call('addLabels', []), listComments: call('listComments', comments),
+                  createComment: call('createComment', {}), updateComment: call('updateComment', {}) },
+      },
+    };
+    const context = { repo: { owner: 'o', repo: 'r' }, payload: { pull_request: { number: 7 } } };
+    const core = { info: () => {} };
+    const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor;
+    new AsyncFunction('github', 'context', 'core', script)(github, context, core)
+      .then(() => console.log(JSON.stringify(calls)))
+      .catch((error) => { console.error(error); process.exit(1); });
+    """
+    stdin = json.dumps([review_script(workflows), files, comments or []])
+    result = subprocess.run([node, "-e", harness], input=stdin, capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def patch(*lines: str) -> str:
+    return "\n".join(("@@ -1,9 +1,9 @@", *lines))
+
+
+@pytest.mark.parametrize(
+    ("diff", "fields"),
+    [
+        (patch(" title: Example", '-phone: "0808 157 0123"', '+phone: "0808 157 0124"', " cost: free"), ["phone"]),
+        (patch("-text_keyword: HELLO", "+text_keyword: SHOUT", '-text: "85258"', '+text: "85259"'), ["text", "text_keyword"]),
+        (patch(" phone:", '-  "0808 157 0123"', '+  "0808 157 0124"'), ["phone"]),  # the value on the next line
+        (patch('+"phone": "116 123"'), ["phone"]),  # a new line, the key quoted
+        (None, ["phone", "text", "text_keyword"]),  # GitHub gave no diff (a very large file): counted as changed
+    ],
+)
+def test_a_changed_crisis_number_gets_the_label_and_one_comment(workflows, diff, fields):
+    file = {"filename": "content/crisis-helpline/example.md", "changes": 2} | ({"patch": diff} if diff is not None else {"changes": 5000})
+    calls = run_review(workflows, [file])
+    names = [name for name, _params in calls]
+    assert names == ["listFiles", "addLabels", "listComments", "createComment"]
+    assert calls[0][1]["pull_number"] == 7
+    assert calls[1][1] == {"owner": "o", "repo": "r", "issue_number": 7, "labels": ["crisis-number-change"]}
+    body = calls[3][1]["body"]
+    assert "second reviewer" in body and "`content/crisis-helpline/example.md`" in body
+    assert ", ".join(f"`{field}`" for field in fields) in body
+
+
+@pytest.mark.parametrize(
+    "file",
+    [
+        {"filename": "content/crisis-helpline/example.md", "patch": patch(" phone: 116 123", "-hours: 24/7", "+hours: Mo-Fr 09:00-17:00")},
+        {"filename": "content/crisis-helpline/example.md", "status": "renamed", "changes": 0},  # moved, not changed: no diff
+        {
+            "filename": "content/crisis-helpline/example.md",
+            "patch": patch("---", " Body", "-Call 116 123 any time.", "+Call 116 123 at any hour."),
+        },
+        {"filename": "content/peer-community/example.md", "patch": patch('-phone: "0808 157 0123"', '+phone: "0808 157 0124"')},
+    ],
+)
+def test_other_changes_get_no_label(workflows, file):
+    assert [name for name, _params in run_review(workflows, [file])] == ["listFiles"]
+
+
+def test_a_second_push_updates_the_comment_instead_of_adding_one(workflows):
+    file = {"filename": "content/crisis-helpline/example.md", "patch": patch('-phone: "116 123"', '+phone: "116 124"')}
+    earlier = {"id": 99, "user": {"type": "Bot"}, "body": "<!-- crisis-number-review -->\nA crisis number changed"}
+    calls = run_review(workflows, [file], [{"id": 1, "user": {"type": "User"}, "body": "<!-- crisis-number-review -->"}, earlier])
+    assert [name for name, _params in calls][-1] == "updateComment" and calls[-1][1]["comment_id"] == 99
 
 
 # -- the checker can fail ------------------------------------------------------------------
