@@ -215,6 +215,36 @@ def test_unknown_vocabulary_value_suggests_closest(vocab, old, new, field, line,
     assert "data/vocabularies.yaml" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("value", "vocabulary", "suggestion"),
+    [
+        ("suicde", "topics", "suicide"),
+        ("youngpeople", "audiences", "young-people"),
+        ("Young people", "audiences", "young-people"),
+        ("adult", "audiences", "adults"),
+        ("txt", "channels", "text"),
+        ("crisis helpline", "kinds", "crisis-helpline"),
+        ("helpline", "kinds", "crisis-helpline"),  # a whole word of it
+        ("podcasts", "platforms", "podcast"),
+        ("familys", "audiences", None),  # not 'farmers': a few shared letters are not close
+        ("familes", "audiences", None),
+        ("teens", "audiences", None),  # not 'students' or 'veterans'
+        ("twitter", "platforms", None),
+        ("webchat", "channels", None),
+    ],
+)
+def test_suggestions_only_when_close(vocab, value, vocabulary, suggestion):
+    from entries.vocabularies import closest
+
+    assert closest(value, vocab.get(vocabulary)) == suggestion
+    assert closest(value, [*vocab.get(vocabulary), "families"]) == ("families" if value.startswith("famil") else suggestion)
+
+
+def test_a_far_value_gets_no_suggestion_in_the_message(vocab):
+    problem = one_error(replace("hours: 24/7", "hours: 24/7\naudiences: [familys]"), vocab)
+    assert "'familys' is not a known audience; allowed: adults," in problem.message and "did you mean" not in problem.message
+
+
 def test_unknown_platform_suggests_closest(vocab):
     text = "---\ntitle: P\nkind: recovery-account\nsummary: S.\nurl: https://example.org/p\ncountries: [GB]\nchannels: [app]\nplatform: podcasts\n---\n"
     problem = one_error(text, vocab)
@@ -361,6 +391,23 @@ def test_hours_that_do_not_parse(vocab):
     assert (problem.field, problem.line) == ("hours", 9) and "Mo-Fr 09:00-18:00" in problem.message
 
 
+@pytest.mark.parametrize(
+    ("hours", "where"),
+    [
+        ("Mo-Fr 9-17", "they cannot be read from '9-17' on"),
+        ("weekdays", "they cannot be read from 'days' on"),
+        ("Mon-Fri 09:00-17:00", "they cannot be read from 'n-Fri 09:00-17:00' on"),
+        ("Mo-Fr 09:00-17:00;", "something is missing at the end"),
+    ],
+)
+def test_hours_message_says_where_in_plain_words(vocab, hours, where):
+    problem = one_error(replace("hours: 24/7", f'hours: "{hours}"\ntimezone: Europe/London'), vocab)
+    assert problem.message == (
+        f"'{hours}' is not in opening_hours form ({where}); write '24/7' or days then times, e.g. 'Mo-Fr 09:00-18:00; Sa 10:00-14:00'"
+    )
+    assert "-->" not in problem.message and "parse" not in problem.message
+
+
 def test_weekly_hours_need_a_timezone(vocab):
     problem = one_error(replace("hours: 24/7", 'hours: "Mo-Fr 09:00-18:00"'), vocab)
     assert problem.field == "timezone" and "Europe/London" in problem.message
@@ -503,3 +550,40 @@ def test_a_shared_cost_number_is_flagged_only_when_the_entry_says_free(vocab, co
     assert not only(problems)
     assert [p.code for p in only(problems, WARNING)] == (["shared-cost"] if warned else [])
     assert entry.cost == cost
+
+
+# --- a misspelt kind is one problem among the others ---------------------------------------------
+
+
+def test_a_misspelt_kind_is_reported_with_every_other_problem(vocab):
+    text = (
+        GOOD.replace("kind: crisis-helpline", "kind: crisis-helpln")
+        .replace('phone: "116 123"', 'phone: "12"')
+        .replace("hours: 24/7", 'hours: "Mo-Fr 9-5"\ncost: freee\ntopics: [suicde]\nlast_reviewed: 2030-01-01')
+        .replace("channels: [phone]", "channels: [phone, chat]")
+        .replace("url: https://example.org/", "url: example.org")
+    )
+    _entry, problems = check(text, vocab)
+    found = {(p.field, p.code) for p in only(problems)}
+    assert found == {
+        ("kind", "unknown-value"),
+        ("url", "url-not-full"),
+        ("phone", "invalid-number"),
+        ("chat_url", "contact-field-missing"),  # channels lists chat, whatever the kind
+        ("hours", "invalid-hours"),
+        ("cost", "unknown-value"),
+        ("topics", "unknown-value"),
+        ("last_reviewed", "review-date-future"),
+    }, [p.format() for p in problems]
+    [kind] = [p for p in problems if p.field == "kind"]
+    assert "did you mean 'crisis-helpline'?" in kind.message
+
+
+def test_a_misspelt_kind_asks_only_what_every_kind_needs(vocab):
+    """What only some kinds need (a tip has no url, only a recovery account a platform) waits for the kind;
+    what every kind needs is still required."""
+    text = "---\ntitle: T\nkind: practitioner-tips\nhandle: '@x'\n---\nBody.\n"
+    _entry, problems = check(text, vocab)
+    assert {(p.field, p.code) for p in problems} == {("kind", "unknown-value"), ("summary", "required-field")}, [
+        p.format() for p in problems
+    ]

@@ -180,7 +180,7 @@ class _Checker:
             self.require("kind")
         elif kind is not None and kind not in self.vocab.kinds:
             self.vocabulary("kind", "kinds", [kind])
-            kind = None
+            kind = None  # every other field is still checked, against the rules every kind shares (required())
         if summary is None and "summary" not in self.problems_fields():
             self.require("summary")
         elif summary is not None and len(summary) > SUMMARY_MAX:
@@ -196,7 +196,7 @@ class _Checker:
         locations = self.strings("locations")
         channels = self.listed("channels")
         for field in FIELDS:  # url, countries, channels
-            if field.required == EXCEPT_TIPS and field.is_required(kind, channels, None) and self.missing(field.name):
+            if field.required == EXCEPT_TIPS and self.required(field, kind, channels) and self.missing(field.name):
                 self.require(field.name)
 
         phone = self.number("phone", countries)
@@ -215,7 +215,7 @@ class _Checker:
             self.error("email", f"'{email}' is not an email address; write it as 'email: help@example.org'", code="invalid-email")
             email = None
         for field in FIELDS:  # phone, text, chat_url, email: each needed when channels lists its channel
-            if field.required == WITH_CHANNEL and field.is_required(kind, channels, None) and self.missing(field.name):
+            if field.required == WITH_CHANNEL and self.required(field, kind, channels) and self.missing(field.name):
                 channel, contact = field.channel, field.name
                 self.problems.append(
                     Problem(
@@ -236,7 +236,7 @@ class _Checker:
         platform = self.chosen("platform")
         handle = self.string("handle")
         for field in FIELDS:  # platform and handle belong to recovery accounts
-            if field.required == FOR_ITS_KIND and field.is_required(kind, channels, None) and self.missing(field.name):
+            if field.required == FOR_ITS_KIND and self.required(field, kind, channels) and self.missing(field.name):
                 self.require(field.name)
             if field.only_kind and kind not in (None, field.only_kind) and field.name in data:
                 self.warn(
@@ -309,6 +309,13 @@ class _Checker:
                     f"'{number.written}' is a shared-cost number, free from some phones but charged from others; say which in the description, or change 'cost: free' to what callers pay",
                     code="shared-cost",
                 )
+
+    def required(self, field, kind: str | None, channels: list[str]) -> bool:
+        """Whether the entry must have ``field``. Without a known kind (missing or misspelt, its own
+        problem), what every kind requires: a rule that holds for some kinds only waits for the kind."""
+        if kind is not None:
+            return field.is_required(kind, channels, None)
+        return all(field.is_required(each, channels, None) for each in self.vocab.kinds)
 
     def listed(self, name: str) -> list[str]:
         """A list whose values come from the field's vocabulary (fields.py); the unknown ones are left out."""
@@ -435,10 +442,9 @@ class _Checker:
             try:
                 opening = hours_mod.parse(value)
             except hours_mod.HoursError as exc:
-                reason = str(exc)
                 self.error(
                     "hours",
-                    f"'{value}' is not in opening_hours form ({reason.replace('Failed to parse expression:', '').strip() or 'syntax error'}); write '24/7' or days then times, e.g. 'Mo-Fr 09:00-18:00; Sa 10:00-14:00'",
+                    f"'{value}' is not in opening_hours form ({_hours_reason(value, str(exc))}); write '24/7' or days then times, e.g. 'Mo-Fr 09:00-18:00; Sa 10:00-14:00'",
                     code="invalid-hours",
                 )
                 value = None
@@ -518,6 +524,20 @@ def _describe(value) -> str:
     if value is None:
         return "an empty value"
     return f"'{value}'"
+
+
+def _hours_reason(value: str, reason: str) -> str:
+    """The opening_hours library's reason in plain words: where the hours stop making sense,
+    instead of its parser's notation ('Failed to parse expression:  --> 1:7')."""
+    found = re.search(r"-->\s*(\d+):(\d+)", reason)
+    if found is None:
+        return reason.replace("Failed to parse expression:", "").strip() or "they cannot be read"
+    row, column = int(found.group(1)), int(found.group(2))
+    lines = value.split("\n")
+    rest = lines[row - 1][column - 1 :] if row <= len(lines) else ""
+    if not rest.strip():
+        return "something is missing at the end"
+    return f"they cannot be read from '{rest[:20]}' on"
 
 
 def _country_guess(value: str) -> str | None:

@@ -52,16 +52,28 @@ def load(path: str | Path = DEFAULT_PATH) -> Vocabularies:
 
 
 def closest(value: str, allowed) -> str | None:
-    """The allowed value nearest to ``value``, for "did you mean" hints."""
-    allowed = list(allowed)
-    lowered = str(value).strip().lower().replace(" ", "-").replace("_", "-")
-    if lowered in allowed:
-        return lowered
-    match = difflib.get_close_matches(lowered, allowed, n=1, cutoff=0.5)
+    """The allowed value nearest to ``value``, for "did you mean" hints, or None when none is close.
+
+    Close means one of: the same once spaces and underscores are hyphens ('crisis helpline');
+    a letter or two away (difflib's similarity of 0.8 or more: 'suicde', 'youngpeople',
+    'phnoe'); or a whole word of it ('helpline' is a word of 'crisis-helpline'). Sharing a few
+    letters is not close: 'familys' and 'teens' suggest nothing.
+    """
+    plain = {_plain(candidate): candidate for candidate in allowed}
+    lowered = _plain(value)
+    if not lowered:
+        return None
+    if lowered in plain:
+        return plain[lowered]
+    match = difflib.get_close_matches(lowered, plain, n=1, cutoff=0.8)
     if match:
-        return match[0]
-    # a prefix or containment match catches "helpline" -> "crisis-helpline"
-    for candidate in allowed:
-        if lowered and (lowered in candidate or candidate in lowered):
-            return candidate
+        return plain[match[0]]
+    for candidate, original in plain.items():
+        if lowered in candidate.split("-") or candidate in lowered.split("-"):
+            return original
     return None
+
+
+def _plain(value) -> str:
+    """Lower case, with hyphens for spaces and underscores: 'Young people' and 'young_people' are 'young-people'."""
+    return str(value).strip().lower().replace(" ", "-").replace("_", "-")
