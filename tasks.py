@@ -158,7 +158,10 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
         pelican_settings = read_settings(str(settings), override=override)
         Pelican(pelican_settings).run()
         if counter.count:
-            print(f"Build failed: Pelican reported {counter.count} error(s) above. {_shown(output)} was left as it was.", file=sys.stderr)
+            print(
+                f"Build failed: Pelican reported {count(counter.count, 'error')} above. {_shown(output)} was left as it was.",
+                file=sys.stderr,
+            )
             return False
         output_folder.put_in_place(working, output)
         return True
@@ -167,7 +170,7 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     except EntryErrors as exc:
         errors, warnings = len(exc.report.errors), len(exc.report.warnings)
         print(
-            f"Build failed: {errors} error(s) and {warnings} warning(s) in entries, listed above. {_shown(output)} was left as it was.",
+            f"Build failed: {count(errors, 'error')} and {count(warnings, 'warning')} in entries, listed above. {_shown(output)} was left as it was.",
             file=sys.stderr,
         )
     except output_folder.OutputError as exc:
@@ -186,6 +189,11 @@ def _shown(path: Path) -> str:
         return str(path.relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def count(number: int, one: str, many: str | None = None) -> str:
+    """A number and the word for it: '1 entry', '2 entries', '0 errors'."""
+    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 def check_content(content=CONTENT, today: date | None = None, changed=None):
@@ -246,7 +254,7 @@ def check(c, content=CONTENT, json=None, changed=False, base=None):
         except ChangesError as exc:
             raise Exit(f"Cannot tell which entries changed: {exc}", code=2) from None
         print(
-            f"Checking {len(changed_files)} changed entr{'y' if len(changed_files) == 1 else 'ies'} against the whole directory.",
+            f"Checking {count(len(changed_files), 'changed entry', 'changed entries')} against the whole directory.",
             file=sys.stderr,
         )
     result = check_content(content, changed=changed_files)
@@ -259,11 +267,11 @@ def check(c, content=CONTENT, json=None, changed=False, base=None):
         Path(json).write_text(json_module.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     errors, warnings = len(result.report.errors), len(result.report.warnings)
     scope = (
-        f"{len(result.changed)} changed entr{'y' if len(result.changed) == 1 else 'ies'} (of {result.files})"
+        f"{count(len(result.changed), 'changed entry', 'changed entries')} (of {result.files})"
         if result.changed is not None
-        else f"{result.files} entries"
+        else count(result.files, "entry", "entries")
     )
-    print(f"Checked {scope}: {errors} error(s), {warnings} warning(s).", file=sys.stderr)
+    print(f"Checked {scope}: {count(errors, 'error')}, {count(warnings, 'warning')}.", file=sys.stderr)
     if errors:
         raise Exit(code=1)
 
@@ -338,7 +346,7 @@ def search(c, query, content=CONTENT, json=False):
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(hits)} result(s) for {query!r}")
+    table = Table(title=f"{count(len(hits), 'result')} for {query!r}")
     table.add_column("#", justify="right")
     table.add_column("Entry")
     table.add_column("Page")
@@ -369,27 +377,138 @@ def _missing(values: dict) -> list[str]:
     return [field.name for field in NEW_FIELDS if field.is_required(*_answers(values)) and not values.get(field.name)]
 
 
+def _say(problem) -> None:
+    """A problem with an answer, while the questions are asked: the field and what to do (no file is written yet)."""
+    from entries.problems import WARNING
+    from entries.safe_text import terminal
+
+    print(terminal(f"  {problem.field}: {'warning: ' if problem.severity == WARNING else ''}{problem.full_message}"))
+
+
+class _Questions:
+    """`invoke new`'s questions: each answer is checked as soon as it is typed (scaffold.answer_problems),
+    and asked again, with the reason, until it is right. An answer is never thrown away."""
+
+    def __init__(self, content: Path, values: dict, description, slug, vocab):
+        self.content, self.values, self.description, self.slug, self.vocab = content, values, description, slug, vocab
+        self.today = date.today()
+
+    def ask_all(self) -> None:
+        print("Adding an entry. Press Enter to leave an optional field out; Ctrl-D or Ctrl-C stops without writing anything.")
+        for field in NEW_FIELDS:
+            if not self.values.get(field.name) and field.is_used(*_answers(self.values)):
+                self.ask(field)
+            if field.name == "title":
+                print(f"The entry will be written to {self.path()}.")
+        if self.description is None:
+            self.ask_description()
+
+    def ask_again_while_wrong(self) -> None:
+        """While the entry as a whole has an error (sources once last_reviewed is set, a file of that name),
+        ask again for the fields it names, with the reasons."""
+        from entries.problems import ERROR
+        from entries.scaffold import check
+
+        while True:
+            _path, _text, problems = check(self.content, self.values, self.vocab, self.today, self.description, self.slug)
+            errors = [problem for problem in problems if problem.severity == ERROR]
+            questions = {self.question_for(problem) for problem in errors} - {None}
+            if not questions:
+                return  # nothing left that a question can mend: `new` prints what is left, and writes nothing
+            print("Some answers need another look:")
+            for question in (question for question in (*NEW_FIELDS, "slug", "description") if question in questions):
+                for problem in errors:
+                    if self.question_for(problem) == question:
+                        _say(problem)
+                if question == "description":
+                    self.ask_description()
+                elif question == "slug":
+                    self.ask_slug()
+                else:
+                    self.ask(question)
+
+    def question_for(self, problem):
+        """The question whose answer mends the problem: its field's, the title's (or --slug's) for the file's name, or the description's."""
+        if problem.field == "body":
+            return "description"
+        if problem.field in ("file", "slug"):
+            return NEW_BY_NAME["title"] if self.slug is None else "slug"
+        return NEW_BY_NAME.get(problem.field)
+
+    def path(self) -> str:
+        from entries.scaffold import target_path
+
+        return _shown(target_path(self.content, self.values, self.vocab, self.slug).resolve())
+
+    def ask(self, field) -> None:
+        from entries.scaffold import answer_problems
+
+        allowed = self.vocab.get(CHOICES[field.name]) if field.name in CHOICES else None
+        if allowed:
+            print(f"  allowed: {', '.join(allowed)}")
+        while True:
+            needed = field.is_required(*_answers(self.values))
+            answer = input(f"{field.prompt}{' (required)' if needed else ''}: ").strip()
+            self.values[field.name] = answer or None
+            if self.answered(answer_problems(self.content, self.values, field.name, self.vocab, self.today, self.slug)):
+                return
+
+    def ask_description(self) -> None:
+        from entries.scaffold import answer_problems
+
+        while True:
+            self.description = input("Description (one paragraph, optional): ").strip() or None
+            found = answer_problems(self.content, self.values, "body", self.vocab, self.today, self.slug, self.description)
+            if self.answered(found):
+                return
+
+    def ask_slug(self) -> None:
+        from entries.scaffold import answer_problems, slug_problem
+
+        while True:
+            self.slug = input("File name, without .md: ").strip()
+            plain = slug_problem(self.slug)
+            found = [plain] if plain else answer_problems(self.content, self.values, "slug", self.vocab, self.today, self.slug)
+            if self.answered(found):
+                return
+
+    @staticmethod
+    def answered(problems) -> bool:
+        """Say the problems with an answer; True when none of them is an error."""
+        from entries.problems import ERROR
+
+        for problem in problems:
+            _say(problem)
+        if any(problem.severity == ERROR for problem in problems):
+            print("  Please answer again (Ctrl-D stops).")
+            return False
+        return True
+
+
+NEW_BY_NAME = {field.name: field for field in NEW_FIELDS}
+
+
 def new(c, description=None, slug=None, content=CONTENT, interactive=False, **fields):
-    """Scaffold a new entry: asks for each field, or takes every field as a flag. Never overwrites a file."""
-    from entries.scaffold import create
+    """Scaffold a new entry: asks for each field, checking each answer as it is given, or takes every field as a flag. Never overwrites a file."""
+    from entries.scaffold import create, slug_problem
 
     values = {field.name: fields.get(field.name) for field in NEW_FIELDS}
     vocab = _vocab()
     missing = _missing(values)
     interactive = interactive or (bool(missing) and sys.stdin.isatty())
+    # what no answer can mend is said before any question is asked
+    if Path(content).exists() and not Path(content).is_dir():
+        raise Exit(f"{content}: this is a file, not the content folder; pass --content DIR with your entries", code=2)
+    if slug is not None and slug_problem(slug):
+        raise Exit(f"{slug_problem(slug).format()}\nNothing was written.", code=1)
     if interactive:
-        print("Adding an entry. Press Enter to leave an optional field out.")
-        for field in NEW_FIELDS:
-            if values.get(field.name) or not field.is_used(*_answers(values)):
-                continue
-            allowed = vocab.get(CHOICES[field.name]) if field.name in CHOICES else None
-            if allowed:
-                print(f"  allowed: {', '.join(allowed)}")
-            needed = field.is_required(*_answers(values))
-            answer = input(f"{field.prompt}{' (required)' if needed else ''}: ").strip()
-            values[field.name] = answer or None
-        if description is None:
-            description = input("Description (one paragraph, optional): ").strip() or None
+        questions = _Questions(Path(content), values, description, slug, vocab)
+        try:
+            questions.ask_all()
+            questions.ask_again_while_wrong()
+        except (EOFError, KeyboardInterrupt):  # Ctrl-D, Ctrl-C
+            raise Exit("\nStopped: nothing was written.", code=130) from None
+        description, slug = questions.description, questions.slug
         missing = _missing(values)
     if missing:
         raise Exit(
@@ -398,8 +517,6 @@ def new(c, description=None, slug=None, content=CONTENT, interactive=False, **fi
             + ". Give them as flags, or run `invoke new` in a terminal to be asked.",
             code=2,
         )
-    if Path(content).exists() and not Path(content).is_dir():
-        raise Exit(f"{content}: this is a file, not the content folder; pass --content DIR with your entries", code=2)
     path, problems = create(Path(content), values, vocab, date.today(), description, slug)
     for problem in problems:
         print(problem.format(), file=sys.stderr)

@@ -128,6 +128,21 @@ def test_new_with_a_file_for_the_content_folder_says_so(tmp_path):
     assert (tmp_path / "notes.txt").read_text() == "mine"
 
 
+@pytest.mark.parametrize(
+    ("kind", "folder"),
+    [("crisis helpline", "crisis-helpline"), ("crisis-helpln", "crisis-helpline"), ("zzz", None)],
+)
+def test_new_names_the_file_it_would_write(tmp_path, kind, folder):
+    """Not 'content/crisis helpline/...': the folder of the kind the message suggests, or else the content folder."""
+    (tmp_path / "content").mkdir()
+    args = [*INVOKE, "-r", str(ROOT), *with_flag(NEW, "--kind", kind), "--content", "content"]
+    result = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    shown = f"content/{folder}/example-night-line.md" if folder else "content/example-night-line.md"
+    [line] = [line for line in result.stderr.splitlines() if ": kind: " in line]
+    assert result.returncode == 1 and line.startswith(f"{shown}:3: kind: '{kind}' is not a known kind;"), result.stderr
+    assert list((tmp_path / "content").iterdir()) == []
+
+
 def test_new_lists_missing_flags_without_a_terminal(tmp_path):
     result = invoke("new", "--content", str(tmp_path), "--kind", "peer-community", "--title", "X", input="")
     assert result.returncode == 2 and "--summary" in result.stderr and "--url" in result.stderr
@@ -299,6 +314,30 @@ def test_check_changed_reports_only_changed_entries_but_compares_with_all(tmp_pa
     )
     assert "example-peer-forum.md" not in result.stdout  # its old problem is not this change's
     assert "Checked 1 changed entry (of 7)" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("entries", "counts"), [(1, "Checked 1 entry: 0 errors, 0 warnings."), (2, "Checked 2 entries: 2 errors, 1 warning.")]
+)
+def test_check_counts_in_plain_words(tmp_path, entries, counts):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT / "crisis-helpline", content / "crisis-helpline")
+    kept = sorted((content / "crisis-helpline").glob("*.md"))[:entries]
+    for path in (content / "crisis-helpline").glob("*.md"):
+        if path not in kept:
+            path.unlink()
+    if entries == 2:  # an error in each (an ftp: address), and the evening line has no sources (a warning)
+        for path in kept:
+            path.write_text(path.read_text().replace("https://", "ftp://", 1))
+    result = invoke("check", "--content", str(content))
+    assert result.stderr.strip().splitlines()[-1] == counts, result.stdout + result.stderr
+
+
+def test_counts_are_right_for_one():
+    import tasks
+
+    assert [tasks.count(n, "entry", "entries") for n in (0, 1, 2)] == ["0 entries", "1 entry", "2 entries"]
+    assert [tasks.count(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
 
 
 def test_check_annotates_for_github(tmp_path):

@@ -11,7 +11,8 @@ from pathlib import Path
 from .check import read_entry
 from .fields import CODE, DATE, FIELDS
 from .files import MAX_NAME, NAME, RESERVED_SLUGS
-from .vocabularies import Vocabularies
+from .problems import ERROR, Problem
+from .vocabularies import Vocabularies, closest
 
 # The order fields are written in, as in CONTRIBUTING.md (fields.py)
 ORDER = tuple(field.name for field in FIELDS)
@@ -59,31 +60,40 @@ def render(fields: dict, description: str | None = None) -> str:
     return "\n".join(lines) + "\n" + (description.strip() if description and description.strip() else PLACEHOLDER) + "\n"
 
 
-def target_path(content_dir: Path, kind: str, title: str, slug: str | None = None) -> Path:
-    return Path(content_dir) / kind / f"{slug or slugify(title)}.md"
+def target_path(content_dir: Path, fields: dict, vocab: Vocabularies, slug: str | None = None) -> Path:
+    """The file `invoke new` writes: <content>/<kind>/<slug>.md, named as it will really be written.
+
+    A kind that is not known yet (it has its own problem) gives the folder of the kind its
+    message suggests ('crisis helpline': crisis-helpline/), or else the content folder itself.
+    """
+    kind = str(fields.get("kind") or "").strip()
+    folder = kind if kind in vocab.kinds else closest(kind, vocab.kinds)
+    base = Path(content_dir) / folder if folder else Path(content_dir)
+    return base / f"{slug or slugify(str(fields.get('title') or ''))}.md"
 
 
-def create(content_dir: Path, fields: dict, vocab: Vocabularies, today: date, description: str | None = None, slug: str | None = None):
-    """Check the new entry and write it. Returns (path, problems); nothing is written when there is an error."""
-    from .problems import ERROR, Problem
+def slug_problem(slug: str) -> Problem | None:
+    """The problem with a --slug that is not a plain name, or None."""
+    if plain_slug(slug):
+        return None
+    return Problem(
+        "--slug",
+        1,
+        "slug",
+        f"'{slug}' is not a plain name; use lower-case letters, digits and hyphens only (not {', '.join(f'{s!r}' for s in RESERVED_SLUGS)}), e.g. '--slug {slugify(slug)}'",
+        code="slug-not-plain",
+    )
 
-    if slug is not None and not plain_slug(slug):
-        example = slugify(slug)
-        return None, [
-            Problem(
-                "--slug",
-                1,
-                "slug",
-                f"'{slug}' is not a plain name; use lower-case letters, digits and hyphens only (not {', '.join(f'{s!r}' for s in RESERVED_SLUGS)}), e.g. '--slug {example}'",
-                code="slug-not-plain",
-            )
-        ]
-    kind = fields.get("kind") or ""
-    path = target_path(content_dir, kind or "unknown", fields.get("title") or "", slug)
+
+def check(
+    content_dir: Path, fields: dict, vocab: Vocabularies, today: date, description: str | None = None, slug: str | None = None
+) -> tuple[Path, str, list[Problem]]:
+    """The new entry's file, its text, and every problem it would have: the checks `invoke check` makes, and no
+    file already there or with the same name. Nothing is written."""
+    path = target_path(content_dir, fields, vocab, slug)
     text = render(fields, description)
     shown = path.as_posix()
-    entry, problems = read_entry(text.encode("utf-8"), shown, path.stem, vocab, today)
-
+    _entry, problems = read_entry(text.encode("utf-8"), shown, path.stem, vocab, today)
     if path.exists():
         problems.append(
             Problem(
@@ -105,6 +115,32 @@ def create(content_dir: Path, fields: dict, vocab: Vocabularies, today: date, de
                 code="duplicate-slug",
             )
         )
+    return path, text, problems
+
+
+def answer_problems(
+    content_dir: Path,
+    fields: dict,
+    name: str,
+    vocab: Vocabularies,
+    today: date,
+    slug: str | None = None,
+    description: str | None = None,
+) -> list[Problem]:
+    """The problems with one answer, as soon as it is given: the entry made of the answers so far is
+    checked, and only the problems of field ``name`` are kept ('body' for the description; for the
+    title, also a file already there or with the same name). Questions not asked yet are not held against it."""
+    _path, _text, problems = check(content_dir, fields, vocab, today, description, slug)
+    names_the_file = name == "slug" or (name == "title" and slug is None)  # the file's name comes from them
+    fields_of = {name, "file", "slug"} if names_the_file else {name}
+    return [problem for problem in problems if problem.field in fields_of]
+
+
+def create(content_dir: Path, fields: dict, vocab: Vocabularies, today: date, description: str | None = None, slug: str | None = None):
+    """Check the new entry and write it. Returns (path, problems); nothing is written when there is an error."""
+    if slug is not None and slug_problem(slug):
+        return None, [slug_problem(slug)]
+    path, text, problems = check(content_dir, fields, vocab, today, description, slug)
     if any(p.severity == ERROR for p in problems):
         return None, problems
     path.parent.mkdir(parents=True, exist_ok=True)
