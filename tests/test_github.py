@@ -258,7 +258,11 @@ def test_workflows_install_as_the_readme_says(name, workflows):
     assert str(setup["with"]["python-version"]) == "3.11"
 
 
-def test_pull_request_workflow(workflows):
+def test_pull_request_workflow(workflows, tmp_path):
+    import os
+    import subprocess
+    import sys
+
     workflow = workflows["pull-request.yml"]
     assert "pull_request" in triggers(workflow)
     assert "pull_request_target" not in triggers(workflow), "never run a contributor's code with write access"
@@ -283,6 +287,63 @@ def test_pull_request_workflow(workflows):
     assert ["build"] in calls
     assert any(script.strip() == "bash .ci/run" for script in run_scripts(workflow)), "the tests run as CI runs them"
     assert ["browser", "test"] in calls  # .ci/run, followed
+
+    # A pull request that changes only entries runs the site's tests, without the browser; any other change, the whole suite.
+    steps = workflow["jobs"][job_id]["steps"]
+    (changes,) = [step for step in steps if step.get("id") == "changes"]
+    (whole,) = [step for step in steps if step.get("run", "").strip() == "bash .ci/run"]
+    (site,) = [step for step in steps if "test" in [c[0] for c in invoke_calls(step.get("run", ""))]]
+    assert steps.index(changes) < steps.index(site) and steps.index(changes) < steps.index(whole)
+    assert "steps.changes.outputs.only_entries == 'true'" in site["if"] and "steps.changes.outputs.only_entries != 'true'" in whole["if"]
+    assert "steps.build.outcome == 'success'" in site["if"] and "steps.build.outcome == 'success'" in whole["if"]
+    (call,) = invoke_calls(site["run"])
+    assert "--no-browser" in call and "-k" in call
+    chosen = subprocess.run(
+        [sys.executable, "-m", "pytest", "--collect-only", "-q", "-m", "not browser", "-k", call[call.index("-k") + 1]],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert (
+        "test_fields.py::test_every_starter_entry_satisfies_the_schema" in chosen and "test_budgets.py::test_page_weight_budgets" in chosen
+    )
+    assert "test_validation.py" not in chosen, "only the tests of the site built from the entries"
+
+    def only_entries(*changed: str, base: str = "main") -> str:
+        """What the step says for a pull request changing these files, run in a repository of its own."""
+        repo = tmp_path / f"repo-{len(list(tmp_path.iterdir()))}"
+        git = lambda *args: subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)  # noqa: E731
+        repo.mkdir()
+        git("init", "-q", "-b", "main")
+        for name in ("content/crisis-helpline/a.md", "plugins/entries/x.py", "theme/static/site.css", "data/vocabularies.yaml"):
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            (repo / name).write_text("before\n")
+        git("add", "-A")
+        git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "base")
+        git("checkout", "-q", "-b", "pull")
+        for name in changed:
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            (repo / name).write_text("after\n")
+        git("add", "-A")
+        git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "--allow-empty", "-m", "pull")
+        output = repo.parent / f"{repo.name}.output"
+        env = {"PATH": os.environ["PATH"], "BASE": base, "GITHUB_OUTPUT": str(output)}
+        subprocess.run(["bash", "-eo", "pipefail", "-c", changes["run"]], cwd=repo, env=env, check=True)
+        return output.read_text()
+
+    assert only_entries("content/crisis-helpline/a.md", "content/peer-community/new-group.md") == "only_entries=true\n"
+    for other in (
+        "plugins/entries/x.py",
+        "theme/static/site.css",
+        "data/vocabularies.yaml",
+        ".github/workflows/pull-request.yml",
+        "README.md",
+    ):
+        assert only_entries("content/crisis-helpline/a.md", other) == "only_entries=false\n", other
+    assert only_entries() == "only_entries=false\n", "nothing changed: the whole suite"
+    assert only_entries("content/crisis-helpline/a.md", base="no-such-branch") == "only_entries=false\n", (
+        "when git cannot say: the whole suite"
+    )
 
 
 def test_weekly_link_check(workflows):
