@@ -340,6 +340,39 @@ def test_counts_are_right_for_one():
     assert [tasks.count(n, "error") for n in (0, 1, 2)] == ["0 errors", "1 error", "2 errors"]
 
 
+def test_the_link_check_counts_in_plain_words(tmp_path):
+    """One link checked, one entry with an error: 'Checked 1 link', '1 error in entries', never 'link(s)'."""
+    import io
+    from datetime import UTC, datetime
+
+    from linkcheck import command as links_command
+    from linkcheck.check import CheckConfig
+    from linkserver import reply, serve
+    from rich.console import Console
+
+    content = tmp_path / "content"
+    (content / "peer-community").mkdir(parents=True)
+    with serve({"/group": reply(200)}) as server:
+        entry = f"---\ntitle: A Group\nkind: peer-community\nsummary: S.\nurl: {server.url('/group')}\ncountries: [GB]\nchannels: [forum]\n---\n"
+        (content / "peer-community" / "a-group.md").write_text(entry)
+        (content / "peer-community" / "b-group.md").write_text(entry.replace("kind: peer-community", "kind: nope"))
+        err = io.StringIO()
+        code = links_command.run(
+            content=content,
+            cache_file=tmp_path / "links.json",
+            allow_private=True,
+            config=CheckConfig(connect_timeout=1.0, read_timeout=1.0, retries=0, pause=0.0, trust_env=False, allow_private=True),
+            now=datetime(2026, 11, 21, tzinfo=UTC),
+            console=Console(file=err, width=250),
+            environ={},
+            stdout=io.StringIO(),
+        )
+    said = err.getvalue()
+    assert code == 0, said
+    assert "1 error in entries: their links may be missing here" in said and "Checked 1 link: none broken." in said, said
+    assert "(s)" not in said
+
+
 def test_check_annotates_for_github(tmp_path):
     content = copy_fixture(tmp_path)
     path = content / "crisis-helpline" / "example-crisis-line.md"

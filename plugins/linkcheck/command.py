@@ -290,7 +290,7 @@ def print_summary(rows: list[Row], console: Console, cached: int, details: list[
     from_cache = f" ({cached} from the cache)" if cached else ""
     of_them = f" ({private} of them private)" if private else ""
     verdict = Text(f"{broken} broken{of_them}.", style="bold red") if broken else Text("none broken.", style="green")
-    console.print(Text(f"Checked {len(rows)} link(s){from_cache}: ").append(verdict))
+    console.print(Text(f"Checked {len(rows)} link{'' if len(rows) == 1 else 's'}{from_cache}: ").append(verdict))
     if details:
         print_details(details, console)
 
@@ -382,7 +382,7 @@ def run(
     if tree.report.errors:
         console.print(
             Text(
-                f"{len(tree.report.errors)} error(s) in entries: their links may be missing here; `invoke check` lists them.",
+                f"{len(tree.report.errors)} error{'' if len(tree.report.errors) == 1 else 's'} in entries: their links may be missing here; `invoke check` lists them.",
                 style="yellow",
             ),
             soft_wrap=True,
@@ -396,7 +396,7 @@ def run(
             return 2
         entries = [entry for entry in entries if Path(entry.source).resolve() in files]
         since = base or (f"the merge-base with main ({revision[:10]})" if revision != "HEAD" else "HEAD (no main branch to compare with)")
-        console.print(Text(f"{len(entries)} entry file(s) changed since {since}."))
+        console.print(Text(f"{len(entries)} entry file{'' if len(entries) == 1 else 's'} changed since {since}."))
     targets = collect(entries)
     pages = drift.pages_to_read(entries)  # every one of them is a link of its entry, so among the targets
     records = cache.load(cache_file)
