@@ -310,3 +310,24 @@ def test_entry_page_says_what_it_was_checked_against_and_who_confirmed_it(fixtur
     assert 'Confirmed by the service on <time datetime="2026-10-01">1 October 2026</time>' in page
     other = (fixture_site / "crisis-helpline" / "example-evening-line.html").read_text(encoding="utf-8")
     assert "Checked against" not in other and "Confirmed by the service" not in other
+
+
+def test_closed_services_link_no_old_domain_anywhere(starter_site):
+    """A lapsed domain can be bought by anyone: a closed entry shows its name, not its old address."""
+    for path in starter_site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".js", ".vcf"):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert "time-to-change.org.uk" not in text and "wellnesstogether.ca" not in text, path
+
+
+def test_only_a_closed_entry_may_leave_out_its_web_address(vocab):
+    from conftest import TODAY
+    from entries.check import read_entry
+
+    text = (FIXTURE_CONTENT / "peer-community" / "example-closed-group.md").read_text(encoding="utf-8")
+    without = "\n".join(line for line in text.split("\n") if not line.startswith("url: "))
+    _entry, problems = read_entry(without.encode(), "x.md", "x", vocab, TODAY)
+    assert [p for p in problems if p.field == "url"] == []
+    opened = without.replace("status: closed", "status: active")
+    _entry, problems = read_entry(opened.encode(), "x.md", "x", vocab, TODAY)
+    assert [p.code for p in problems if p.field == "url"] == ["required-field"]

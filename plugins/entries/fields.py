@@ -43,6 +43,7 @@ LIST = "list"  # [first, second]
 # When a field is required
 ALWAYS = "always"
 EXCEPT_TIPS = "except practitioner-tip"
+EXCEPT_TIPS_AND_CLOSED = "except practitioner-tip and closed entries"  # a closed service's old domain can be bought by anyone
 WITH_CHANNEL = "when channels lists its channel"
 WITH_WEEKLY_HOURS = "when hours is not 24/7"
 FOR_ITS_KIND = "for the kind it belongs to"
@@ -84,7 +85,7 @@ class Field:
         """Whether an entry with this kind, channels and hours must have the field."""
         if self.required == ALWAYS:
             return True
-        if self.required == EXCEPT_TIPS:
+        if self.required in (EXCEPT_TIPS, EXCEPT_TIPS_AND_CLOSED):  # whether it is closed is not known here
             return kind not in (None, "", TIP)
         if self.required == WITH_CHANNEL:
             return self.channel in channels
@@ -113,6 +114,8 @@ class Field:
             return "Required"
         if self.required == EXCEPT_TIPS:
             return f"Required except {TIP}"
+        if self.required == EXCEPT_TIPS_AND_CLOSED:
+            return f"Required except {TIP} and closed entries"
         if self.required == WITH_CHANNEL:
             return f"Required when channels has `{self.channel}`"
         if self.required == WITH_WEEKLY_HOURS:
@@ -172,7 +175,7 @@ FIELDS = (
         "url: https://www.samaritans.org/",
         "Web address (https://...)",
         "url",
-        EXCEPT_TIPS,
+        EXCEPT_TIPS_AND_CLOSED,
         when_missing="give the service's web address, e.g. 'url: https://www.samaritans.org/'",
     ),
     Field(
@@ -412,7 +415,13 @@ def json_schema() -> dict:
         {
             "if": {"properties": {"kind": {"const": TIP}}},
             "else": {"required": [f.name for f in FIELDS if f.required == EXCEPT_TIPS]},
-        }
+        },
+        {
+            "if": {
+                "anyOf": [{"properties": {"kind": {"const": TIP}}}, {"properties": {"status": {"const": "closed"}}, "required": ["status"]}]
+            },
+            "else": {"required": [f.name for f in FIELDS if f.required == EXCEPT_TIPS_AND_CLOSED]},
+        },
     ]
     for field in FIELDS:
         if field.required == WITH_CHANNEL:

@@ -18,7 +18,7 @@ from . import hours as hours_mod
 from . import phones
 from .addresses import address_problems
 from .fields import BY_NAME as FIELD
-from .fields import EXCEPT_TIPS, FIELDS, FOR_ITS_KIND, WITH_CHANNEL
+from .fields import EXCEPT_TIPS, EXCEPT_TIPS_AND_CLOSED, FIELDS, FOR_ITS_KIND, WITH_CHANNEL
 from .model import Entry
 from .problems import ERROR, WARNING, Problem
 from .vocabularies import Vocabularies, closest
@@ -195,8 +195,10 @@ class _Checker:
         regions = self.regions(countries)
         locations = self.strings("locations")
         channels = self.listed("channels")
+        closed = self.data.get("status") == "closed"
         for field in FIELDS:  # url, countries, channels
-            if field.required == EXCEPT_TIPS and self.required(field, kind, channels) and self.missing(field.name):
+            needed = field.required == EXCEPT_TIPS or (field.required == EXCEPT_TIPS_AND_CLOSED and not closed)
+            if needed and self.required(field, kind, channels) and self.missing(field.name):
                 self.require(field.name)
 
         phone = self.number("phone", countries)
