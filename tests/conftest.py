@@ -34,6 +34,7 @@ TEMPLATE_PAGES = [
     "browse/region/gb-wls.html",
     "browse/topics/suicide.html",
     "get-help-now.html",
+    "get-help-now/gb.html",
     "about.html",
     "404.html",
     "coverage.html",

@@ -70,7 +70,8 @@ def main() -> None:
         out[region] = curated.get(region) or [{"number": n} for n in numbers_for(region)]
     lines = [HEADER]
     for region, items in out.items():
-        lines.append(f"{region}:")
+        key = region if isinstance(yaml.safe_load(region), str) else f'"{region}"'  # NO is Norway, not false
+        lines.append(f"{key}:")
         for item in items:
             lines.append(f'  - number: "{item["number"]}"')
             for key, value in item.items():

@@ -150,6 +150,7 @@ GENERATED = [
     r"sw\.js",
     r"sitemap\.xml",
     r"browse/index\.html",
+    r"get-help-now/[a-z]{2}\.html",
     r"browse/(country|region|audiences|channels|topics)/[a-z0-9-]+\.html",
     r"s/[a-z0-9]+\.html",
     r"vcard/[a-z0-9-]+\.vcf",

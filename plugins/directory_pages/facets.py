@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from entries.emergency import crisis_lines, listed, sort_key
+from entries.emergency import crisis_lines, help_lines, listed, sort_key
 from entries.places import country_name, region_name
 
 __all__ = ["crisis_lines", "listed", "sort_key"]  # from the core, used here and by the pages
@@ -63,23 +64,64 @@ def by_country(entries) -> list[CountryGroup]:
     return sorted(groups.values(), key=lambda g: g.name)
 
 
+# Get help now: one page per country (get-help-now/<cc>.html), the index of countries at get-help-now.html.
+MAX_LINES = 8  # crisis lines a country page shows before it links the full list (the 14 kB budget at 10,000 entries)
+MAX_WORLD = 4  # lines for anywhere in the world shown on every country page
+OTHER_NAMES = {"AC": "Ascension Island", "XK": "Kosovo"}  # regions libphonenumber names that ISO 3166-1 does not
+
+
+def help_country_name(code: str) -> str:
+    return OTHER_NAMES.get(code) or country_name(code)
+
+
+def alphabetical(name: str) -> str:
+    """'Åland Islands' sorts with the A's."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+
+
 @dataclass
 class HelpCountry:
     code: str
     name: str
-    emergency: list[dict]
-    lines: list
+    emergency: list[dict]  # from data/emergency_numbers.yaml: {number, note?}
+    lines: list  # every crisis line for the country, the right line first (entries.emergency.rank)
+    world: list  # the lines for anywhere in the world, in the same order
+    without_speaking: dict | None = None  # from data/without_speaking.yaml: {how, source}
+    browse: bool = False  # whether browse/country/<cc>.html exists (an entry names the country)
+
+    @property
+    def page_url(self) -> str:
+        return f"get-help-now/{self.code.lower()}.html"
+
+    @property
+    def shown(self) -> list:
+        return self.lines[:MAX_LINES]
+
+    @property
+    def shown_world(self) -> list:
+        return self.world[:MAX_WORLD]
+
+    @property
+    def not_shown(self) -> int:
+        return len(self.lines) - len(self.shown)
 
 
-def get_help(entries, emergency_numbers: dict[str, list[dict]]) -> list[HelpCountry]:
-    """Per country: emergency numbers and the 24/7 crisis lines, then worldwide lines."""
-    codes = set(emergency_numbers)
-    for entry in entries:
-        if entry.kind == "crisis-helpline":
-            codes.update(c for c in entry.countries if c != "worldwide")
-    out = [HelpCountry(code, country_name(code), emergency_numbers.get(code, []), crisis_lines(entries, code)) for code in codes]
-    out.sort(key=lambda c: c.name)
-    world = crisis_lines(entries, "worldwide")
-    if world:
-        out.append(HelpCountry("worldwide", "Anywhere in the world", [], world))
-    return out
+def get_help(entries, emergency_numbers: dict[str, list[dict]], without_speaking: dict | None = None) -> list[HelpCountry]:
+    """One HelpCountry per region with an emergency number or a crisis line, sorted by name."""
+    without_speaking = without_speaking or {}
+    named = {code for entry in entries for code in entry.countries if code != "worldwide"}
+    codes = set(emergency_numbers) | {c for e in entries if e.kind == "crisis-helpline" for c in e.countries if c != "worldwide"}
+    world = help_lines(entries, "worldwide")
+    out = [
+        HelpCountry(
+            code,
+            help_country_name(code),
+            emergency_numbers.get(code, []),
+            help_lines(entries, code),
+            world,
+            without_speaking.get(code),
+            code in named,
+        )
+        for code in codes
+    ]
+    return sorted(out, key=lambda c: (alphabetical(c.name), c.code))

@@ -9,7 +9,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
-from entries.emergency import load_emergency_numbers
+from entries import emergency
+from entries.emergency import load_data_file, load_emergency_numbers
+from entries.places import language_name
 from pelican.generators import Generator
 from pipeline import directory_of
 from site_writer.files import write_text
@@ -32,11 +34,22 @@ def without_broadband_name(name: str) -> str:
 
 
 def offline_pages(help_countries) -> list[str]:
-    """The only pages the service worker keeps: Get help now and the crisis lines."""
+    """The only pages the service worker keeps: Get help now, the pages of the countries
+    Signpost lists crisis lines for, and the crisis lines."""
     pages = {"get-help-now.html", "crisis-helpline/index.html"}
     for country in help_countries:
-        pages.update(entry.page_url for entry in country.lines)
+        if country.lines:
+            pages.add(country.page_url)
+        pages.update(entry.page_url for entry in country.shown + country.shown_world)
     return sorted(pages)
+
+
+def help_countries(directory, entries) -> list:
+    """Every country's Get help now page: emergency numbers, ways without speaking, crisis lines."""
+    data = directory.settings.data
+    return facets.get_help(
+        entries, load_emergency_numbers(directory.settings.emergency_numbers), load_data_file(data / "without_speaking.yaml")
+    )
 
 
 class _LoadedFiles(HTMLParser):
@@ -88,8 +101,7 @@ def write_service_worker(pelican) -> None:
     """Once every page and theme file is written (Pelican's finalized signal): write /sw.js
     from theme/templates/sw.js, with the files it keeps and a version made from their bytes."""
     directory = directory_of(pelican)
-    help_countries = facets.get_help(facets.listed(directory.entries), load_emergency_numbers(directory.settings.emergency_numbers))
-    pages = offline_pages(help_countries)
+    pages = offline_pages(help_countries(directory, facets.listed(directory.entries)))
     output = Path(pelican.output_path)
     files = offline_files(output, pages)
     source = Path(pelican.settings["THEME"]) / "templates" / "sw.js"
@@ -104,7 +116,8 @@ class DirectoryGenerator(Generator):
         directory = directory_of(self)
         self.entries = facets.listed(directory.entries)
         self.vocab = directory.vocab
-        self.help = facets.get_help(self.entries, load_emergency_numbers(directory.settings.emergency_numbers))
+        self.help = help_countries(directory, self.entries)
+        self.directories = load_data_file(directory.settings.data / "directories.yaml") or []
         kinds = [(kind, label, [e for e in self.entries if e.kind == kind]) for kind, label in self.vocab.kinds.items()]
         self.context.update(
             VOCAB=self.vocab,
@@ -129,6 +142,24 @@ class DirectoryGenerator(Generator):
         twin = without_broadband_name(name)
         self.write(writer, name, template, entries=entries, filtered=False, other_url=twin, **kwargs)
         self.write(writer, twin, template, entries=[e for e in entries if e.without_broadband], filtered=True, other_url=name, **kwargs)
+
+    def line_scope(self, entry, country: str) -> list[str]:
+        """A line's scope in words on a country's page: 'Wales only', 'under 19', 'veterans…'."""
+        return emergency.scope_labels(entry, country, lambda a: self.vocab.label("audiences", a), facets.region_name, language_name)
+
+    def write_get_help(self, writer):
+        """get-help-now.html, the index of countries, and get-help-now/<cc>.html for each."""
+        self.write(writer, "get-help-now.html", "get_help_index.html", help_countries=self.help)
+        for country in self.help:
+            self.write(
+                writer,
+                country.page_url,
+                "get_help_country.html",
+                country=country,
+                directories=self.directories,
+                line_scope=self.line_scope,
+                line_abroad=emergency.from_abroad,
+            )
 
     def generate_output(self, writer):
         entries = self.entries
@@ -171,7 +202,7 @@ class DirectoryGenerator(Generator):
                     intro=None,
                     parent=("browse/index.html", "Browse"),
                 )
-        self.write(writer, "get-help-now.html", "get_help.html", help_countries=self.help)
+        self.write_get_help(writer)
         self.write(writer, "about.html", "about.html")
         self.write(writer, "privacy.html", "privacy.html")
         self.write(writer, "404.html", "404.html")

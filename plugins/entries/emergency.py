@@ -44,3 +44,89 @@ def crisis_lines(entries, country: str) -> list:
         elif country in entry.countries:
             chosen.append(entry)
     return listed(chosen)
+
+
+# -- Get help now, one page per country (issue 16) -------------------------------------------
+
+EVERYONE = {"adults"}  # an audience that makes a line one for everyone (with or without others)
+
+
+def is_for_everyone(entry, country: str) -> bool:
+    """For everyone in the whole country: no region of it, no age limit, and its audiences
+    (if any) include adults. Otherwise the line is for a group or a region."""
+    if any(region.startswith(country + "-") for region in entry.regions):
+        return False
+    if getattr(entry, "ages", None):
+        return False
+    return not entry.audiences or bool(EVERYONE & set(entry.audiences))
+
+
+def rank(entry, country: str) -> int:
+    """1: for everyone, nationwide, open 24/7; 2: for everyone with limited or unlisted hours;
+    3: for a group (young people, veterans, LGBTQ+) or a region."""
+    if not is_for_everyone(entry, country):
+        return 3
+    return 1 if entry.is_24_7 else 2
+
+
+def help_lines(entries, country: str) -> list:
+    """The crisis lines open now (not closed or paused) that reach ``country`` ("worldwide" for
+    the lines that serve everyone), whatever their hours, the right line first (``rank``)."""
+    chosen = []
+    for entry in entries:
+        if entry.kind != "crisis-helpline" or entry.status != "active":
+            continue
+        if not (entry.phone or entry.text or entry.chat_url):
+            continue
+        if (country == "worldwide" and entry.worldwide) or (country != "worldwide" and country in entry.countries):
+            chosen.append(entry)
+    return sorted(chosen, key=lambda e: (rank(e, country), *sort_key(e)))
+
+
+def _lower_first(label: str) -> str:
+    """'Veterans and service personnel' -> 'veterans and service personnel'; 'LGBTQ+ people' stays."""
+    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+
+
+def _words(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def scope_labels(entry, country: str, audience_label, region_name, language_name) -> list[str]:
+    """The line's scope in words: 'Wales only', 'under 19', 'veterans and service personnel',
+    'in English and French'. The label functions come from the caller (vocabulary and places)."""
+    labels = []
+    regions = [r for r in entry.regions if r.startswith(country + "-")]
+    if regions:
+        labels.append(_words([region_name(r) for r in regions]) + " only")
+    ages = getattr(entry, "ages", None)
+    if ages:
+        labels.append(ages)
+    if entry.audiences and not EVERYONE & set(entry.audiences):
+        labels.append(_words([_lower_first(audience_label(a)) for a in entry.audiences]))
+    if entry.languages and (entry.languages != ["en"] or country == "worldwide"):
+        labels.append("in " + _words([language_name(code) for code in entry.languages]))
+    return labels
+
+
+def from_abroad(entry) -> tuple[str, str | None]:
+    """Whether the line can be reached from another country: (words, international form or None).
+
+    A short code cannot; a full number can when its entry says so (``from_abroad: true``), and
+    otherwise may not. The phone number decides, or the text number for a line with no phone."""
+    number = entry.phone_number or entry.text_number
+    if number is None:
+        return ("", None)
+    verb = "called" if entry.phone_number else "texted"
+    if number.kind == "short":
+        return (f"Cannot be {verb} from abroad", None)
+    if getattr(entry, "from_abroad", False):
+        return ("From abroad", number.international)
+    return ("May not work from abroad", number.international)
+
+
+def load_data_file(path: str | Path | None) -> dict:
+    """A small YAML data file (data/directories.yaml, data/without_speaking.yaml); {} when absent."""
+    if not path or not Path(path).exists():
+        return {}
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}

@@ -77,20 +77,38 @@ class Row:
 # -- gathering ------------------------------------------------------------------------
 
 
-def collect(entries: Iterable) -> dict[str, tuple[Link, ...]]:
+DIRECTORIES = "data/directories.yaml"  # the international directories Get help now links (as contributors see the path)
+
+
+def directory_links(data: str | os.PathLike) -> list[Link]:
+    """The addresses in data/directories.yaml, each with the line it is on, as extra links to check."""
+    path = Path(data) / "directories.yaml"
+    if not path.is_file():
+        return []
+    links = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        key, _, value = line.strip().removeprefix("- ").partition(":")
+        if key == "url" and value.strip():
+            links.append(Link(value.strip(), DIRECTORIES, "url", number))
+    return links
+
+
+def collect(entries: Iterable, extra: Iterable[Link] = ()) -> dict[str, tuple[Link, ...]]:
     """Every link to check, by URL (normalised for http and https), with the links that use it.
 
-    An entry's ``sources`` (the pages its details can be checked on) are checked too.
+    An entry's ``sources`` (the pages its details can be checked on) are checked too, and the
+    ``extra`` links (the data files' addresses, ``directory_links``).
     Links inside the site ({filename}…, relative paths) are not network links and are left out.
     """
     targets: dict[str, set[Link]] = defaultdict(set)
+    links = list(extra)
     for entry in entries:
-        sources = [Link(url, entry.source, "sources", entry.line_of("sources")) for url in entry.sources or []]
-        for link in entry_links(entry) + sources:
-            if link.is_internal:
-                continue
-            url = normalise(link.url) if link.is_external else link.url.strip()
-            targets[url].add(link)
+        links += entry_links(entry) + [Link(url, entry.source, "sources", entry.line_of("sources")) for url in entry.sources or []]
+    for link in links:
+        if link.is_internal:
+            continue
+        url = normalise(link.url) if link.is_external else link.url.strip()
+        targets[url].add(link)
     return {url: tuple(sorted(links, key=lambda k: (k.source, k.line, k.field, k.url))) for url, links in sorted(targets.items())}
 
 
@@ -397,7 +415,7 @@ def run(
         entries = [entry for entry in entries if Path(entry.source).resolve() in files]
         since = base or (f"the merge-base with main ({revision[:10]})" if revision != "HEAD" else "HEAD (no main branch to compare with)")
         console.print(Text(f"{len(entries)} entry file{'' if len(entries) == 1 else 's'} changed since {since}."))
-    targets = collect(entries)
+    targets = collect(entries, [] if changed else directory_links(tree.settings.data))
     pages = drift.pages_to_read(entries)  # every one of them is a link of its entry, so among the targets
     records = cache.load(cache_file)
     max_age = timedelta(hours=max(0.0, float(max_age_hours)))
