@@ -52,10 +52,10 @@ def test_closed_entry_is_listed_with_a_notice_but_not_a_crisis_line(fixture_site
     assert "Example Closed Group" in (fixture_site / "peer-community/index.html").read_text()
 
 
-def test_get_help_lists_only_open_24_7_crisis_lines(fixture_site):
-    page = (fixture_site / "get-help-now.html").read_text()
-    assert "Example Crisis Line" in page
-    assert "Example Evening Line" not in page  # not 24/7
+def test_get_help_lists_the_24_7_line_for_everyone_before_the_evening_line_for_wales(fixture_site):
+    page = (fixture_site / "get-help-now" / "gb.html").read_text()
+    assert page.index("Example Crisis Line") < page.index("Example Evening Line")  # 24/7 for everyone; evening, Wales only
+    assert "(Wales only; farmers and rural workers)" in page
     assert 'href="tel:999"' in page and 'href="tel:+448081570123"' in page
     assert 'href="sms:+448081570456?body=HELLO"' in page
     assert "<script" not in page

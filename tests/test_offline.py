@@ -136,12 +136,16 @@ def test_the_kept_files_are_the_pages_and_what_they_load(fixture_site):
     sw = (fixture_site / "sw.js").read_text()
     files = re.search(r"var PAGES = (\[.*?\]);", sw, re.S).group(1)
     assert files == (
-        '[\n "crisis-helpline/example-crisis-line.html",\n "crisis-helpline/index.html",\n "get-help-now.html",\n'
-        ' "theme/css/sheet.css",\n "theme/css/signpost.css",\n "theme/js/exit.js",\n "theme/js/offline.js",\n'
+        '[\n "crisis-helpline/example-crisis-line.html",\n "crisis-helpline/example-evening-line.html",\n'
+        ' "crisis-helpline/index.html",\n "get-help-now.html",\n "get-help-now/gb.html",\n "theme/css/sheet.css",\n "theme/css/signpost.css",\n "theme/js/country-filter.js",\n "theme/js/exit.js",\n "theme/js/offline.js",\n'
         ' "theme/js/open-now.js",\n "theme/js/signpost-tools.js"\n]'
     )
     assert "{{" not in sw
-    assert offline_files(fixture_site, ["get-help-now.html", "missing.html"]) == ["get-help-now.html", "theme/css/signpost.css"]
+    assert offline_files(fixture_site, ["get-help-now.html", "missing.html"]) == [
+        "get-help-now.html",
+        "theme/css/signpost.css",
+        "theme/js/country-filter.js",
+    ]
 
 
 def test_the_cache_version_follows_every_kept_file(tmp_path):

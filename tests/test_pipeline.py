@@ -92,4 +92,4 @@ def test_every_data_file_is_found_through_the_one_setting(tmp_path):
     assert any("an invented example" in p.message for p in directory.report.warnings)
     assert not any("an invented example" in p.message for p in read_content(FIXTURE_CONTENT).report.warnings)
     assert build(FIXTURE_CONTENT, tmp_path / "site", SIGNPOST_DATA=str(data))
-    assert "99999" in (tmp_path / "site" / "get-help-now.html").read_text(encoding="utf-8")
+    assert "99999" in (tmp_path / "site" / "get-help-now" / "gb.html").read_text(encoding="utf-8")

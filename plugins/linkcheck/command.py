@@ -415,7 +415,9 @@ def run(
         entries = [entry for entry in entries if Path(entry.source).resolve() in files]
         since = base or (f"the merge-base with main ({revision[:10]})" if revision != "HEAD" else "HEAD (no main branch to compare with)")
         console.print(Text(f"{len(entries)} entry file{'' if len(entries) == 1 else 's'} changed since {since}."))
-    targets = collect(entries, [] if changed else directory_links(tree.settings.data))
+    # The data files' addresses belong to the project's own content, not to a folder of test entries.
+    own_content = Path(content).resolve() == (Path(tree.settings.data).parent / "content").resolve()
+    targets = collect(entries, directory_links(tree.settings.data) if own_content and not changed else [])
     pages = drift.pages_to_read(entries)  # every one of them is a link of its entry, so among the targets
     records = cache.load(cache_file)
     max_age = timedelta(hours=max(0.0, float(max_age_hours)))
