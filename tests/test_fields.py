@@ -123,7 +123,17 @@ LINE = {
 }
 
 
-@pytest.mark.parametrize("data", [TIP, LINE, LINE | {"hours": "Mo-Fr 09:00-17:00", "timezone": "Europe/London"}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        TIP,
+        LINE,
+        LINE | {"hours": "Mo-Fr 09:00-17:00", "timezone": "Europe/London"},
+        LINE | {"phone": "988", "phone_option": "1"},
+        LINE | {"phone_option": 1},
+        LINE | {"phone_option": "#"},
+    ],
+)
 def test_the_schema_accepts(validator, data):
     assert list(validator.iter_errors(data)) == []
 
@@ -139,6 +149,9 @@ def test_the_schema_accepts(validator, data):
         (LINE | {"countries": "GB"}, "is not of type 'array'"),
         (LINE | {"summary": "z" * 201}, "is too long"),
         (TIP | {"kind": "Practitioner tip"}, "does not match"),
+        (TIP | {"phone_option": "1"}, "'phone' is a required property"),
+        (LINE | {"phone_option": "press 1"}, "does not match"),
+        (LINE | {"phone_option": 123}, "is greater than the maximum"),
     ],
 )
 def test_the_schema_refuses(validator, data, why):
@@ -198,6 +211,7 @@ EXPECTED = {
     "invalid-number": ("phone-number", "can't be dialled"),
     "premium-rate": ("premium-rate", "premium-rate"),
     "text-keyword": ("phone-number", "keyword"),
+    "phone-option": ("phone-option", "press"),
     "shared-cost": ("shared-cost", "shared-cost"),
     "contact-field-missing": ("contact-field-missing", "channels"),
     "invalid-email": ("email", "email address"),

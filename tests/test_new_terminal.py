@@ -126,6 +126,7 @@ def test_a_mistake_is_asked_again_with_the_reason_and_no_answer_is_lost(terminal
     assert "did you mean 'text'?" in terminal.answer("channels", "phone")
     terminal.answer("phone", "12")
     assert "phone: '12' is not a valid number in GB" in terminal.answer("phone", "0808 157 0200")
+    terminal.answer("phone_option", "")
     terminal.answer("hours", "Mo-Fr 9-5")
     said = terminal.answer("hours", "Mo-Fr 18:00-23:00")
     assert "hours: 'Mo-Fr 9-5' is not in opening_hours form (they cannot be read from '9-5' on)" in said

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
+import sys
 from datetime import date
 
 import pytest
-from conftest import TODAY, read_content
+from conftest import ROOT, STARTER_CONTENT, TODAY, read_content
 from entries.check import read_entry
 from entries.problems import ERROR, WARNING
 
@@ -340,6 +344,94 @@ def test_number_valid_in_another_country_only(vocab):
 def test_letters_in_a_number(vocab):
     problem = one_error(replace('phone: "116 123"', 'phone: "call 116 123"'), vocab)
     assert problem.field == "phone" and "only the digits" in problem.message
+
+
+# --- phone_option: a key to press after a number other services share ----------------------
+
+SHARED = replace("countries: [GB, IE]", "countries: [US]", replace('phone: "116 123"', 'phone: "988"\nphone_option: "1"'))
+
+
+@pytest.mark.parametrize("written, kept", [('"1"', "1"), ("1", "1"), ('"#"', "#"), ('"*"', "*"), ('"12"', "12"), ('"*9"', "*9")])
+def test_a_key_to_press_after_the_number_is_kept(vocab, written, kept):
+    entry, problems = check(SHARED.replace('phone_option: "1"', f"phone_option: {written}"), vocab)
+    assert problems == []
+    assert (entry.phone, entry.phone_option, entry.phone_href) == ("988", kept, "988")  # tel: dials the number alone
+    assert entry.phone_words == f"988, then press {kept}"
+
+
+def test_without_a_key_the_number_is_said_alone(vocab):
+    entry, _problems = check(GOOD, vocab)
+    assert entry.phone_option is None and entry.phone_words == "116 123"
+
+
+@pytest.mark.parametrize("written", ['"press 1"', '"123"', '"a"', "1.5", '"-1"', '"1#2"'])
+def test_a_key_to_press_that_is_not_one_or_two_keys(vocab, written):
+    problem = one_error(SHARED.replace('phone_option: "1"', f"phone_option: {written}"), vocab)
+    assert (problem.field, problem.line, problem.code) == ("phone_option", 9, "phone-option")
+    assert "is not a key to press" in problem.message and 'phone_option: "1"' in problem.message
+    assert problem.format().endswith("(see CONTRIBUTING.md#phone-option)")
+
+
+def test_a_key_to_press_needs_a_phone_number(vocab):
+    text = SHARED.replace('phone: "988"\n', "").replace("channels: [phone]", "channels: [email]\nemail: help@example.org")
+    problem = one_error(text, vocab)
+    assert (problem.field, problem.code) == ("phone_option", "phone-option")
+    assert "there is no phone" in problem.message and "or remove phone_option" in problem.message
+
+
+def test_a_wrong_phone_number_is_reported_once_not_again_for_its_key(vocab):
+    entry, problems = check(SHARED.replace('"988"', '"98"'), vocab)
+    assert [p.field for p in only(problems)] == ["phone"]
+    assert entry.phone is None and entry.phone_option is None
+
+
+def test_a_key_to_press_in_a_list_is_one_value(vocab):
+    problem = one_error(SHARED.replace('phone_option: "1"', "phone_option: [1, 2]"), vocab)
+    assert (problem.field, problem.code) == ("phone_option", "single-value")
+
+
+def test_the_same_number_with_another_key_to_press_is_not_a_duplicate(vocab):
+    """988 then 1 (the Veterans Crisis Line) is not 988 (the Lifeline); the same number and key twice is."""
+    from entries.crosscheck import duplicates
+
+    def line(name, text):
+        entry, problems = check(text.replace("Example Line", name), vocab, path=f"content/crisis-helpline/{name.lower()}.md")
+        assert only(problems) == []
+        return entry
+
+    lifeline = line("Lifeline", SHARED.replace('phone_option: "1"\n', ""))
+    veterans = line("Veterans", SHARED.replace("https://example.org/", "https://example.org/veterans"))
+    spanish = line("Spanish", SHARED.replace('"1"', '"2"').replace("https://example.org/", "https://example.org/es"))
+    assert [p for p in duplicates([lifeline, veterans, spanish]) if p.code == "duplicate-number"] == []
+    again = line("Again", SHARED.replace("https://example.org/", "https://example.org/again"))
+    [problem] = [p for p in duplicates([lifeline, veterans, again]) if p.code == "duplicate-number"]
+    assert (problem.path, problem.field) == ("content/crisis-helpline/veterans.md", "phone") and "again.md" in problem.message
+
+
+def test_the_veterans_crisis_line_entry_is_988_then_1_and_not_a_duplicate_of_988(tmp_path):
+    """invoke check on the starter content: without phone_option, the Veterans Crisis Line would be
+    one more warning (the same number as the 988 Lifeline); with it, that warning is gone."""
+
+    name = "crisis-helpline/veterans-crisis-line.md"
+    text = (STARTER_CONTENT / name).read_text(encoding="utf-8")
+    assert 'phone: "988"\nphone_option: "1"\n' in text
+    without = tmp_path / "content"
+    shutil.copytree(STARTER_CONTENT, without)
+    (without / name).write_text(text.replace('phone_option: "1"\n', ""), encoding="utf-8")
+
+    def warnings(content):
+        result = subprocess.run(
+            [sys.executable, "-m", "invoke", "check", "--content", str(content)], cwd=ROOT, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        said = result.stdout + result.stderr
+        duplicate = [line for line in said.splitlines() if "veterans-crisis-line.md" in line and "same number" in line]
+        return int(re.search(r"Checked \d+ entries: \d+ errors?, (\d+) warnings?\.", said).group(1)), duplicate
+
+    count, duplicate = warnings(STARTER_CONTENT)
+    count_without, duplicate_without = warnings(without)
+    assert duplicate == [] and len(duplicate_without) == 1 and "suicide-and-crisis-lifeline.md" in duplicate_without[0]
+    assert count == count_without - 1
 
 
 # --- contact fields for channels ---------------------------------------------------------

@@ -37,14 +37,19 @@ def normalise_url(url: str) -> str:
 
 
 def number_keys(entry: Entry, field: str) -> set[str]:
-    """E.164 for a full number (its tel: target starts with +); for a short code, the code in each of the entry's countries."""
+    """E.164 for a full number (its tel: target starts with +); for a short code, the code in each of the entry's countries.
+
+    A phone number with a key to press (phone_option) is a number of its own: 988 then 1 is
+    not 988, so the key follows the number ('US:988 then 1').
+    """
     number = entry.phone_number if field == "phone" else entry.text_number
     if number is None:
         return set()
+    then = f" then {entry.phone_option}" if field == "phone" and entry.phone_option else ""
     if number.href.startswith("+"):
-        return {number.href}
+        return {number.href + then}
     digits = "".join(ch for ch in number.written if ch.isdigit())
-    return {f"{country}:{digits}" for country in entry.countries}
+    return {f"{country}:{digits}{then}" for country in entry.countries}
 
 
 def _report(entry, other, changed) -> bool:

@@ -35,6 +35,7 @@ ALWAYS_OPEN = "24/7"
 TEXT = "text"  # words, written as they should be shown
 CODE = "code"  # one code: a vocabulary value or a time zone
 NUMBER = "number"  # a phone or text number, as people dial it
+KEYS = "keys"  # keys pressed on the keypad once a call is answered: digits, * or #
 URL = "url"
 EMAIL = "email"
 DATE = "date"  # YYYY-MM-DD
@@ -57,7 +58,7 @@ CODE_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"  # the values in data/vocabularies.ya
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: str  # TEXT, CODE, NUMBER, URL, EMAIL, DATE or LIST
+    type: str  # TEXT, CODE, NUMBER, KEYS, URL, EMAIL, DATE or LIST
     about: str  # what it holds, in a sentence
     example: str  # a whole front matter line
     prompt: str  # the question `invoke new` asks (and its --help)
@@ -68,6 +69,7 @@ class Field:
     pattern: str | None = None  # what a value (each item, for a list) looks like, for the JSON Schema
     channel: str | None = None  # the channel it goes with: asked for, and for WITH_CHANNEL required, when channels lists it
     only_kind: str | None = None  # the one kind that uses it
+    needs: str | None = None  # the field it belongs to, which must be there too (phone_option needs phone)
     tips: bool = False  # a practitioner-tip uses it
     default: str | tuple | None = None  # the value when it is left out
     max_length: int | None = None
@@ -129,6 +131,8 @@ class Field:
         if self.default is not None:
             shown = f"[{', '.join(self.default)}]" if self.is_list else self.default
             return f"Optional (default `{shown}`)"
+        if self.needs:
+            return f"Optional, only with `{self.needs}`"
         return "Optional"
 
 
@@ -226,6 +230,17 @@ FIELDS = (
         "phone-number",
         WITH_CHANNEL,
         channel="phone",
+    ),
+    Field(
+        "phone_option",
+        KEYS,
+        "The key people press once the call is answered, when other services share the number (1 after 988 for the Veterans Crisis Line), in quotes.",
+        'phone_option: "1"',
+        "Key to press once the call is answered, only if other services share the number (e.g. 1 after 988)",
+        "phone-option",
+        channel="phone",
+        needs="phone",
+        pattern=r"^[0-9*#]{1,2}$",
     ),
     Field(
         "text",
@@ -445,6 +460,8 @@ def json_schema() -> dict:
             conditions.append(
                 {"if": {"properties": {"kind": {"const": field.only_kind}}, "required": ["kind"]}, "then": {"required": [field.name]}}
             )
+        if field.needs:
+            conditions.append({"if": {"required": [field.name]}, "then": {"required": [field.needs]}})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Signpost entry front matter",
@@ -464,6 +481,8 @@ def _value_schema(field: Field) -> dict:
     pattern = field.pattern or (CODE_PATTERN if field.vocabulary else None)
     if field.type == NUMBER:
         return {"type": ["string", "integer"], "pattern": r"^[+\d][\d ()\-.]*$"}
+    if field.type == KEYS:  # 1 written without quotes is read as a number
+        return {"type": ["string", "integer"], "pattern": field.pattern, "minimum": 0, "maximum": 99}
     schema: dict = {"type": "string", "minLength": 1}
     if field.type == URL:
         schema["pattern"] = "^https?://"

@@ -28,6 +28,7 @@ class Entry:
     locations: list[str] = field(default_factory=list)
     channels: list[str] = field(default_factory=list)
     phone: str | None = None
+    phone_option: str | None = None  # the key to press once through, when the number is shared: "1" after 988
     text: str | None = None
     text_keyword: str | None = None
     chat_url: str | None = None
@@ -65,6 +66,13 @@ class Entry:
     def phone_href(self) -> str | None:
         """The phone number's tel: target."""
         return self.phone_number.href if self.phone_number else None
+
+    @property
+    def phone_words(self) -> str | None:
+        """The number as people are told to call it: '988, then press 1', or '116 123' alone."""
+        if not self.phone:
+            return None
+        return f"{self.phone}, then press {self.phone_option}" if self.phone_option else self.phone
 
     @property
     def text_href(self) -> str | None:

@@ -43,6 +43,7 @@ SINGULAR = {
 }
 EMAIL = re.compile(FIELD["email"].pattern)
 KEYWORD = re.compile(r"[^\W_]{1,20}")  # one word of letters (any script) or digits
+PHONE_OPTION = re.compile(FIELD["phone_option"].pattern)  # one or two keys: digits, * or #
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -202,6 +203,7 @@ class _Checker:
                 self.require(field.name)
 
         phone = self.number("phone", countries)
+        phone_option = self.phone_option(phone)
         text = self.number("text", countries)
         text_keyword = self.string("text_keyword")
         if text_keyword is not None and not KEYWORD.fullmatch(text_keyword):
@@ -273,6 +275,7 @@ class _Checker:
             channels=channels,
             phone=phone.written if phone else None,
             phone_number=phone,
+            phone_option=phone_option,
             text=text.written if text else None,
             text_number=text,
             text_keyword=text_keyword,
@@ -434,6 +437,27 @@ class _Checker:
             )
             return None
         return number
+
+    def phone_option(self, phone: phones.PhoneNumber | None) -> str | None:
+        """The key to press once the call is answered (1 after 988): one or two keys, and only with a phone number."""
+        value = self.string("phone_option")
+        if value is None:
+            return None
+        if not PHONE_OPTION.fullmatch(value):
+            self.error(
+                "phone_option",
+                f"'{value[:40]}' is not a key to press; give only the key callers press once the call is answered, in quotes, e.g. 'phone_option: \"1\"' (one or two of 0-9, * and #), and put anything else in the description",
+                code="phone-option",
+            )
+            return None
+        if self.missing("phone"):
+            self.error(
+                "phone_option",
+                "is the key to press after calling the entry's phone number, but there is no phone; add the number people dial, e.g. 'phone: \"988\"', or remove phone_option",
+                code="phone-option",
+            )
+            return None
+        return value if phone else None  # a phone that is wrong has its own problem
 
     def hours(self) -> tuple[hours_mod.OpeningHours | None, str | None]:
         """The hours, parsed once for every later stage, and the time zone; each None when missing or wrong."""
