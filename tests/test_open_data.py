@@ -369,6 +369,45 @@ def test_jsonld_of_harder_entries(vocab):
     assert jsonld.for_entry(unusual, vocab)["url"] == "https://example.org/forum/caf%C3%A9%20wellbeing"
 
 
+SHARED_NUMBER = 'url: https://example.org/veterans\ncountries: [US]\nchannels: [phone, text]\nphone: "988"\nphone_option: "1"\ntext: "838255"\nhours: 24/7'
+
+
+def test_a_key_to_press_after_a_shared_number_is_in_entries_json_and_json_ld(vocab, entries_validator):
+    """A directory reusing the data must not dial 988 alone: the key to press goes with the number."""
+    from open_data import entries_json
+
+    veterans = read(vocab, "veterans-line", kind="crisis-helpline", fields=SHARED_NUMBER)
+    lifeline = read(vocab, "lifeline", kind="crisis-helpline", fields=SHARED_NUMBER.replace('phone_option: "1"\n', ""))
+    document = entries_json.document([veterans, lifeline], vocab)
+    assert errors(entries_validator, document) == []
+    records = {e["slug"]: e for e in document["entries"]}
+    assert (records["veterans-line"]["phone"], records["veterans-line"]["phone_option"]) == ("988", "1")
+    assert records["lifeline"]["phone_option"] is None
+    wrong = entries_json.document([veterans], vocab)
+    wrong["entries"][0]["phone_option"] = "press 1"
+    assert any("does not match" in e for e in errors(entries_validator, wrong))
+
+    [phone, _text] = jsonld.for_entry(veterans, vocab)["contactPoint"]
+    assert (phone["telephone"], phone["description"]) == ("988", "Call 988, then press 1")
+    [phone, _text] = jsonld.for_entry(lifeline, vocab)["contactPoint"]
+    assert phone["telephone"] == "988" and "description" not in phone
+
+
+def test_a_key_to_press_after_a_shared_number_is_in_the_hsds_phone_description(vocab, hsds_validator):
+    """HSDS's phone.extension is a number for an extension, not a key such as #: the description says it."""
+    veterans = read(vocab, "veterans-line", kind="crisis-helpline", fields=SHARED_NUMBER)
+    lifeline = read(vocab, "lifeline", kind="crisis-helpline", fields=SHARED_NUMBER.replace('phone_option: "1"\n', ""))
+    hash_key = read(vocab, "hash-line", kind="crisis-helpline", fields=SHARED_NUMBER.replace('"1"', '"#"'))
+    services = {s["name"]: s for s in export_hsds.services([veterans, lifeline, hash_key], vocab)}
+    assert errors(hsds_validator, list(services.values())) == []
+    [voice, text] = services["Veterans Line"]["phones"]
+    assert (voice["type"], voice["number"]) == ("voice", "988") and "extension" not in voice
+    assert voice["description"].startswith("Call this number, then press 1. A short number")
+    assert "press" not in text["description"]
+    assert services["Lifeline"]["phones"][0]["description"].startswith("Call this number. A short number")
+    assert services["Hash Line"]["phones"][0]["description"].startswith("Call this number, then press #.")
+
+
 # --- weekly hours ----------------------------------------------------------------------------
 
 

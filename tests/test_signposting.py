@@ -118,6 +118,18 @@ def test_message_says_each_way_in_and_the_time_zone():
     assert message(forum, "s/x.html", costs()).splitlines()[1] == "Visit https://example.org/forum"
 
 
+def test_a_number_other_services_share_is_said_with_the_key_to_press():
+    """The Veterans Crisis Line: 988, then 1. The comma before 'or' keeps 'press 1' apart from the next way in."""
+    from signposting.message import message
+
+    veterans = make_entry(phone="988", phone_option="1", text="838255", hours="24/7", cost="free", countries=["US"])
+    assert message(veterans, "s/x.html", costs()).splitlines()[1] == "Call 988, then press 1, or text 838255"
+    alone = make_entry(phone="988", phone_option="1", countries=["US"])
+    assert message(alone, "s/x.html", costs()).splitlines()[1] == "Call 988, then press 1"
+    same = make_entry(phone="988", phone_option="1", text="988", countries=["US"])  # never "call or text 988, then press 1"
+    assert message(same, "s/x.html", costs()).splitlines()[1] == "Call 988, then press 1, or text 988"
+
+
 def test_long_message_shortens_wording_before_leaving_parts_out_and_never_cuts_a_number():
     from signposting.message import LIMIT, message
 
@@ -273,6 +285,19 @@ def test_vcard_reads_back():
     note = parsed.note.value
     assert "Hours: Monday to Friday, 09:00 to 17:00 (Europe/London time)" in note
     assert "Text SHOUT to 85258" in note and "https://signpost.example.org/s/abcde.html" in note
+
+
+def test_vcard_keeps_the_number_and_says_the_key_to_press_in_its_note():
+    """TEL holds only the number (RFC 2426 3.3.1); the note, which contacts apps show, says the key to press."""
+    import vobject
+    from signposting.vcard import card
+
+    entry = make_entry(phone="988", phone_option="1", text="838255", hours="24/7", cost="free", countries=["US"])
+    parsed = vobject.readOne(card(entry, costs()))
+    assert {tel.params["TYPE"][0].lower(): tel.value for tel in parsed.tel_list} == {"voice": "988", "text": "838255"}
+    assert parsed.note.value.splitlines()[0] == "Call 988, then press 1"
+    plain = vobject.readOne(card(make_entry(phone="116 123", hours="24/7"), costs()))
+    assert "press" not in plain.note.value
 
 
 # --- QR codes -------------------------------------------------------------------
@@ -476,6 +501,26 @@ def test_sheet_holds_every_contactable_entry_hidden_with_a_qr_code(starter_tools
     assert sheet.count('<article class="sheet-entry"') == len(contactable)
     assert sheet.count("data-sheet-pick>") == len(contactable)
     assert "style=" not in sheet
+
+
+def test_the_veterans_crisis_line_says_988_then_press_1_everywhere(starter_tools_site):
+    """Its page's buttons, the message, the sheet, the contact card and the list of crisis lines say the key
+    to press; every tel: link dials 988 alone (no pause characters), and the 988 Lifeline stays "Call 988"."""
+    import vobject
+
+    page = (starter_tools_site / "crisis-helpline" / "veterans-crisis-line.html").read_text(encoding="utf-8")
+    assert '<a class="contact tel" href="tel:988">Call 988, then press 1</a>' in page
+    assert textarea_message(page).splitlines()[1] == "Call 988, then press 1, or text 838255"
+    sheet = (starter_tools_site / "sheet.html").read_text(encoding="utf-8")
+    block = re.search(r'<article class="sheet-entry" id="sheet-veterans-crisis-line".*?</article>', sheet, re.S).group(0)
+    assert '<a href="tel:988">Call 988, then press 1</a>' in block
+    card = vobject.readOne((starter_tools_site / "vcard" / "veterans-crisis-line.vcf").read_text(encoding="utf-8"))
+    assert [tel.value for tel in card.tel_list if tel.params["TYPE"][0].lower() == "voice"] == ["988"]
+    assert card.note.value.startswith("Call 988, then press 1\n")
+    listing = (starter_tools_site / "crisis-helpline" / "index.html").read_text(encoding="utf-8")
+    assert '<a class="contact tel" href="tel:988">Call 988, then press 1</a>' in listing
+    lifeline = (starter_tools_site / "crisis-helpline" / "suicide-and-crisis-lifeline.html").read_text(encoding="utf-8")
+    assert '<a class="contact tel" href="tel:988">988</a>' in lifeline and "press 1" not in textarea_message(lifeline)
 
 
 def test_signposting_pages_load_nothing_from_elsewhere(starter_tools_site):

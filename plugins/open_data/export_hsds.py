@@ -49,10 +49,16 @@ def _phone(entry, service_id: str, kind: str, number, description: str) -> dict:
 
 
 def phones(entry, service_id: str) -> list[dict]:
-    """HSDS phone records: type 'voice' for calls, 'text' for SMS (RFC 6350 types)."""
+    """HSDS phone records: type 'voice' for calls, 'text' for SMS (RFC 6350 types).
+
+    A key to press once through (988, then 1) goes in the description: HSDS's ``extension``
+    is a number for an extension, not a key such as * or #, and a directory that dials
+    the number alone would reach another service.
+    """
     found = []
     if entry.phone_number:
-        found.append(_phone(entry, service_id, "voice", entry.phone_number, "Call this number."))
+        call = f"Call this number, then press {entry.phone_option}." if entry.phone_option else "Call this number."
+        found.append(_phone(entry, service_id, "voice", entry.phone_number, call))
     if entry.text_number:
         start = f" Start by sending the word {entry.text_keyword}." if entry.text_keyword else ""
         found.append(_phone(entry, service_id, "text", entry.text_number, f"Send a text message (SMS) to this number.{start}"))

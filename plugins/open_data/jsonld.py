@@ -72,7 +72,10 @@ def contact_points(entry) -> list[dict]:
     points = []
     if entry.phone_number:
         phone = entry.phone_number
-        points.append({**common, "name": "Phone", "telephone": phone.international or phone.written})
+        point = {**common, "name": "Phone", "telephone": phone.international or phone.written}
+        if entry.phone_option:  # schema.org's telephone is only the number: the key to press is said in words
+            point["description"] = f"Call {entry.phone_words}"
+        points.append(point)
     if entry.text_number:
         text = entry.text_number
         body = f"?body={quote(entry.text_keyword)}" if entry.text_keyword else ""

@@ -83,7 +83,7 @@ def document(docnum: int, entry, vocab) -> Document:
 
 def key_contact(entry) -> tuple[str, str] | None:
     if entry.phone_href:
-        return f"Call {entry.phone}", f"tel:{entry.phone_href}"
+        return f"Call {entry.phone_words}", f"tel:{entry.phone_href}"
     if entry.text_href:
         words = f"Text {entry.text_keyword} to {entry.text}" if entry.text_keyword else f"Text {entry.text}"
         body = f"?body={entry.text_keyword}" if entry.text_keyword else ""

@@ -5,6 +5,9 @@
     Open 24 hours a day, every day. Cost: free.
     Details: https://signpost.example.org/s/k3x7q.html
 
+A number other services share says the key to press: "Call 988, then press 1,
+or text 838255".
+
 Name, how to get in touch, hours, cost and the short link, at most ``LIMIT``
 characters when possible. To fit, the hours and cost are first said more
 briefly ("Open 24/7. Free."), then the least needed parts are left out one at
@@ -61,19 +64,21 @@ def plain(text: str) -> str:
 
 
 def human_join(parts: list[str]) -> str:
+    """'a, b or c'; 'a, then b, or c' when a part has a comma of its own, so that the last 'or' is not read into it."""
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + " or " + parts[-1]
+    last = ", or " if any("," in part for part in parts[:-1]) else " or "
+    return ", ".join(parts[:-1]) + last + parts[-1]
 
 
 def contact_parts(entry) -> list[tuple[str, str]]:
     """(name, words) for each way to get in touch, in the order they are said."""
     parts: list[tuple[str, str]] = []
-    if entry.phone and entry.text and entry.phone == entry.text and not entry.text_keyword:
+    if entry.phone and entry.text and entry.phone == entry.text and not entry.text_keyword and not entry.phone_option:
         parts.append(("phone", f"call or text {entry.phone}"))
     else:
         if entry.phone:
-            parts.append(("phone", f"call {entry.phone}"))
+            parts.append(("phone", f"call {entry.phone_words}"))  # "call 988, then press 1"
         if entry.text:
             keyword = f"{entry.text_keyword} to " if entry.text_keyword else ""
             parts.append(("text", f"text {keyword}{entry.text}"))

@@ -1,7 +1,9 @@
 """Contact cards: a vCard 3.0 (RFC 2426) for each open crisis helpline with a phone or text number. Pure functions.
 
 vCard 3.0 rather than 4.0, because it is the version phones' contacts apps
-import most reliably. Lines end in CRLF and are folded at 75 octets without
+import most reliably. A TEL value is only ever the number (RFC 2426 section
+3.3.1): when callers must press a key once through (988, then 1), the card's
+NOTE, which contacts apps show with the contact, starts "Call 988, then press 1". Lines end in CRLF and are folded at 75 octets without
 splitting a UTF-8 character; text values escape backslash, comma, semicolon
 and newline.
 """
@@ -54,8 +56,10 @@ def fold(line: str, octets: int = LINE_OCTETS) -> str:
 
 
 def note_text(entry, costs: dict[str, str], link: str | None) -> str:
-    """Hours, the text keyword, cost and where the details came from, one per line."""
+    """The key to press after dialling, hours, the text keyword, cost and where the details came from, one per line."""
     lines = []
+    if entry.phone and entry.phone_option:
+        lines.append(f"Call {entry.phone_words}")
     if entry.hours_text:
         zone = f" ({entry.timezone} time)" if entry.timezone and not entry.is_24_7 else ""
         lines.append(f"Hours: {entry.hours_text}{zone}")
