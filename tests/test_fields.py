@@ -211,6 +211,7 @@ EXPECTED = {
     "invalid-number": ("phone-number", "can't be dialled"),
     "premium-rate": ("premium-rate", "premium-rate"),
     "text-keyword": ("phone-number", "keyword"),
+    "ages-format": ("ages-and-abroad", "under 19"),
     "phone-option": ("phone-option", "press"),
     "shared-cost": ("shared-cost", "shared-cost"),
     "contact-field-missing": ("contact-field-missing", "channels"),

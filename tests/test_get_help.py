@@ -117,7 +117,6 @@ def test_the_uk_page_puts_the_right_line_first_and_says_who_each_is_for(starter_
     assert "emergencySMS" in html and "text the word register to 999" in html
 
 
-@pytest.mark.xfail(strict=True, reason="the ages field (issue 16, part 2) is not in the registry yet")
 def test_childline_says_under_19(starter_site):
     html = main((starter_site / "get-help-now" / "gb.html").read_text(encoding="utf-8"))
     assert "under 19" in html[html.index(">Childline<") :].split("</li>", 1)[0]

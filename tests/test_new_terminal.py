@@ -127,13 +127,14 @@ def test_a_mistake_is_asked_again_with_the_reason_and_no_answer_is_lost(terminal
     terminal.answer("phone", "12")
     assert "phone: '12' is not a valid number in GB" in terminal.answer("phone", "0808 157 0200")
     terminal.answer("phone_option", "")
+    terminal.answer("from_abroad", "")
     terminal.answer("hours", "Mo-Fr 9-5")
     said = terminal.answer("hours", "Mo-Fr 18:00-23:00")
     assert "hours: 'Mo-Fr 9-5' is not in opening_hours form (they cannot be read from '9-5' on)" in said
     assert "-->" not in said
     terminal.answer("timezone", "Europe/Londn")
     assert "did you mean 'Europe/London'?" in terminal.answer("timezone", "Europe/London")
-    for field in ("cost", "languages", "audiences", "topics", "status", "sources", "last_reviewed", "confirmed_by", "confirmed_on"):
+    for field in ("cost", "languages", "ages", "audiences", "topics", "status", "sources", "last_reviewed", "confirmed_by", "confirmed_on"):
         terminal.answer(field, {"cost": "free", "topics": "suicde"}.get(field, ""))
         if field == "topics":
             assert "did you mean 'suicide'?" in terminal.answer("topics", "suicide, loneliness")

@@ -679,3 +679,12 @@ def test_a_misspelt_kind_asks_only_what_every_kind_needs(vocab):
     assert {(p.field, p.code) for p in problems} == {("kind", "unknown-value"), ("summary", "required-field")}, [
         p.format() for p in problems
     ]
+
+
+def test_ages_and_from_abroad(vocab):
+    entry, problems = check(GOOD.replace("hours: 24/7", "hours: 24/7\nages: under 19\nfrom_abroad: true"), vocab)
+    assert only(problems) == [] and (entry.ages, entry.from_abroad) == ("under 19", True)
+    entry, problems = check(GOOD, vocab)
+    assert (entry.ages, entry.from_abroad) == (None, False)
+    _entry, problems = check(GOOD.replace("hours: 24/7", "hours: 24/7\nages: kids\nfrom_abroad: yes"), vocab)
+    assert sorted((p.field, p.code) for p in only(problems)) == [("ages", "ages-format"), ("from_abroad", "single-value")]

@@ -40,6 +40,7 @@ URL = "url"
 EMAIL = "email"
 DATE = "date"  # YYYY-MM-DD
 LIST = "list"  # [first, second]
+FLAG = "true or false"
 
 # When a field is required
 ALWAYS = "always"
@@ -243,6 +244,16 @@ FIELDS = (
         pattern=r"^[0-9*#]{1,2}$",
     ),
     Field(
+        "from_abroad",
+        FLAG,
+        "true when the service's own page says its phone number can be called from abroad; otherwise leave it out.",
+        "from_abroad: true",
+        "Can the number be called from abroad? (true if the service says so; leave empty otherwise)",
+        "ages-and-abroad",
+        channel="phone",
+        needs="phone",
+    ),
+    Field(
         "text",
         NUMBER,
         "The number people send a text message to, in quotes.",
@@ -318,6 +329,15 @@ FIELDS = (
         "languages",
         pattern=r"^[A-Za-z]{2}$",
         default=("en",),
+    ),
+    Field(
+        "ages",
+        TEXT,
+        "The ages it is for, when it says so: under 19, over 60, or 12 to 24.",
+        "ages: under 19",
+        "Ages it is for, if it says (e.g. under 19, over 60, 12 to 24)",
+        "ages-and-abroad",
+        pattern=r"^(under \d{1,2}|over \d{1,2}|\d{1,2} to \d{1,2})$",
     ),
     Field(
         "audiences",
@@ -481,6 +501,8 @@ def _value_schema(field: Field) -> dict:
     pattern = field.pattern or (CODE_PATTERN if field.vocabulary else None)
     if field.type == NUMBER:
         return {"type": ["string", "integer"], "pattern": r"^[+\d][\d ()\-.]*$"}
+    if field.type == FLAG:
+        return {"type": "boolean"}
     if field.type == KEYS:  # 1 written without quotes is read as a number
         return {"type": ["string", "integer"], "pattern": field.pattern, "minimum": 0, "maximum": 99}
     schema: dict = {"type": "string", "minLength": 1}

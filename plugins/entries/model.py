@@ -29,6 +29,7 @@ class Entry:
     channels: list[str] = field(default_factory=list)
     phone: str | None = None
     phone_option: str | None = None  # the key to press once through, when the number is shared: "1" after 988
+    from_abroad: bool = False  # the service says its phone number can be called from abroad
     text: str | None = None
     text_keyword: str | None = None
     chat_url: str | None = None
@@ -37,6 +38,7 @@ class Entry:
     timezone: str | None = None
     cost: str | None = None
     languages: list[str] = field(default_factory=lambda: ["en"])
+    ages: str | None = None  # 'under 19', 'over 60', '12 to 24'
     audiences: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     platform: str | None = None

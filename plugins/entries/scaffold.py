@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from .check import read_entry
-from .fields import CODE, DATE, FIELDS
+from .fields import CODE, DATE, FIELDS, FLAG
 from .files import MAX_NAME, NAME, RESERVED_SLUGS
 from .problems import ERROR, Problem
 from .vocabularies import Vocabularies, closest
@@ -19,6 +19,7 @@ ORDER = tuple(field.name for field in FIELDS)
 LISTS = {field.name for field in FIELDS if field.is_list}
 # Fields holding a code or a date, written without quotes when they look like one
 CODES = {field.name for field in FIELDS if field.type in (CODE, DATE)}
+FLAGS = {field.name for field in FIELDS if field.type == FLAG}
 PLACEHOLDER = "<!-- Describe the service here, in your own words: who it is for, and what happens when someone gets in touch. -->"
 
 
@@ -36,6 +37,8 @@ def plain_slug(slug: str) -> bool:
 
 
 def _scalar(value: str, name: str) -> str:
+    if name in FLAGS:  # true or false, written plainly so that YAML reads it as such
+        return "true" if value.lower() in ("true", "yes", "y") else "false" if value.lower() in ("false", "no", "n") else json.dumps(value)
     if name in CODES and re.fullmatch(r"[A-Za-z0-9_./+-]+", value):
         return value
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML string

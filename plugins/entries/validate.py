@@ -42,6 +42,7 @@ SINGULAR = {
     "topics": "topic",
 }
 EMAIL = re.compile(FIELD["email"].pattern)
+AGES = re.compile(r"under \d{1,2}|over \d{1,2}|\d{1,2} to \d{1,2}")
 KEYWORD = re.compile(r"[^\W_]{1,20}")  # one word of letters (any script) or digits
 PHONE_OPTION = re.compile(FIELD["phone_option"].pattern)  # one or two keys: digits, * or #
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -276,6 +277,8 @@ class _Checker:
             phone=phone.written if phone else None,
             phone_number=phone,
             phone_option=phone_option,
+            from_abroad=self.flag("from_abroad") and phone is not None,
+            ages=self.ages(),
             text=text.written if text else None,
             text_number=text,
             text_keyword=text_keyword,
@@ -437,6 +440,26 @@ class _Checker:
             )
             return None
         return number
+
+    def flag(self, name: str) -> bool:
+        """A field that is true or false (from_abroad); left out means false."""
+        value = self.data.get(name)
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        self.error(name, f"must be true or false, not {_describe(value)}; write '{name}: true', or leave it out", code="single-value")
+        return False
+
+    def ages(self) -> str | None:
+        """Who it is for by age, in the few forms the Get help now page can show: under 19, over 60, 12 to 24."""
+        value = self.string("ages")
+        if value is not None and not AGES.fullmatch(value):
+            self.error(
+                "ages",
+                f"'{value[:40]}' is not an age range written as 'under 19', 'over 60' or '12 to 24'; write it so, as the service's own page says",
+                code="ages-format",
+            )
+            return None
+        return value
 
     def phone_option(self, phone: phones.PhoneNumber | None) -> str | None:
         """The key to press once the call is answered (1 after 988): one or two keys, and only with a phone number."""
