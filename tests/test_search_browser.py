@@ -137,12 +137,14 @@ def test_queries_return_results(browser, starter):
     page.close()
 
 
-def test_results_show_contact_kind_and_reach(browser, starter):
+def test_results_show_contact_kind_and_reach_in_plain_words(browser, starter):
     page = browser.new_page()
     browser_top(page, starter, "samaritans")
-    first = page.locator("#search-results li").first
+    first = page.locator("#search-results li.result").first
     assert first.locator("a[href^='tel:']").count() == 1
-    assert "Crisis helplines" in first.inner_text() and "rural reach: wide" in first.inner_text()
+    assert "Crisis helplines" in first.inner_text() and "rural reach" not in first.inner_text().lower()
+    words = first.locator(".plain-words li").all_inner_texts()
+    assert words == ["Works by phone or text, no internet needed", "Free", "Open day and night"]
     page.close()
 
 

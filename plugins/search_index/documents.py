@@ -91,8 +91,23 @@ def key_contact(entry) -> tuple[str, str] | None:
     return None
 
 
+def plain_words(entry) -> list[str]:
+    """What the reach audit means for someone seeking help, as the cards on the site say it
+    (plain_words in theme/templates/_entries.html): never the practitioners' "rural reach: partial"."""
+    if entry.status != "active":
+        return []
+    words = []
+    if entry.without_broadband:
+        words.append("Works by phone or text, no internet needed")
+    if entry.cost == "free":
+        words.append("Free")
+    if entry.is_24_7:
+        words.append("Open day and night")
+    return words
+
+
 def display(entry, vocab) -> list:
-    """[title, url, kind label, summary, contact label, contact href, reach level]"""
+    """[title, url, kind label, summary, contact label, contact href, plain words (a list)]"""
     contact = key_contact(entry) or ("", "")
     return [
         entry.title,
@@ -101,5 +116,5 @@ def display(entry, vocab) -> list:
         entry.summary,
         contact[0],
         contact[1],
-        entry.reach.level if entry.reach is not None else "",
+        plain_words(entry),
     ]

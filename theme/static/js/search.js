@@ -251,8 +251,14 @@
     var h = el("h2");
     h.appendChild(link(item[0], base + item[1]));
     li.appendChild(h);
-    li.appendChild(el("p", item[2] + (item[6] ? " · rural reach: " + item[6] : ""), "meta"));
+    li.appendChild(el("p", item[2], "meta"));
     li.appendChild(el("p", item[3]));
+    // In plain words, as the cards on the site say them: "Free", "Open day and night" (documents.plain_words).
+    if (item[6] && item[6].length) {
+      var words = el("ul", null, "plain-words");
+      item[6].forEach(function (word) { words.appendChild(el("li", word)); });
+      li.appendChild(words);
+    }
     if (item[4]) {
       var p = el("p", null, "contacts");
       p.appendChild(link(item[4], item[5], "contact"));
