@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from html.parser import HTMLParser
@@ -50,6 +51,14 @@ def help_countries(directory, entries) -> list:
     return facets.get_help(
         entries, load_emergency_numbers(directory.settings.emergency_numbers), load_data_file(data / "without_speaking.yaml")
     )
+
+
+def critical_css(theme: Path) -> tuple[str, str]:
+    """The CSS Get help now inlines for its first screen (theme/templates/critical.css), and the CSP
+    source that allows exactly that text: 'sha256-' and the base64 of its SHA-256 (CSP Level 3, hash-source)."""
+    css = (theme / "templates" / "critical.css").read_text(encoding="utf-8").strip()
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return css, f"sha256-{digest}"
 
 
 class _LoadedFiles(HTMLParser):
@@ -125,6 +134,7 @@ class DirectoryGenerator(Generator):
             ENTRY_COUNT=len(self.entries),
             QUICK_EXIT_URL=directory.settings.quick_exit_url,
         )
+        self.context["CRITICAL_CSS"], self.context["CRITICAL_CSS_HASH"] = critical_css(Path(self.settings["THEME"]))
 
     def write(self, writer, name, template, **kwargs):
         writer.write_file(
