@@ -1,8 +1,8 @@
 /* Signpost's service worker (written to /sw.js by plugins/directory_pages/generator.py,
    which fills in the version and the list of pages; registered by theme/static/js/offline.js).
 
-   It keeps only Get help now, the crisis-line pages and the stylesheets and scripts
-   those pages load (the "Exit this page" script among them), so they open without
+   It keeps only Get help now (the index and every country page with crisis lines), the
+   crisis-line pages and the stylesheets and scripts those pages load (the "Exit this page" script among them), so they open without
    a connection. It never stores a search or any other page: a request with a query
    string, or for any other path, goes to the network untouched.
 

@@ -1,7 +1,9 @@
 /* Quick exit: leave the page at once, in the manner of GOV.UK's "Exit this page".
    Without JavaScript the control is an ordinary link to the same place. With it,
    the page is blanked first and replaced in history, so Back does not return here,
-   and pressing Shift three times in a row does the same. */
+   and pressing Shift three times in a row does the same. Every page loads it, Get help now too.
+   Escape is deliberately not a shortcut: people press it to close a menu, a suggestion list or the
+   country filter's search text, so it would leave the page by accident (GOV.UK made the same choice). */
 (function () {
   "use strict";
   var link = document.querySelector("[data-quick-exit]");
