@@ -145,6 +145,8 @@ def test_the_kept_files_are_the_pages_and_what_they_load(fixture_site):
         "get-help-now.html",
         "theme/css/signpost.css",
         "theme/js/country-filter.js",
+        "theme/js/exit.js",
+        "theme/js/offline.js",
     ]
 
 
