@@ -149,19 +149,23 @@ def test_csp_does_not_block_our_own_files(browser, site):
     context.close()
 
 
-def test_quick_exit_replaces_the_page(browser, site):
+@pytest.mark.parametrize("name", TEMPLATE_PAGES)
+def test_quick_exit_replaces_the_page(browser, site, name):
+    """On every page template, Get help now included: Exit leaves, and Back does not return to Signpost's page."""
     context = browser.new_context()
     page = context.new_page()
     leaving = []
     # Stop the navigation at the edge: the test must not reach another host.
     context.route("https://**/*", lambda route: (leaving.append(route.request.url), route.fulfill(status=200, body="weather")))
-    page.goto(f"{site}/index.html")
-    page.goto(f"{site}/about.html")
+    before = "about.html" if name == "index.html" else "index.html"
+    page.goto(f"{site}/{before}")
+    page.goto(f"{site}/{name}")
+    page.wait_for_load_state("load")  # the deferred exit script is in place
     page.click("a.exit-link")
     page.wait_for_url("https://www.bbc.co.uk/weather")
     assert leaving == ["https://www.bbc.co.uk/weather"]
     page.go_back()  # the signpost page was replaced in history, so Back skips it
-    assert page.url.endswith("/index.html")
+    assert page.url.endswith(f"/{before}")
     context.close()
 
 
