@@ -308,17 +308,23 @@ def links(
         raise Exit(code=code)
 
 
-def search_content(query: str, content=CONTENT, limit: int = 10, today: date | None = None) -> list[dict]:
-    """Whoosh's results for the query over the entries, as the site links them: [{"title", "url"}]."""
-    from search_index.generator import build_index
-    from search_index.whoosh_index import search
+def search_content(query: str, content=CONTENT, limit: int = 10, today: date | None = None, country: str | None = None) -> dict:
+    """Whoosh's results for the query over the entries, as the site links them, and whether the query
+    holds a crisis phrase (data/crisis_phrases.yaml): {"results": [{"title", "url"}], "crisis": bool}.
+    A crisis query puts the crisis lines first, as the search page does (``country``: its country filter)."""
+    from search_index.generator import build_index, crisis_docnums, crisis_first, load_crisis_phrases
+    from search_index.whoosh_index import crisis_forms, is_crisis, search
 
     directory = check_content(content, today)
     index, found = build_index(directory.entries, directory.vocab)
     try:
-        return [{"title": found[doc].title, "url": found[doc].page_url} for doc, _score in search(index, query, limit=limit)]
+        crisis = is_crisis(query, crisis_forms(load_crisis_phrases(), index.forms))
+        ranked = [doc for doc, _score in search(index, query, limit=None if crisis else limit)]
     finally:
         index.close()  # and its temporary folder
+    if crisis:
+        ranked = crisis_first(ranked, crisis_docnums(directory.entries, found, country), limit)
+    return {"results": [{"title": found[doc].title, "url": found[doc].page_url} for doc in ranked], "crisis": crisis}
 
 
 def _vocab():
@@ -332,17 +338,18 @@ def _vocab():
     help={
         "query": "what to look for",
         "content": "folder of entries (default: content/)",
-        "json": "print a JSON list of {title, url} in rank order",
+        "json": 'print {"results": [{"title", "url"}, ...] in rank order, "crisis": true or false}',
     },
 )
 def search(c, query, content=CONTENT, json=False):
     """Search the entries with Whoosh, as the site's search page ranks them."""
     import json as json_module
 
-    hits = search_content(query, content)
+    found = search_content(query, content)
     if json:
-        print(json_module.dumps(hits, indent=2, ensure_ascii=False))
+        print(json_module.dumps(found, indent=2, ensure_ascii=False))
         return
+    hits = found["results"]
     from rich.console import Console
     from rich.table import Table
 
@@ -352,7 +359,10 @@ def search(c, query, content=CONTENT, json=False):
     table.add_column("Page")
     for rank, hit in enumerate(hits, 1):
         table.add_row(str(rank), hit["title"], hit["url"])
-    Console().print(table)
+    console = Console()
+    if found["crisis"]:
+        console.print("If you are thinking about ending your life, you can talk to someone now. The crisis lines come first.")
+    console.print(table)
 
 
 # `invoke new`: its flags, questions and rules come from the entry format's

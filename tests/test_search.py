@@ -109,8 +109,8 @@ def test_closed_entries_are_not_indexed(tmp_path):
 
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
-    assert tasks.search_content("walking group", content, today=TODAY) == []  # the closed group
-    assert [hit["title"] for hit in tasks.search_content("forum", content, today=TODAY)] == ["Example Peer Forum"]
+    assert tasks.search_content("walking group", content, today=TODAY) == {"results": [], "crisis": False}  # the closed group
+    assert [hit["title"] for hit in tasks.search_content("forum", content, today=TODAY)["results"]] == ["Example Peer Forum"]
 
 
 def test_invoke_search_json():
@@ -121,7 +121,9 @@ def test_invoke_search_json():
         text=True,
     )
     assert result.returncode == 0, result.stderr
-    hits = json.loads(result.stdout)
+    found = json.loads(result.stdout)
+    assert found["crisis"] is False
+    hits = found["results"]
     assert hits and all(set(hit) == {"title", "url"} for hit in hits)
     assert hits[0] == {"title": "Example Crisis Line", "url": "crisis-helpline/example-crisis-line.html"}
 
@@ -147,8 +149,8 @@ def test_search_ranks_every_match_exactly():
     """Whoosh's limited top-N collection can skip matches; ours ranks all of them."""
     import tasks
 
-    hits = tasks.search_content("young people", ROOT / "content", limit=None, today=TODAY)
-    top = tasks.search_content("young people", ROOT / "content", limit=10, today=TODAY)
+    hits = tasks.search_content("young people", ROOT / "content", limit=None, today=TODAY)["results"]
+    top = tasks.search_content("young people", ROOT / "content", limit=10, today=TODAY)["results"]
     assert top == hits[:10]
 
 
@@ -369,3 +371,67 @@ def test_the_index_analyser_gives_whooshs_stemming_analyser_tokens():
             assert [
                 (t.text, t.boost, t.stopped, getattr(t, "pos", None), getattr(t, "startchar", None)) for t in ours(text, **kwargs)
             ] == expected
+
+
+# -- Crisis phrases (data/crisis_phrases.yaml) ------------------------------------------------------
+
+
+def invoke_search_json(query):
+    result = subprocess.run([sys.executable, "-m", "invoke", "search", query, "--json"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("query", ["i want to die", "kill myself", "suicidal", "suicdal", "cant go on", "I can’t go on"])
+def test_a_crisis_query_puts_the_crisis_lines_first_and_is_never_empty(query):
+    found = invoke_search_json(query)
+    assert found["crisis"] is True
+    urls = [hit["url"] for hit in found["results"]]
+    assert urls and urls[0].startswith("crisis-helpline/")
+    # with no country: the lines for every country, then every other 24/7 line (generator.crisis_entries)
+    assert len(urls) == 10 and all(url.startswith("crisis-helpline/") for url in urls)
+
+
+def test_an_ordinary_query_is_not_a_crisis():
+    assert invoke_search_json("walking group")["crisis"] is False
+
+
+def test_crisis_lines_for_a_country_come_in_get_help_nows_order():
+    from entries.emergency import help_lines
+
+    import tasks
+
+    directory = tasks.check_content(ROOT / "content", TODAY)
+    found = tasks.search_content("i want to die", ROOT / "content", limit=None, today=TODAY, country="GB")
+    expected = [e.title for e in help_lines(directory.entries, "GB") if e.is_24_7]
+    assert [hit["title"] for hit in found["results"][: len(expected)]] == expected
+    assert expected[0] == "Samaritans"
+
+
+def test_crisis_phrases_match_word_forms_and_one_letter_slips_in_order():
+    crisis = whoosh_index.crisis_forms({"en": ["want to die", "suicidal", "kill myself", "can't go on"]}, {"suicide": "suicid"})
+    assert whoosh_index.is_crisis("I WANTED to die", crisis)
+    assert whoosh_index.is_crisis("thoughts of suicide", crisis)  # a corpus form with the same stem
+    assert whoosh_index.is_crisis("sucidal", crisis) and whoosh_index.is_crisis("killing myself", crisis)
+    assert whoosh_index.is_crisis("i cant go on", crisis)
+    assert not whoosh_index.is_crisis("die to want", crisis)  # words in the phrase's order
+    assert not whoosh_index.is_crisis("kil myself", crisis)  # short words must be right
+    assert not whoosh_index.is_crisis("walking group", crisis)
+
+
+def test_the_index_meta_carries_the_phrases_and_get_help_nows_lines(fixture_site):
+    meta = (fixture_site / "search" / "meta.js").read_text()
+    data = json.loads(meta[meta.index(",0,") + 3 : meta.rindex(");")])
+    phrases = {" ".join(words[0] for words in phrase): phrase for phrase in data["crisis"]["en"]}
+    assert {"suicidal", "suicide"} <= set(phrases["suicidal"][0])  # "suicide" is in the corpus, with the same stem
+    assert "killing" in phrases["kill myself"][0] and "myself" in phrases["kill myself"][1]
+    assert "worldwide" in data["help"] and isinstance(data["crisisAll"], list)
+
+
+def test_a_phrase_file_in_the_wrong_shape_says_how_to_fix_it(tmp_path):
+    from search_index.generator import load_crisis_phrases
+
+    path = tmp_path / "crisis_phrases.yaml"
+    path.write_text("en: want to die\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match="must hold a list of phrases"):
+        load_crisis_phrases(path)

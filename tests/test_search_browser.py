@@ -56,15 +56,15 @@ _INDEXES: dict = {}
 @pytest.fixture(scope="module", autouse=True)
 def _close_indexes():
     yield
-    for index, _found in _INDEXES.values():
+    for index, _found, _entries in _INDEXES.values():
         index.close()  # and its temporary folder
     _INDEXES.clear()
 
 
 def whoosh_top(content, query):
-    """Whoosh's top 10, as `invoke search` ranks them (the index is built once per corpus)."""
-    from search_index.generator import build_index
-    from search_index.whoosh_index import search
+    """Whoosh's top 10, as `invoke search` ranks them, crisis lines first for a crisis query (the index is built once per corpus)."""
+    from search_index.generator import build_index, crisis_docnums, crisis_first, load_crisis_phrases
+    from search_index.whoosh_index import crisis_forms, is_crisis, search
 
     import tasks
 
@@ -73,8 +73,11 @@ def whoosh_top(content, query):
         result = tasks.check_content(content, TODAY)
         for entry in result.entries:
             entry.page_url = f"{entry.kind}/{entry.slug}.html"
-        _INDEXES[key] = build_index(result.entries, tasks._vocab())
-    index, found = _INDEXES[key]
+        _INDEXES[key] = (*build_index(result.entries, tasks._vocab()), result.entries)
+    index, found, entries = _INDEXES[key]
+    if is_crisis(query, crisis_forms(load_crisis_phrases(), index.forms)):
+        ranked = [doc for doc, _score in search(index, query, limit=None)]
+        return [found[doc].page_url for doc in crisis_first(ranked, crisis_docnums(entries, found, None), 10)]
     return [found[doc].page_url for doc, _score in search(index, query, limit=10)]
 
 
@@ -167,6 +170,31 @@ def test_no_results_shows_help_for_the_country_and_a_suggestion(browser, starter
     helptext = page.inner_text("#search-empty")
     assert "Help now in Ireland" in helptext and "112" in helptext
     assert page.locator("#search-empty a[href$='browse/index.html']").count() == 1
+    page.close()
+
+
+def test_a_crisis_query_shows_the_calm_message_and_never_no_results(browser, starter):
+    page = browser.new_page()
+    urls = browser_top(page, starter, "i want to die")
+    assert urls and all("crisis-helpline/" in u for u in urls)
+    message = page.locator("#search-crisis")
+    assert message.is_visible()
+    assert "If you are thinking about ending your life" in message.inner_text()
+    assert message.locator("a[href$='get-help-now.html']").count() == 1
+    assert page.locator("#search-empty").is_hidden() and page.locator("#search-suggestion").is_hidden()
+    assert "No results" not in page.inner_text("main") and "Did you mean" not in page.inner_text("main")
+    page.close()
+
+
+def test_a_crisis_query_with_a_country_gives_get_help_nows_lines_first(browser, starter):
+    page = browser.new_page()
+    urls = browser_top(page, starter, "kill myself", "&country=GB")
+    assert urls[0].endswith("crisis-helpline/samaritans.html")
+    text = page.inner_text("#search-crisis")
+    assert "999" in text
+    names = page.locator("#search-crisis .help-name").all_inner_texts()
+    assert names[0] == "Samaritans"
+    assert "No results" not in page.inner_text("main")
     page.close()
 
 

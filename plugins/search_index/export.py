@@ -118,7 +118,12 @@ def export(
 
 
 def write_index(folder: Path, data: dict, display: list, facets: dict, meta: dict) -> None:
-    """export() with Whoosh's data as whoosh_index.index_data gives it, and the build's rows, facets and meta."""
+    """export() with Whoosh's data as whoosh_index.index_data gives it, and the build's rows, facets and meta.
+    The meta's crisis phrases become, for each word, its forms (whoosh_index.crisis_forms) as "crisis"."""
+    from .whoosh_index import crisis_forms
+
+    meta = dict(meta)
+    meta["crisis"] = crisis_forms(meta.pop("crisisPhrases", {}), data["forms"])
     export(
         folder,
         forms=data["forms"],

@@ -157,7 +157,12 @@ def export_parts(directory) -> tuple[list, dict, dict]:
             facets["audience"].setdefault(value, []).append(docnum)
         for value in flags_of(entry):
             facets["flag"].setdefault(value, []).append(docnum)
-    meta = {"help": help_lines(directory.entries, load_emergency_numbers(directory.settings.emergency_numbers))}
+    numbers = {id(entry): docnum for docnum, entry in enumerate(found)}
+    meta = {
+        "help": help_lines(directory.entries, load_emergency_numbers(directory.settings.emergency_numbers), numbers),
+        "crisisAll": crisis_docnums(directory.entries, found, None),
+        "crisisPhrases": load_crisis_phrases(),  # export.write_index turns them into word forms
+    }
     return [display(e, directory.vocab) for e in found], facets, meta
 
 
@@ -173,17 +178,70 @@ def start_export(generators) -> None:
     record_time("export", time.perf_counter() - started)
 
 
-def help_lines(entries, emergency: dict) -> dict:
-    from entries.emergency import crisis_lines
+CRISIS_PHRASES = Path(__file__).resolve().parents[2] / "data" / "crisis_phrases.yaml"
 
+
+def load_crisis_phrases(path: Path = CRISIS_PHRASES) -> dict[str, list[str]]:
+    """data/crisis_phrases.yaml: language -> phrases. A file in the wrong shape stops with where and how to fix it."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise SystemExit(f"{path}: not valid YAML ({error}); fix the line it names") from None
+    if not isinstance(data, dict) or not all(isinstance(v, list) and all(isinstance(p, str) for p in v) for v in data.values()):
+        raise SystemExit(f"{path}: each language (such as en:) must hold a list of phrases, one '- phrase' a line")
+    return {str(language): phrases for language, phrases in data.items()}
+
+
+def lines_open_now(entries, code: str) -> list:
+    """The crisis lines open 24/7 for ``code`` ("worldwide": those serving every country),
+    in Get help now's order (entries.emergency.help_lines)."""
+    from entries.emergency import help_lines as get_help_lines
+
+    return [entry for entry in get_help_lines(entries, code) if entry.is_24_7]
+
+
+def crisis_entries(entries, country: str | None) -> list:
+    """The lines a crisis search puts first: the country's 24/7 lines then those serving every
+    country, as Get help now shows them; with no country, those serving every country, then
+    every other 24/7 line by name."""
+    chosen = lines_open_now(entries, country) if country else []
+    chosen += lines_open_now(entries, "worldwide")
+    if not country:
+        chosen += sorted(
+            (e for e in entries if e.kind == "crisis-helpline" and e.is_24_7 and e.status == "active" and not e.worldwide),
+            key=lambda e: (e.title.casefold(), e.slug),
+        )
+    seen: set[int] = set()
+    return [entry for entry in chosen if not (id(entry) in seen or seen.add(id(entry)))]
+
+
+def crisis_docnums(entries, found: list, country: str | None) -> list[int]:
+    """crisis_entries as docnums of the index (entries not in it are left out)."""
+    numbers = {id(entry): docnum for docnum, entry in enumerate(found)}
+    return [numbers[id(e)] for e in crisis_entries(entries, country) if id(e) in numbers]
+
+
+def crisis_first(ranked: list[int], lines: list[int], limit: int | None) -> list[int]:
+    """The crisis lines, then the other results in rank order."""
+    first = set(lines)
+    out = lines + [docnum for docnum in ranked if docnum not in first]
+    return out[:limit] if limit else out
+
+
+def help_lines(entries, emergency: dict, numbers: dict | None = None) -> dict:
+    """For each country (and "worldwide"): its emergency numbers and 24/7 lines, as Get help now orders them:
+    [title, url, contact, link, docnum or None]."""
+    numbers = numbers or {}
     out = {}
     countries = set(emergency) | {c for e in entries for c in e.countries if c != "worldwide"}
-    for code in sorted(countries):
+    for code in [*sorted(countries), "worldwide"]:
         lines = []
-        for entry in crisis_lines(entries, code) + crisis_lines(entries, "worldwide"):
+        for entry in crisis_entries(entries, code) if code != "worldwide" else lines_open_now(entries, "worldwide"):
             contact = key_contact(entry)
             if contact:
-                lines.append([entry.title, entry.page_url, contact[0], contact[1]])
+                lines.append([entry.title, entry.page_url, contact[0], contact[1], numbers.get(id(entry))])
         out[code] = {"emergency": [n["number"] for n in emergency.get(code, [])], "lines": lines}
     return out
 

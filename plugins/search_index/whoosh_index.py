@@ -474,3 +474,67 @@ def similar_titles(titles: list[str], threshold: float = TITLE_SIMILARITY) -> li
                 if j != i:
                     ratio[(i, j)] = score / own
     return sorted((i, j) for (i, j), r in ratio.items() if i < j and r >= threshold and ratio.get((j, i), 0) >= threshold)
+
+
+# -- Crisis phrases (data/crisis_phrases.yaml) ---------------------------------------------------
+# The build turns each phrase into, for each of its words, the forms that count as it; search.js
+# and `invoke search` then match a query against the same lists (meta.js's "crisis"), by the same
+# rule (is_crisis here, isCrisis there).
+
+FUZZY_MIN = 5  # words of this many letters or more may have one wrong, missing or extra letter
+SUFFIXES = ("s", "es", "d", "ed", "ing", "al", "ly")
+_APOSTROPHES = re.compile("['\u2019]")
+
+
+def crisis_words(text: str) -> list[str]:
+    """The words of a query or phrase, lower case, without apostrophes ("can't" -> "cant")."""
+    return words_of(_APOSTROPHES.sub("", text))
+
+
+def crisis_forms(phrases: dict[str, list[str]], corpus_forms: dict[str, str]) -> dict[str, list[list[list[str]]]]:
+    """Each language's phrases as, for each word, the forms with the word's Whoosh stem: the
+    word itself, the corpus forms sharing its stem, and the word with a common ending that keeps it."""
+    by_stem: dict[str, set[str]] = {}
+    for form, stem in corpus_forms.items():
+        by_stem.setdefault(stem, set()).add(form)
+    out = {}
+    for language, items in sorted(phrases.items()):
+        out[language] = []
+        for phrase in items:
+            words = []
+            for word in crisis_words(phrase):
+                stem = porter_stem(word)
+                endings = {word + ending for ending in SUFFIXES if len(word) > 3 and porter_stem(word + ending) == stem}
+                words.append(sorted({word} | endings | by_stem.get(stem, set())))
+            if words:
+                out[language].append(words)
+    return out
+
+
+def one_edit_or_less(a: str, b: str) -> bool:
+    """Whether b is a with at most one letter changed, left out or added."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+
+
+def word_matches(word: str, forms: list[str]) -> bool:
+    if word in forms:
+        return True
+    return len(word) >= FUZZY_MIN and any(len(form) >= FUZZY_MIN and one_edit_or_less(word, form) for form in forms)
+
+
+def is_crisis(text: str, crisis: dict[str, list[list[list[str]]]]) -> bool:
+    """Whether the text holds one of the phrases (crisis_forms), its words in order, side by side."""
+    words = crisis_words(text)
+    for phrases in crisis.values():
+        for phrase in phrases:
+            for start in range(len(words) - len(phrase) + 1):
+                if all(word_matches(words[start + i], forms) for i, forms in enumerate(phrase)):
+                    return True
+    return False

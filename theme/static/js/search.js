@@ -158,6 +158,40 @@
     });
   }
 
+  /* Crisis phrases (data/crisis_phrases.yaml, as whoosh_index.crisis_forms wrote them into meta.crisis):
+     the same rule as whoosh_index.is_crisis. A query holding one shows the calm message and the crisis lines first. */
+  function oneEditOrLess(a, b) {
+    if (Math.abs(a.length - b.length) > 1) { return false; }
+    if (a.length > b.length) { var t = a; a = b; b = t; }
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) { i++; }
+    return a.length === b.length ? a.slice(i + 1) === b.slice(i + 1) : a.slice(i) === b.slice(i + 1);
+  }
+
+  function wordMatches(word, forms) {
+    if (forms.indexOf(word) >= 0) { return true; }
+    return word.length >= 5 && forms.some(function (form) { return form.length >= 5 && oneEditOrLess(word, form); });
+  }
+
+  function isCrisis(text) {
+    var words = wordsOf(text.replace(/['\u2019]/g, ""));
+    return Object.keys(meta.crisis || {}).some(function (language) {
+      return meta.crisis[language].some(function (phrase) {
+        for (var start = 0; start + phrase.length <= words.length; start++) {
+          if (phrase.every(function (forms, i) { return wordMatches(words[start + i], forms); })) { return true; }
+        }
+        return false;
+      });
+    });
+  }
+
+  /* The crisis lines a crisis query puts first (generator.crisis_entries): the country's, as Get help now orders them, or all. */
+  function crisisDocs(country) {
+    var info = country && meta.help[country];
+    if (!info) { return meta.crisisAll || []; }
+    return info.lines.map(function (line) { return line[4]; }).filter(function (d) { return d !== null && d !== undefined; });
+  }
+
   /* Levenshtein distance, stopping early past the limit. */
   function distance(a, b, limit) {
     if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
@@ -204,6 +238,7 @@
   var empty = document.getElementById("search-empty");
   var suggestion = document.getElementById("search-suggestion");
   var help = document.getElementById("search-help");
+  var crisisBox = document.getElementById("search-crisis");
   var FILTERS = ["kind", "country", "channel", "audience", "open", "phone_text"];
   var PAGE = 10;
   var shown = PAGE;
@@ -267,20 +302,21 @@
     return li;
   }
 
-  function renderHelp(country) {
-    help.textContent = "";
+  function renderHelp(country, into, heading) {
+    into = into || help;
+    into.textContent = "";
     var info = country && meta.help[country];
     if (!info) { return; }
     var select = form.elements.country;
     var name = select ? select.options[select.selectedIndex].text : country;
-    help.appendChild(el("h3", "Help now in " + name));
+    into.appendChild(el(heading || "h3", "Help now in " + name));
     if (info.emergency.length) {
       var p = el("p", "Emergency: ");
       info.emergency.forEach(function (number, i) {
         if (i) { p.appendChild(document.createTextNode(" or ")); }
         p.appendChild(link(number, "tel:" + number, "contact"));
       });
-      help.appendChild(p);
+      into.appendChild(p);
     }
     var ul = el("ul", null, "help-lines");
     info.lines.forEach(function (line) {
@@ -290,18 +326,65 @@
       li.appendChild(link(line[2], line[3], "contact"));
       ul.appendChild(li);
     });
-    help.appendChild(ul);
+    into.appendChild(ul);
+  }
+
+  /* The calm message first: someone may be in distress. With a country: its emergency number and
+     24/7 lines, as Get help now shows them; with none, the lines for every country and Get help now. */
+  function renderCrisis(country) {
+    crisisBox.textContent = "";
+    crisisBox.appendChild(el("h2", "You can talk to someone now"));
+    crisisBox.appendChild(el("p", "If you are thinking about ending your life, or you feel you cannot go on, you do not have to face it alone. " +
+      "The people on these lines are there to listen, day and night."));
+    var box = el("div");
+    if (country && meta.help[country]) {
+      renderHelp(country, box, "h3");
+    } else {
+      var world = (meta.help.worldwide || { lines: [] }).lines;
+      if (world.length) {
+        box.appendChild(el("h3", "Lines for every country"));
+        var ul = el("ul", null, "help-lines");
+        world.forEach(function (line) {
+          var li = el("li");
+          li.appendChild(link(line[0], base + line[1], "help-name"));
+          li.appendChild(document.createTextNode(": "));
+          li.appendChild(link(line[2], line[3], "contact"));
+          ul.appendChild(li);
+        });
+        box.appendChild(ul);
+      }
+    }
+    crisisBox.appendChild(box);
+    var p = el("p", "If you are in danger now, call your local emergency number. ");
+    p.appendChild(link("Get help now: emergency and 24/7 numbers for your country", base + "get-help-now.html"));
+    crisisBox.appendChild(p);
+    crisisBox.hidden = false;
   }
 
   function run(state) {
     var ticket = ++current;
     results.textContent = "";
     empty.hidden = true;
+    crisisBox.hidden = true;
     if (!state.q) { status.textContent = ""; return Promise.resolve(); }
     status.textContent = "Searching…";
-    return rank(state.q, state.filters, shown).then(function (found) {
+    var crisis = isCrisis(state.q);
+    var lines = crisis ? crisisDocs(state.filters.country) : [];
+    if (crisis) { renderCrisis(state.filters.country); }
+    return rank(state.q, state.filters, shown + lines.length).then(function (found) {
       if (ticket !== current) { return; }
       var hits = found.hits;
+      if (crisis) {
+        /* the crisis lines first, then the other results in rank order (generator.crisis_first) */
+        var ranked = hits.map(function (h) { return h[0]; });
+        var extra = lines.filter(function (d) { return ranked.indexOf(d) < 0; }).length;
+        hits = lines.concat(ranked.filter(function (d) { return lines.indexOf(d) < 0; })).slice(0, shown).map(function (d) { return [d, 0]; });
+        found = { hits: hits, count: found.count + extra, missing: [] };
+        if (!hits.length) {  /* never "No results" nor "Did you mean": the message above has the lines */
+          status.textContent = "The lines above are there for you now.";
+          return;
+        }
+      }
       if (!hits.length) {
         status.textContent = "No results for “" + state.q + "”.";
         empty.hidden = false;
@@ -361,6 +444,7 @@
     form.addEventListener("change", onChange);
     form.addEventListener("submit", function (event) { event.preventDefault(); onChange(); });
     window.SignpostSearch.rank = rank;
+    window.SignpostSearch.isCrisis = isCrisis;
     window.SignpostSearch.ready = true;
     return run(readForm());
   }).catch(function () {
