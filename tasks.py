@@ -312,14 +312,15 @@ def search_content(query: str, content=CONTENT, limit: int = 10, today: date | N
     """Whoosh's results for the query over the entries, as the site links them, and whether the query
     holds a crisis phrase (data/crisis_phrases.yaml): {"results": [{"title", "url"}], "crisis": bool}.
     A crisis query puts the crisis lines first, as the search page does (``country``: its country filter)."""
-    from search_index.generator import build_index, crisis_docnums, crisis_first, load_crisis_phrases
-    from search_index.whoosh_index import crisis_forms, is_crisis, search
+    from search_index.generator import build_index, crisis_docnums, crisis_first, load_crisis_phrases, load_everyday_words
+    from search_index.whoosh_index import crisis_forms, everyday_forms, is_crisis, search
 
     directory = check_content(content, today)
     index, found = build_index(directory.entries, directory.vocab)
     try:
         crisis = is_crisis(query, crisis_forms(load_crisis_phrases(), index.forms))
-        ranked = [doc for doc, _score in search(index, query, limit=None if crisis else limit)]
+        everyday = everyday_forms(load_everyday_words(directory.vocab), index.forms)  # data/everyday_words.yaml
+        ranked = [doc for doc, _score in search(index, query, limit=None if crisis else limit, everyday=everyday)]
     finally:
         index.close()  # and its temporary folder
     if crisis:

@@ -435,3 +435,70 @@ def test_a_phrase_file_in_the_wrong_shape_says_how_to_fix_it(tmp_path):
     path.write_text("en: want to die\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="must hold a list of phrases"):
         load_crisis_phrases(path)
+
+
+# -- Everyday words (data/everyday_words.yaml) ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def starter_index():
+    from search_index.generator import build_index
+
+    import tasks
+
+    directory = tasks.check_content(ROOT / "content", TODAY)
+    index, found = build_index(directory.entries, directory.vocab)
+    yield index, found, directory.vocab
+    index.close()
+
+
+def everyday_cases():
+    from search_index.generator import load_everyday_words
+
+    import tasks
+
+    words = load_everyday_words(tasks._vocab())
+    return [(target, word) for targets in words.values() for target, phrases in targets.items() for word in phrases]
+
+
+@pytest.mark.parametrize(("target", "word"), everyday_cases())
+def test_each_everyday_word_finds_entries_of_its_topic_or_audience(starter_index, target, word):
+    from search_index.generator import load_everyday_words
+
+    index, found, vocab = starter_index
+    everyday = whoosh_index.everyday_forms(load_everyday_words(vocab), index.forms)
+    top = [found[doc] for doc, _score in whoosh_index.search(index, word, limit=5, everyday=everyday)]
+    assert top, f"{word!r} finds nothing"
+    assert any(target in entry.topics or target in entry.audiences for entry in top), f"{word!r}: no {target} entry in the top 5"
+
+
+def test_everyday_words_match_every_form_and_phrases_side_by_side():
+    everyday = whoosh_index.everyday_forms(
+        {"en": {"anxiety": ["worried sick", "panic"]}}, {"anxiety": "anxieti", "worry": "worri"}
+    )  # the corpus: word form -> stem
+    spans = whoosh_index.everyday_spans
+    assert spans(["panics"], everyday) == [(["panics"], ["anxieti"])]
+    assert spans(["worry", "sick", "help"], everyday) == [(["worry", "sick"], ["anxieti"]), (["help"], [])]
+    assert spans(["sick", "worried"], everyday) == [(["sick"], []), (["worried"], [])]  # not in the phrase's order
+
+
+def test_without_everyday_words_a_search_is_unchanged(starter_index):
+    import tasks
+
+    index, _found, vocab = starter_index
+    assert whoosh_index.search(index, "lonely") == []
+    assert len(tasks.search_content("lonely", ROOT / "content", today=TODAY)["results"]) == 10
+
+
+def test_an_everyday_word_for_a_value_not_in_the_vocabularies_is_refused(tmp_path):
+    from search_index.generator import load_everyday_words
+
+    import tasks
+
+    path = tmp_path / "everyday_words.yaml"
+    path.write_text("en:\n  anxiety: [anxious]\n  teenagers: [teen]\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"line 3: 'teenagers' is not a topic or audience"):
+        load_everyday_words(tasks._vocab(), path)
+    path.write_text("en:\n  anxiety: anxious\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"line 2: anxiety: .*list of words"):
+        load_everyday_words(tasks._vocab(), path)

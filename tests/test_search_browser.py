@@ -31,6 +31,14 @@ STARTER_QUERIES = [
     "australia",
     "ireland",  # places
     "samaritns",  # a misspelling
+    "lonely",
+    "anxious",
+    "teenager",
+    "worried sick",
+    "can't sleep",
+    "grieving",
+    "lost my job",
+    "hurting myself",  # everyday words (data/everyday_words.yaml)
 ]
 SYNTHETIC_QUERIES = [
     "support",
@@ -63,8 +71,8 @@ def _close_indexes():
 
 def whoosh_top(content, query):
     """Whoosh's top 10, as `invoke search` ranks them, crisis lines first for a crisis query (the index is built once per corpus)."""
-    from search_index.generator import build_index, crisis_docnums, crisis_first, load_crisis_phrases
-    from search_index.whoosh_index import crisis_forms, is_crisis, search
+    from search_index.generator import build_index, crisis_docnums, crisis_first, load_crisis_phrases, load_everyday_words
+    from search_index.whoosh_index import crisis_forms, everyday_forms, is_crisis, search
 
     import tasks
 
@@ -75,10 +83,11 @@ def whoosh_top(content, query):
             entry.page_url = f"{entry.kind}/{entry.slug}.html"
         _INDEXES[key] = (*build_index(result.entries, tasks._vocab()), result.entries)
     index, found, entries = _INDEXES[key]
+    everyday = everyday_forms(load_everyday_words(tasks._vocab()), index.forms)
     if is_crisis(query, crisis_forms(load_crisis_phrases(), index.forms)):
-        ranked = [doc for doc, _score in search(index, query, limit=None)]
+        ranked = [doc for doc, _score in search(index, query, limit=None, everyday=everyday)]
         return [found[doc].page_url for doc in crisis_first(ranked, crisis_docnums(entries, found, None), 10)]
-    return [found[doc].page_url for doc, _score in search(index, query, limit=10)]
+    return [found[doc].page_url for doc, _score in search(index, query, limit=10, everyday=everyday)]
 
 
 def browser_top(page, base, query, extra=""):

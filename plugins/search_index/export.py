@@ -1,7 +1,7 @@
 """Write the static search index the browser queries (search.js) with no server.
 
 Files, all loaded as scripts so they work under `default-src 'self'` and from disk:
-- search/meta.js            counts, stop words, shard sizes, labels
+- search/meta.js            counts, stop words, shard sizes, labels, crisis phrases, everyday words
 - search/w/N.js             word form -> [stem, frequency], sharded by the form's first two letters
 - search/t/N.js             stem -> Whoosh's score for each entry, sharded by stem
 - search/d/N.js             display data, CHUNK entries per file
@@ -119,11 +119,13 @@ def export(
 
 def write_index(folder: Path, data: dict, display: list, facets: dict, meta: dict) -> None:
     """export() with Whoosh's data as whoosh_index.index_data gives it, and the build's rows, facets and meta.
-    The meta's crisis phrases become, for each word, its forms (whoosh_index.crisis_forms) as "crisis"."""
-    from .whoosh_index import crisis_forms
+    The meta's crisis phrases become, for each word, its forms (whoosh_index.crisis_forms) as "crisis";
+    its everyday words, their forms and targets' stems (whoosh_index.everyday_forms) as "everyday"."""
+    from .whoosh_index import crisis_forms, everyday_forms
 
     meta = dict(meta)
     meta["crisis"] = crisis_forms(meta.pop("crisisPhrases", {}), data["forms"])
+    meta["everyday"] = everyday_forms(meta.pop("everydayWords", {}), data["forms"])
     export(
         folder,
         forms=data["forms"],

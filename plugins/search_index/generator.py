@@ -162,6 +162,7 @@ def export_parts(directory) -> tuple[list, dict, dict]:
         "help": help_lines(directory.entries, load_emergency_numbers(directory.settings.emergency_numbers), numbers),
         "crisisAll": crisis_docnums(directory.entries, found, None),
         "crisisPhrases": load_crisis_phrases(),  # export.write_index turns them into word forms
+        "everydayWords": load_everyday_words(directory.vocab),  # and these too
     }
     return [display(e, directory.vocab) for e in found], facets, meta
 
@@ -192,6 +193,37 @@ def load_crisis_phrases(path: Path = CRISIS_PHRASES) -> dict[str, list[str]]:
     if not isinstance(data, dict) or not all(isinstance(v, list) and all(isinstance(p, str) for p in v) for v in data.values()):
         raise SystemExit(f"{path}: each language (such as en:) must hold a list of phrases, one '- phrase' a line")
     return {str(language): phrases for language, phrases in data.items()}
+
+
+EVERYDAY_WORDS = Path(__file__).resolve().parents[2] / "data" / "everyday_words.yaml"
+
+
+def load_everyday_words(vocab, path: Path = EVERYDAY_WORDS) -> dict[str, dict[str, list[str]]]:
+    """data/everyday_words.yaml: language -> topic or audience value -> words and phrases.
+    A file in the wrong shape, or a value not in data/vocabularies.yaml, stops with where and how to fix it."""
+    import yaml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        raise SystemExit(f"{path}: not valid YAML ({error}); fix the line it names") from None
+    shape = "each language (such as en:) must hold topic or audience values, each with a list of words: 'anxiety: [anxious, panic]'"
+    if not isinstance(data, dict) or not all(isinstance(targets, dict) for targets in data.values()):
+        raise SystemExit(f"{path}: {shape}")
+    known = set(vocab.topics) | set(vocab.audiences)
+    lines = text.splitlines()
+    for targets in data.values():
+        for target, words in targets.items():
+            line = next((n for n, row in enumerate(lines, 1) if row.strip().startswith(f"{target}:")), "?")
+            if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+                raise SystemExit(f"{path}, line {line}: {target}: {shape}")
+            if target not in known:
+                raise SystemExit(
+                    f"{path}, line {line}: {target!r} is not a topic or audience in data/vocabularies.yaml; "
+                    "use a value listed there (such as young-people or anxiety)"
+                )
+    return {str(language): {str(t): [w.lower() for w in words] for t, words in targets.items()} for language, targets in data.items()}
 
 
 def lines_open_now(entries, code: str) -> list:

@@ -319,13 +319,13 @@ def stems_for_word(index: Index, word: str) -> list[str]:
     return sorted({stem for form, stem in index.forms.items() if form.startswith(word)})
 
 
-def build_query(index: Index, text: str):
-    """The Whoosh query for the text, or None when some word matches nothing in the corpus."""
+def build_query(index: Index, text: str, everyday: dict | None = None):
+    """The Whoosh query for the text, or None when some word matches nothing in the corpus.
+    ``everyday``: everyday_forms(...); a word or phrase in it also stands for its target's stems."""
     parts = []
-    for word in words_of(text):
-        if is_stop_word(word):
-            continue  # the analyser drops it, so it narrows nothing
-        stems = stems_for_word(index, word)
+    words = [word for word in words_of(text) if not is_stop_word(word)]  # the analyser drops stop words
+    for span, extra in everyday_spans(words, everyday or {}):
+        stems = sorted(set(stems_for_word(index, span[0]) if len(span) == 1 else []) | set(extra))
         if not stems:
             return None
         parts.append(query.Or([query.Term(name, stem) for stem in stems for name in TEXT_FIELDS]))
@@ -351,9 +351,9 @@ def filter_query(kind=None, country=None, channel=None, audience=None, open_24_7
     return query.And(terms) if terms else None
 
 
-def search(index: Index, text: str, limit: int | None = 10, **filters) -> list[tuple[int, float]]:
-    """(docnum, score) in Whoosh's rank order."""
-    q = build_query(index, text)
+def search(index: Index, text: str, limit: int | None = 10, everyday: dict | None = None, **filters) -> list[tuple[int, float]]:
+    """(docnum, score) in Whoosh's rank order; ``everyday``: everyday_forms(...), to expand everyday words."""
+    q = build_query(index, text, everyday)
     if q is None:
         return []
     with index.searcher() as searcher:
@@ -491,6 +491,14 @@ def crisis_words(text: str) -> list[str]:
     return words_of(_APOSTROPHES.sub("", text))
 
 
+def forms_of(word: str, by_stem: dict[str, set[str]]) -> list[str]:
+    """The forms with the word's Whoosh stem: the word, the corpus forms sharing its stem (``by_stem``),
+    and the word with a common ending that keeps it."""
+    stem = porter_stem(word)
+    endings = {word + ending for ending in SUFFIXES if len(word) > 3 and porter_stem(word + ending) == stem}
+    return sorted({word} | endings | by_stem.get(stem, set()))
+
+
 def crisis_forms(phrases: dict[str, list[str]], corpus_forms: dict[str, str]) -> dict[str, list[list[list[str]]]]:
     """Each language's phrases as, for each word, the forms with the word's Whoosh stem: the
     word itself, the corpus forms sharing its stem, and the word with a common ending that keeps it."""
@@ -503,9 +511,7 @@ def crisis_forms(phrases: dict[str, list[str]], corpus_forms: dict[str, str]) ->
         for phrase in items:
             words = []
             for word in crisis_words(phrase):
-                stem = porter_stem(word)
-                endings = {word + ending for ending in SUFFIXES if len(word) > 3 and porter_stem(word + ending) == stem}
-                words.append(sorted({word} | endings | by_stem.get(stem, set())))
+                words.append(forms_of(word, by_stem))
             if words:
                 out[language].append(words)
     return out
@@ -538,3 +544,53 @@ def is_crisis(text: str, crisis: dict[str, list[list[list[str]]]]) -> bool:
                 if all(word_matches(words[start + i], forms) for i, forms in enumerate(phrase)):
                     return True
     return False
+
+
+# -- Everyday words (data/everyday_words.yaml) ----------------------------------------------------
+# The build turns each word or phrase into, for each of its words, the forms that count as it, with
+# the stems of its target (a topic or audience value); search.js and `invoke search` then group a
+# query's words by the same rule (everyday_spans here, everydaySpans there).
+
+
+def everyday_forms(mappings: dict[str, dict[str, list[str]]], corpus_forms: dict[str, str]) -> dict[str, list]:
+    """Each language's mappings as [[forms of each word], [the target's stems]], in the file's order.
+
+    The target's stems are those of its value's words ("young-people": young, peopl) that the corpus
+    has; a mapping whose target has none, or whose words are all stop words, is left out."""
+    by_stem: dict[str, set[str]] = {}
+    for form, stem in corpus_forms.items():
+        by_stem.setdefault(stem, set()).add(form)
+    corpus_stems = set(corpus_forms.values())
+    out = {}
+    for language, targets in sorted(mappings.items()):
+        out[language] = []
+        for target, phrases in targets.items():
+            stems = sorted({porter_stem(w) for w in words_of(target.replace("-", " ")) if not is_stop_word(w)} & corpus_stems)
+            for phrase in phrases:
+                words = [w for w in words_of(phrase) if not is_stop_word(w)]
+                if words and stems:
+                    out[language].append([[forms_of(w, by_stem) for w in words], stems])
+    return out
+
+
+def everyday_spans(words: list[str], everyday: dict[str, list]) -> list[tuple[list[str], list[str]]]:
+    """The query's words (stop words left out) as (span of words, extra stems), left to right.
+
+    At each word, the longest everyday phrase whose words come there side by side makes one span,
+    with the stems of every phrase of that length that matches; any other word is a span of its own
+    with no extra stems. A one-word span keeps its own stems too; a longer one stands for its targets."""
+    phrases = [phrase for language in sorted(everyday) for phrase in everyday[language]]
+    spans, i = [], 0
+    while i < len(words):
+        longest, extra = 1, set()
+        for forms, stems in phrases:
+            n = len(forms)
+            if n < longest or i + n > len(words):
+                continue
+            if all(words[i + k] in forms[k] for k in range(n)):
+                if n > longest or not extra:
+                    longest, extra = n, set()
+                extra |= set(stems)
+        spans.append((words[i : i + longest], sorted(extra)))
+        i += longest
+    return spans

@@ -119,12 +119,44 @@
      Scores add up per word over its stems (in sorted order), then over the words in order, as in Python. */
   function better(a, b) { return a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]); }
 
+  /* Everyday words (data/everyday_words.yaml, as whoosh_index.everyday_forms wrote them into meta.everyday):
+     the same rule as whoosh_index.everyday_spans. At each word, the longest phrase whose words come there
+     makes one span, with the stems of every phrase of that length that matches; other words are spans alone. */
+  function everydaySpans(words) {
+    var phrases = [];
+    Object.keys(meta.everyday || {}).sort(byCodePoint).forEach(function (language) { phrases = phrases.concat(meta.everyday[language]); });
+    var spans = [], i = 0;
+    while (i < words.length) {
+      var longest = 1, extra = new Set();
+      phrases.forEach(function (phrase) {
+        var forms = phrase[0], n = forms.length;
+        if (n < longest || i + n > words.length) { return; }
+        if (forms.every(function (f, k) { return f.indexOf(words[i + k]) >= 0; })) {
+          if (n > longest || !extra.size) { longest = n; extra = new Set(); }
+          phrase[1].forEach(function (stem) { extra.add(stem); });
+        }
+      });
+      spans.push({ words: words.slice(i, i + longest), extra: Array.from(extra) });
+      i += longest;
+    }
+    return spans;
+  }
+
+  /* A span's stems: a one-word span's own and its targets'; a longer span's targets', sorted as Python sorts them. */
+  function spanStems(span) {
+    var own = span.words.length === 1 ? stemsFor(span.words[0]) : Promise.resolve([]);
+    return own.then(function (stems) {
+      return Array.from(new Set(stems.concat(span.extra))).sort(byCodePoint);
+    });
+  }
+
   function rank(text, filters, limit) {
     limit = limit || 10;
-    var words = wordsOf(text).filter(function (w) { return !isStop(w); });
-    if (!words.length) { return Promise.resolve({ hits: [], count: 0, missing: [] }); }
-    return Promise.all(words.map(stemsFor)).then(function (stemLists) {
-      var missing = words.filter(function (w, i) { return !stemLists[i].length; });
+    var spans = everydaySpans(wordsOf(text).filter(function (w) { return !isStop(w); }));
+    if (!spans.length) { return Promise.resolve({ hits: [], count: 0, missing: [] }); }
+    return Promise.all(spans.map(spanStems)).then(function (stemLists) {
+      var missing = [];
+      spans.forEach(function (span, i) { if (!stemLists[i].length) { missing = missing.concat(span.words); } });
       if (missing.length) { return { hits: [], count: 0, missing: missing }; }
       return Promise.all(stemLists.map(function (stems) { return Promise.all(stems.map(postings)); })).then(function (perWord) {
         var n = meta.docs;
