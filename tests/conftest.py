@@ -60,8 +60,38 @@ def whoosh_suggestion(index, word: str) -> str | None:
     (the nearest form within two edits; between equally near forms, the first alphabetically)."""
     from whoosh.spelling import ListCorrector
 
-    found = [w for w in ListCorrector(sorted(index.frequencies)).suggest(word, limit=2, maxdist=2) if w != word]
+    return nearest(ListCorrector(sorted(index.frequencies)), word)
+
+
+def nearest(corrector, word: str) -> str | None:
+    """The corrector's nearest word within two edits, the first alphabetically between equally near ones.
+    (A small `limit` would keep the last alphabetically: Whoosh's heap keeps the largest items.)"""
+    found = [w for w in corrector.suggest(word, limit=len(corrector.wordlist), maxdist=2) if w != word]
     return found[0] if found else None
+
+
+def everyday_known_words(everyday: dict) -> set[str]:
+    """Every word form of the everyday words (whoosh_index.everyday_forms), as meta.everyday holds them."""
+    return {form for phrases in everyday.values() for forms, _stems in phrases for word in forms for form in word}
+
+
+def whoosh_query_suggestion(index, text: str, everyday: dict) -> str | None:
+    """The test oracle for the whole "Did you mean" line (docs/search.md): only the words that find
+    nothing change, each to the nearest known word (a corpus form or an everyday word, as
+    whoosh_suggestion picks it); stop words and matching words stay; and the suggested query must
+    find at least one entry. None when there is nothing that helps."""
+    from search_index import whoosh_index
+    from whoosh.spelling import ListCorrector
+
+    corrector = ListCorrector(sorted(set(index.frequencies) | everyday_known_words(everyday)))
+    words = whoosh_index.words_of(text)
+    spans = whoosh_index.everyday_spans([w for w in words if not whoosh_index.is_stop_word(w)], everyday)
+    # a word finds nothing when its span has no stems: a one-word span no form begins, not an everyday word
+    missing = {span[0] for span, extra in spans if not extra and not whoosh_index.stems_for_word(index, span[0])}
+    fixed = [(nearest(corrector, word) or word) if word in missing else word for word in words]
+    if fixed == words or not whoosh_index.search(index, " ".join(fixed), limit=1, everyday=everyday):
+        return None
+    return " ".join(fixed)
 
 
 def read_content(content: Path, root: Path | None = None, **settings):

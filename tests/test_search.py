@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CONTENT, ROOT, TODAY, whoosh_suggestion
+from conftest import FIXTURE_CONTENT, ROOT, TODAY, everyday_known_words, whoosh_query_suggestion, whoosh_suggestion
 from search_index import export, whoosh_index
 from search_index.whoosh_index import Document
 
@@ -502,3 +502,36 @@ def test_an_everyday_word_for_a_value_not_in_the_vocabularies_is_refused(tmp_pat
     path.write_text("en:\n  anxiety: anxious\n", encoding="utf-8")
     with pytest.raises(SystemExit, match=r"line 2: anxiety: .*list of words"):
         load_everyday_words(tasks._vocab(), path)
+
+
+# -- "Did you mean" (docs/search.md): the oracle the search page is checked against -----------------
+
+
+@pytest.fixture(scope="module")
+def starter_everyday(starter_index):
+    from search_index.generator import load_everyday_words
+
+    index, _found, vocab = starter_index
+    return index, whoosh_index.everyday_forms(load_everyday_words(vocab), index.forms)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("i want to dye", None),  # stop words and "want" (it finds entries) stay; no fix of "dye" finds anything
+        ("samaritns", "samaritans"),
+        ("lonley", "lonely"),  # an everyday word: not in the entries, in data/everyday_words.yaml
+        ("lonely samaritns", "lonely samaritans"),  # the matching word stays
+        ("samaritns farmers", None),  # "samaritans farmers" finds nothing
+        ("samaritans", None),  # a query that finds entries needs nothing
+        ("qwertyuiop", None),  # nothing known within two edits
+    ],
+)
+def test_did_you_mean_only_helps(starter_everyday, query, expected):
+    index, everyday = starter_everyday
+    suggestion = whoosh_query_suggestion(index, query, everyday)
+    assert suggestion == expected
+    if suggestion:
+        assert whoosh_index.search(index, suggestion, limit=1, everyday=everyday)
+        known = set(index.frequencies) | everyday_known_words(everyday)
+        assert all(new == old or new in known for old, new in zip(whoosh_index.words_of(query), suggestion.split(), strict=True))

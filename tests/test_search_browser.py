@@ -265,25 +265,62 @@ def test_without_javascript_the_page_explains_how_to_browse(browser, starter):
 
 
 def test_did_you_mean_agrees_with_whooshs_corrector(browser, starter):
-    from conftest import whoosh_suggestion as suggest
-    from search_index.generator import build_index
+    from conftest import whoosh_query_suggestion as suggest
+    from search_index.generator import build_index, load_everyday_words
+    from search_index.whoosh_index import everyday_forms
 
     import tasks
 
     result = tasks.check_content(STARTER_CONTENT, TODAY)
     index, _found = build_index(result.entries, tasks._vocab())
+    everyday = everyday_forms(load_everyday_words(tasks._vocab()), index.forms)
+    queries = (
+        "samaritns",
+        "farmrs",
+        "bereavment",
+        "lonliness",
+        "helpine",
+        "lonley",
+        "i want to dye",
+        "samaritns farmers",
+        "lonely samaritns",
+    )
     page = browser.new_page()
     try:
-        for word in ("samaritns", "farmrs", "bereavment", "lonliness", "helpine"):
-            expected = suggest(index, word)
-            assert browser_top(page, starter, word) == []
-            if expected:
-                page.wait_for_selector("#search-suggestion:not([hidden])")
-                assert page.inner_text("#search-suggestion") == f"Did you mean {expected}?", word
+        for query in queries:
+            expected = suggest(index, query, everyday)
+            assert browser_top(page, starter, query) == [], query
+            page.wait_for_function("window.SignpostSearch && window.SignpostSearch.settled === true")
+            shown = page.inner_text("#search-suggestion") if page.locator("#search-suggestion").is_visible() else None
+            assert shown == (f"Did you mean {expected}?" if expected else None), query
     finally:
         page.close()
         index.close()
-        index.close()
+
+
+def did_you_mean(page, starter, query, extra=""):
+    """The suggested query the page offers, or None, once the page has decided."""
+    browser_top(page, starter, query, extra)
+    page.wait_for_function("window.SignpostSearch && window.SignpostSearch.settled === true")
+    if not page.locator("#search-suggestion").is_visible():
+        return None
+    return page.inner_text("#search-suggestion a")
+
+
+def test_did_you_mean_only_helps(browser, starter):
+    page = browser.new_page()
+    try:
+        # stop words and words that find entries are never rewritten; nothing here helps "dye"
+        assert did_you_mean(page, starter, "i want to dye") is None
+        assert did_you_mean(page, starter, "samaritns") == "samaritans"
+        assert did_you_mean(page, starter, "lonley") == "lonely"  # an everyday word (data/everyday_words.yaml)
+        # only the misspelt word changes, the matching one stays
+        assert did_you_mean(page, starter, "lonely samaritns") == "lonely samaritans"
+        # the correction would find nothing: "samaritans farmers" has no entry, nor Samaritans a peer community
+        assert did_you_mean(page, starter, "samaritns farmers") is None
+        assert did_you_mean(page, starter, "samaritns", "&kind=peer-community") is None
+    finally:
+        page.close()
 
 
 def test_results_lead_to_a_signposting_sheet(browser, starter):

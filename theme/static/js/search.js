@@ -242,11 +242,24 @@
     return prev[b.length];
   }
 
-  /* Whoosh's ListCorrector: the nearest form within 2 edits; between equally near ones, the first alphabetically. */
-  function suggest(word) {
+  /* The words a suggestion may use: the corpus's word forms and the everyday words' forms (meta.everyday). */
+  function knownWords() {
     return load("v", 0).then(function (forms) {
+      var known = new Set(forms);
+      Object.keys(meta.everyday || {}).forEach(function (language) {
+        meta.everyday[language].forEach(function (phrase) {
+          phrase[0].forEach(function (wordForms) { wordForms.forEach(function (f) { known.add(f); }); });
+        });
+      });
+      return known;
+    });
+  }
+
+  /* Whoosh's ListCorrector: the nearest known word within 2 edits; between equally near ones, the first alphabetically. */
+  function suggest(word) {
+    return knownWords().then(function (known) {
       var best = null, bestDistance = 3;
-      forms.forEach(function (form) {
+      known.forEach(function (form) {
         var d = distance(word, form, 2);
         if (d > 0 && (d < bestDistance || (d === bestDistance && form < best))) { best = form; bestDistance = d; }
       });
@@ -422,14 +435,20 @@
         empty.hidden = false;
         suggestion.hidden = true;
         renderHelp(state.filters.country);
-        var words = found.missing.length ? found.missing : wordsOf(state.q).filter(function (w) { return !isStop(w); });
+        /* "Did you mean" only when it helps (docs/search.md): only the words that found nothing change, each to
+           the nearest known word; stop words and matching words stay; and the suggested query must find entries.
+           tests/conftest.py whoosh_query_suggestion is the same rule in Python. */
+        var words = found.missing;
         return Promise.all(words.map(suggest)).then(function (fixes) {
           if (ticket !== current || !fixes.some(Boolean)) { return; }
           var corrected = wordsOf(state.q).map(function (w) { var i = words.indexOf(w); return i >= 0 && fixes[i] ? fixes[i] : w; }).join(" ");
-          suggestion.textContent = "Did you mean ";
-          suggestion.appendChild(link(corrected, urlFor({ q: corrected, filters: state.filters })));
-          suggestion.appendChild(document.createTextNode("?"));
-          suggestion.hidden = false;
+          return rank(corrected, state.filters, 1).then(function (check) {
+            if (ticket !== current || !check.hits.length) { return; }
+            suggestion.textContent = "Did you mean ";
+            suggestion.appendChild(link(corrected, urlFor({ q: corrected, filters: state.filters })));
+            suggestion.appendChild(document.createTextNode("?"));
+            suggestion.hidden = false;
+          });
         });
       }
       var top = hits;
@@ -478,7 +497,7 @@
     window.SignpostSearch.rank = rank;
     window.SignpostSearch.isCrisis = isCrisis;
     window.SignpostSearch.ready = true;
-    return run(readForm());
+    return run(readForm()).then(function () { window.SignpostSearch.settled = true; });  /* for tests: "Did you mean" decided */
   }).catch(function () {
     if (status) { status.textContent = "Search could not load. Please browse the directory instead."; }
   });
