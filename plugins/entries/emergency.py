@@ -56,7 +56,7 @@ def is_for_everyone(entry, country: str) -> bool:
     (if any) include adults. Otherwise the line is for a group or a region."""
     if any(region.startswith(country + "-") for region in entry.regions):
         return False
-    if getattr(entry, "ages", None):
+    if entry.ages:
         return False
     return not entry.audiences or bool(EVERYONE & set(entry.audiences))
 
@@ -99,9 +99,8 @@ def scope_labels(entry, country: str, audience_label, region_name, language_name
     regions = [r for r in entry.regions if r.startswith(country + "-")]
     if regions:
         labels.append(_words([region_name(r) for r in regions]) + " only")
-    ages = getattr(entry, "ages", None)
-    if ages:
-        labels.append(ages)
+    if entry.ages:
+        labels.append(entry.ages)
     if entry.audiences and not EVERYONE & set(entry.audiences):
         labels.append(_words([_lower_first(audience_label(a)) for a in entry.audiences]))
     if entry.languages and (entry.languages != ["en"] or country == "worldwide"):
@@ -120,7 +119,7 @@ def from_abroad(entry) -> tuple[str, str | None]:
     verb = "called" if entry.phone_number else "texted"
     if number.kind == "short":
         return (f"Cannot be {verb} from abroad", None)
-    if getattr(entry, "from_abroad", False):
+    if entry.from_abroad:
         return ("From abroad", number.international)
     return ("May not work from abroad", number.international)
 
