@@ -137,9 +137,9 @@ def measure_ours(browser, base: str, counter: dict) -> dict:
     counter.clear()  # the page itself is not the index; count from here
     page.fill("#q", QUERIES[0])
     page.wait_for_function("() => document.querySelectorAll('#search-results h2 a').length > 0")
-    first = sum(v for k, v in counter.items() if "/search/" in k or k.endswith("search.js"))
-    # search.js is loaded with the page; count it too, since it is what the first query needs
-    first += _size_of(base, "/theme/js/search.js")
+    first = sum(v for k, v in counter.items() if "/search/" in k or "/theme/js/search" in k)
+    # the search scripts are loaded with the page; count them too, since they are what the first query needs
+    first += sum(_size_of(base, f"/theme/js/{name}") for name in ("search-engine.js", "search-filters.js", "search.js"))
     times = []
     for _ in range(3):
         for q in QUERIES:

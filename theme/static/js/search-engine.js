@@ -1,0 +1,269 @@
+/* Signpost search in the browser: the engine. Whoosh did the work at build time: this file
+   only adds up the BM25F scores it exported (plugins/search_index/export.py),
+   using the same query model as plugins/search_index/whoosh_index.py:
+   every word stands for the corpus word forms it begins, through their stems;
+   all words must match; scores add up; ties go to the lower entry number.
+   Files load as scripts, so this works under `default-src 'self'` and from disk.
+   The filters are in search-filters.js and the page in search.js; all three share
+   window.SignpostSearch. Everything from the index or the query is inserted as text, never as HTML. */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var base = script.src.replace(/theme\/js\/search-engine\.js(\?.*)?$/, "");
+  var root = base + "search/";
+  var cache = {};
+  var waiting = {};
+  var meta = null;
+  function load(kind, key) {
+    var id = kind + "/" + key;
+    if (cache[id]) { return Promise.resolve(cache[id]); }
+    if (!waiting[id]) {
+      waiting[id] = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = root + (kind === "meta" ? "meta" : kind === "f" ? "f" : kind === "v" ? "v" : kind + "/" + key) + ".js";
+        tag.async = true;
+        tag.onload = function () { cache[id] ? resolve(cache[id]) : reject(new Error("empty " + id)); };
+        tag.onerror = function () { reject(new Error("cannot load " + id)); };
+        document.head.appendChild(tag);
+      });
+    }
+    return waiting[id];
+  }
+
+  var api = window.SignpostSearch = {
+    base: base,
+    fetch: load,
+    load: function (kind, key, data) { cache[kind + "/" + key] = data; }
+  };
+
+  /* FNV-1a over code points: the same as export.shard_hash. */
+  function hash(text) {
+    var h = 0x811c9dc5;
+    for (var ch of text) {
+      h ^= ch.codePointAt(0);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  var WORD = /[\p{L}\p{N}\p{M}_]+(?:\.?[\p{L}\p{N}\p{M}_]+)*/gu;
+
+  function wordsOf(text) {
+    return (text.match(WORD) || []).map(function (w) { return w.toLowerCase(); });
+  }
+
+  function isStop(word) {
+    return word.length < meta.minWord || meta.stopSet.has(word);
+  }
+
+  /* The stems a query word stands for, sorted as Python sorts them. */
+  function stemsFor(word) {
+    return load("w", hash(word.slice(0, 2)) % meta.wordShards).then(function (forms) {
+      var stems = new Set();
+      if (word.length < meta.prefixMin) {
+        if (forms[word]) { stems.add(forms[word]); }
+      } else {
+        for (var form in forms) {
+          if (form.startsWith(word)) { stems.add(forms[form]); }
+        }
+      }
+      return Array.from(stems).sort(byCodePoint);
+    }, function () { return []; });
+  }
+
+  function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+  /* A stem's postings, decoded once: entry numbers and their scores, in entry order. */
+  var decoded = {};
+  function postings(stem) {
+    if (decoded[stem]) { return Promise.resolve(decoded[stem]); }
+    return load("t", hash(stem) % meta.stemShards).then(function (terms) {
+      var entry = terms[stem];
+      var n = entry ? entry[1].length / 2 : 0;
+      var docs = new Int32Array(n), scores = new Float64Array(n);
+      if (entry) {
+        var table = entry[0], flat = entry[1], doc = 0;
+        for (var i = 0; i < n; i++) {
+          doc += flat[2 * i];
+          docs[i] = doc;
+          scores[i] = table[flat[2 * i + 1]];
+        }
+      }
+      decoded[stem] = { docs: docs, scores: scores };
+      return decoded[stem];
+    });
+  }
+
+  /* Rank entries for a query: [[doc, score], ...] in Whoosh's order, plus the words that matched nothing.
+     Scores add up per word over its stems (in sorted order), then over the words in order, as in Python. */
+  function better(a, b) { return a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]); }
+
+  /* Everyday words (data/everyday_words.yaml, as whoosh_index.everyday_forms wrote them into meta.everyday):
+     the same rule as whoosh_index.everyday_spans. At each word, the longest phrase whose words come there
+     makes one span, with the stems of every phrase of that length that matches; other words are spans alone. */
+  function everydaySpans(words) {
+    var phrases = [];
+    Object.keys(meta.everyday || {}).sort(byCodePoint).forEach(function (language) { phrases = phrases.concat(meta.everyday[language]); });
+    var spans = [], i = 0;
+    while (i < words.length) {
+      var longest = 1, extra = new Set();
+      phrases.forEach(function (phrase) {
+        var forms = phrase[0], n = forms.length;
+        if (n < longest || i + n > words.length) { return; }
+        if (forms.every(function (f, k) { return f.indexOf(words[i + k]) >= 0; })) {
+          if (n > longest || !extra.size) { longest = n; extra = new Set(); }
+          phrase[1].forEach(function (stem) { extra.add(stem); });
+        }
+      });
+      spans.push({ words: words.slice(i, i + longest), extra: Array.from(extra) });
+      i += longest;
+    }
+    return spans;
+  }
+
+  /* A span's stems: a one-word span's own and its targets'; a longer span's targets', sorted as Python sorts them. */
+  function spanStems(span) {
+    var own = span.words.length === 1 ? stemsFor(span.words[0]) : Promise.resolve([]);
+    return own.then(function (stems) {
+      return Array.from(new Set(stems.concat(span.extra))).sort(byCodePoint);
+    });
+  }
+
+  function rank(text, filters, limit) {
+    limit = limit || 10;
+    var spans = everydaySpans(wordsOf(text).filter(function (w) { return !isStop(w); }));
+    if (!spans.length) { return Promise.resolve({ hits: [], count: 0, missing: [] }); }
+    return Promise.all(spans.map(spanStems)).then(function (stemLists) {
+      var missing = [];
+      spans.forEach(function (span, i) { if (!stemLists[i].length) { missing = missing.concat(span.words); } });
+      if (missing.length) { return { hits: [], count: 0, missing: missing }; }
+      return Promise.all(stemLists.map(function (stems) { return Promise.all(stems.map(postings)); })).then(function (perWord) {
+        var n = meta.docs;
+        var total = new Float64Array(n), matched = new Uint8Array(n);
+        var word = new Float64Array(n), seen = new Uint8Array(n);
+        perWord.forEach(function (lists, w) {
+          word.fill(0);
+          seen.fill(0);
+          lists.forEach(function (p) {
+            for (var i = 0; i < p.docs.length; i++) { word[p.docs[i]] += p.scores[i]; seen[p.docs[i]] = 1; }
+          });
+          for (var d = 0; d < n; d++) {
+            if (seen[d] && matched[d] === w) { total[d] = w === 0 ? word[d] : total[d] + word[d]; matched[d] = w + 1; }
+          }
+        });
+        return api.allowedDocs(filters).then(function (allowed) {
+          /* keep only the best `limit`, in order: no need to sort every match */
+          var top = [], count = 0, all = perWord.length;
+          for (var d = 0; d < n; d++) {
+            if (matched[d] !== all || (allowed && !allowed.has(d))) { continue; }
+            count++;
+            var hit = [d, total[d]];
+            if (top.length === limit && !better(hit, top[limit - 1])) { continue; }
+            var i = top.length < limit ? top.length : limit - 1;
+            while (i > 0 && better(hit, top[i - 1])) { top[i] = top[i - 1]; i--; }
+            top[i] = hit;
+          }
+          return { hits: top, count: count, missing: [] };
+        });
+      });
+    });
+  }
+
+  /* Crisis phrases (data/crisis_phrases.yaml, as whoosh_index.crisis_forms wrote them into meta.crisis):
+     the same rule as whoosh_index.is_crisis. A query holding one shows the calm message and the crisis lines first. */
+  function oneEditOrLess(a, b) {
+    if (Math.abs(a.length - b.length) > 1) { return false; }
+    if (a.length > b.length) { var t = a; a = b; b = t; }
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) { i++; }
+    return a.length === b.length ? a.slice(i + 1) === b.slice(i + 1) : a.slice(i) === b.slice(i + 1);
+  }
+
+  function wordMatches(word, forms) {
+    if (forms.indexOf(word) >= 0) { return true; }
+    return word.length >= 5 && forms.some(function (form) { return form.length >= 5 && oneEditOrLess(word, form); });
+  }
+
+  function isCrisis(text) {
+    var words = wordsOf(text.replace(/['\u2019]/g, ""));
+    return Object.keys(meta.crisis || {}).some(function (language) {
+      return meta.crisis[language].some(function (phrase) {
+        for (var start = 0; start + phrase.length <= words.length; start++) {
+          if (phrase.every(function (forms, i) { return wordMatches(words[start + i], forms); })) { return true; }
+        }
+        return false;
+      });
+    });
+  }
+
+  /* The crisis lines a crisis query puts first (generator.crisis_entries): the country's, as Get help now orders them, or all. */
+  function crisisDocs(country) {
+    var info = country && meta.help[country];
+    if (!info) { return meta.crisisAll || []; }
+    return info.lines.map(function (line) { return line[4]; }).filter(function (d) { return d !== null && d !== undefined; });
+  }
+
+  /* Levenshtein distance, stopping early past the limit. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) { prev.push(j); }
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        best = Math.min(best, cur[j]);
+      }
+      if (best > limit) { return limit + 1; }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  /* The words a suggestion may use: the corpus's word forms and the everyday words' forms (meta.everyday). */
+  function knownWords() {
+    return load("v", 0).then(function (forms) {
+      var known = new Set(forms);
+      Object.keys(meta.everyday || {}).forEach(function (language) {
+        meta.everyday[language].forEach(function (phrase) {
+          phrase[0].forEach(function (wordForms) { wordForms.forEach(function (f) { known.add(f); }); });
+        });
+      });
+      return known;
+    });
+  }
+
+  /* Whoosh's ListCorrector: the nearest known word within 2 edits; between equally near ones, the first alphabetically. */
+  function suggest(word) {
+    return knownWords().then(function (known) {
+      var best = null, bestDistance = 3;
+      known.forEach(function (form) {
+        var d = distance(word, form, 2);
+        if (d > 0 && (d < bestDistance || (d === bestDistance && form < best))) { best = form; bestDistance = d; }
+      });
+      return best;
+    });
+  }
+
+  function displayFor(docs) {
+    var chunks = Array.from(new Set(docs.map(function (d) { return Math.floor(d / meta.chunk); })));
+    return Promise.all(chunks.map(function (c) { return load("d", c); })).then(function () {
+      return docs.map(function (d) { return cache["d/" + Math.floor(d / meta.chunk)][d % meta.chunk]; });
+    });
+  }
+
+  api.rank = rank;
+  api.isCrisis = isCrisis;
+  api.crisisDocs = crisisDocs;
+  api.suggest = suggest;
+  api.displayFor = displayFor;
+  api.wordsOf = wordsOf;
+  /* The index's meta.js, loaded once; the page waits for it. */
+  api.meta = load("meta", 0).then(function (m) {
+    meta = m;
+    meta.stopSet = new Set(m.stop);
+    return meta;
+  });
+}());
