@@ -582,16 +582,17 @@ def serve(c, content=CONTENT, output=OUTPUT, port=8000):
     server.serve(host="127.0.0.1", port=int(port), root=str(Path(output).resolve()), open_url_delay=None)
 
 
-# What the browser tests need from Debian: the browser, and pdftoppm to look at printed pages
-SYSTEM_PACKAGES = {"chromium": CHROMIUM, "poppler-utils": "/usr/bin/pdftoppm"}
+# What the tests need from Debian: the browser, pdftoppm to look at printed pages, and Node.js to run
+# the workflows' scripts (tests/test_github.py), so that no test is skipped on a fresh machine
+SYSTEM_PACKAGES = {"chromium": CHROMIUM, "poppler-utils": "/usr/bin/pdftoppm", "nodejs": "/usr/bin/node"}
 
 
 @task
 def browser(c):
-    """Install Debian's chromium (and poppler-utils, for the print test) if they are not there yet."""
+    """Install Debian's chromium (and poppler-utils, for the print test, and nodejs) if they are not there yet."""
     missing = [package for package, path in SYSTEM_PACKAGES.items() if not Path(path).exists()]
     if not missing:
-        print(f"Chromium is installed at {CHROMIUM}, and pdftoppm is installed.")
+        print(f"Chromium is installed at {CHROMIUM}, and pdftoppm and Node.js are installed.")
         return
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
