@@ -1,8 +1,9 @@
 """Signpost's Pelican settings for local builds. publishconf.py imports these.
 
-Paths are relative to this file, so `pelican -s pelicanconf.py` and the invoke
-tasks work from anywhere. The tasks override PATH and OUTPUT_PATH when given
---content or --output.
+Build with `invoke build` (and `invoke serve`, `invoke publish`), not with plain
+`pelican`: the tasks check the entries first, build into a fresh folder and put it
+in place whole, and override PATH and OUTPUT_PATH when given --content or
+--output. Paths here are relative to this file.
 """
 
 import contextlib
