@@ -6,7 +6,9 @@ them without a shell; the @task wrappers only parse flags and set the exit code.
 
 from __future__ import annotations
 
+import base64
 import gc
+import hashlib
 import inspect
 import logging
 import os
@@ -556,6 +558,27 @@ new = task(
 )(new)
 
 
+# The script the live-reload server (livereload 2.7.1, pinned) writes into every page it serves, as it
+# writes it when no separate live-reload port is given. It is inline, so the pages' Content-Security-Policy
+# refuses it; invoke serve's builds allow exactly this script by its hash. If an upgrade changes the script,
+# tests/test_live_reload.py fails: copy the new one from livereload/server.py (Server.application).
+LIVE_RELOAD_SCRIPT = (
+    "(function(){"
+    'var s=document.createElement("script");'
+    "var port=(window.location.port || (window.location.protocol == 'https:' ? 443: 80));"
+    's.src="//"+window.location.hostname+":"+port'
+    '+ "/livereload.js?port=" + port;'
+    "document.head.appendChild(s);"
+    "})();"
+)
+
+
+def live_reload_hash() -> str:
+    """The live-reload script's CSP source, 'sha256-' and its base64 digest."""
+    digest = hashlib.sha256(LIVE_RELOAD_SCRIPT.encode("utf-8")).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
+
+
 @task(
     help={
         "content": "folder of entries (default: content/)",
@@ -570,11 +593,12 @@ def serve(c, content=CONTENT, output=OUTPUT, port=8000):
     refused = output_refusal(content, output)
     if refused:
         raise Exit(f"Nothing was built: {refused}", code=2)
-    build_site(content, output)
+    reload_only_here = {"SIGNPOST_LIVE_RELOAD": live_reload_hash()}  # the CSP lets this one script run, here alone
+    build_site(content, output, overrides=reload_only_here)
     server = Server()
 
     def rebuild():
-        build_site(content, output)
+        build_site(content, output, overrides=reload_only_here)
 
     for watched in (content, "theme", "plugins", "data", "pelicanconf.py"):
         server.watch(str(Path(watched)), rebuild)

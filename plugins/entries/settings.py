@@ -50,6 +50,7 @@ class Settings:
     publish: bool = False  # SIGNPOST_PUBLISH: a build of the public site (publishconf.py): SITEURL and the repository are required
     repository: str = ""  # SIGNPOST_REPOSITORY: https://github.com/OWNER/NAME, where "Report a problem" opens an issue form
     report_email: str = ""  # SIGNPOST_REPORT_EMAIL: an address for reports from people without a GitHub account (optional)
+    live_reload: str = ""  # SIGNPOST_LIVE_RELOAD: set by invoke serve alone: the CSP hash ('sha256-...') of the live-reload script
 
     @property
     def vocabularies(self) -> Path:
@@ -68,7 +69,12 @@ class Settings:
                 continue
             value = values[name]
             given[attribute] = _converted(name, value, kind)
-        for name, check in (("SIGNPOST_REPOSITORY", repository_problem), ("SIGNPOST_REPORT_EMAIL", email_problem)):
+        checks = (
+            ("SIGNPOST_REPOSITORY", repository_problem),
+            ("SIGNPOST_REPORT_EMAIL", email_problem),
+            ("SIGNPOST_LIVE_RELOAD", live_reload_problem),
+        )
+        for name, check in checks:
             problem = check(given.get(SETTINGS[name][0], ""))
             if problem:
                 raise SettingError(f"{name}: {problem}")
@@ -99,6 +105,7 @@ SETTINGS = {
     "SIGNPOST_PUBLISH": ("publish", bool),
     "SIGNPOST_REPOSITORY": ("repository", str),
     "SIGNPOST_REPORT_EMAIL": ("report_email", str),
+    "SIGNPOST_LIVE_RELOAD": ("live_reload", str),
 }
 assert {attribute for attribute, _kind in SETTINGS.values()} <= {f.name for f in fields(Settings)}
 
@@ -152,6 +159,13 @@ def email_problem(address: str) -> str | None:
     if not address or re.fullmatch(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", address):
         return None
     return f"{address!r} is not an email address; write one such as reports@example.org, or leave it empty"
+
+
+def live_reload_problem(value: str) -> str | None:
+    """What is wrong with the live-reload script's hash (None when it is empty or a sha256 source)."""
+    if not value or re.fullmatch(r"sha256-[A-Za-z0-9+/]{43}=", value):
+        return None
+    return f"{value!r} is not a CSP hash; invoke serve sets it (sha256-...), and every other build leaves it empty"
 
 
 def publish_problems(siteurl: str, repository: str) -> list[str]:
