@@ -153,6 +153,25 @@ class DirectoryGenerator(Generator):
         self.write(writer, name, template, entries=entries, filtered=False, other_url=twin, **kwargs)
         self.write(writer, twin, template, entries=[e for e in entries if e.without_broadband], filtered=True, other_url=name, **kwargs)
 
+    def write_region(self, writer, group, region: str) -> None:
+        """browse/region/<code>.html: the services for the region, then those that cover its whole
+        country (national), and its twin that keeps only those working without broadband."""
+        name = f"browse/region/{region.lower()}.html"
+        twin = without_broadband_name(name)
+        regional, national = group.regional[region], group.national
+        common = {"group": group, "region": region, "region_label": facets.region_name(region)}
+        self.write(writer, name, "browse_region.html", regional=regional, national=national, filtered=False, other_url=twin, **common)
+        self.write(
+            writer,
+            twin,
+            "browse_region.html",
+            regional=[e for e in regional if e.without_broadband],
+            national=[e for e in national if e.without_broadband],
+            filtered=True,
+            other_url=name,
+            **common,
+        )
+
     def line_scope(self, entry, country: str) -> list[str]:
         """A line's scope in words on a country's page: 'Wales only', 'under 19', 'veterans…'."""
         return emergency.scope_labels(entry, country, lambda a: self.vocab.label("audiences", a), facets.region_name, language_name)
@@ -191,16 +210,8 @@ class DirectoryGenerator(Generator):
             twin = without_broadband_name(name)
             self.write(writer, name, "browse_country.html", group=group, filtered=False, other_url=twin)
             self.write(writer, twin, "browse_country.html", group=facets.only_without_broadband(group), filtered=True, other_url=name)
-            for region, items in group.regional.items():
-                self.write_with_filter(
-                    writer,
-                    f"browse/region/{region.lower()}.html",
-                    "browse_list.html",
-                    items,
-                    heading=f"{facets.region_name(region)} ({group.name})",
-                    intro=f"Services that reach only part of {group.name}. Services for the whole country are on the {group.name} page.",
-                    parent=(f"browse/country/{group.code.lower()}.html", group.name),
-                )
+            for region in group.regional:
+                self.write_region(writer, group, region)
         for attribute, _heading, values in browse:
             for value, label, items in values:
                 self.write_with_filter(
