@@ -310,23 +310,42 @@ def links(
         raise Exit(code=code)
 
 
-def search_content(query: str, content=CONTENT, limit: int = 10, today: date | None = None, country: str | None = None) -> dict:
+def search_content(
+    query: str, content=CONTENT, limit: int | None = 10, today: date | None = None, country: str | None = None, **filters
+) -> dict:
     """Whoosh's results for the query over the entries, as the site links them, and whether the query
     holds a crisis phrase (data/crisis_phrases.yaml): {"results": [{"title", "url"}], "crisis": bool}.
-    A crisis query puts the crisis lines first, as the search page does (``country``: its country filter)."""
-    from search_index.generator import build_index, crisis_docnums, crisis_first, load_crisis_phrases, load_everyday_words
+    A crisis query puts the crisis lines first, as the search page does (``country``: its country filter).
+    ``country`` and ``filters`` (search_index.generator.FILTERS: kind, region, free...) narrow the results
+    as the search page's filters do; with filters and no words, every entry they let through is listed,
+    crisis lines first, then by title (generator.listing)."""
+    from search_index.generator import (
+        allowed_docnums,
+        build_index,
+        crisis_docnums,
+        crisis_first,
+        listing,
+        load_crisis_phrases,
+        load_everyday_words,
+        search_facets,
+    )
     from search_index.whoosh_index import crisis_forms, everyday_forms, is_crisis, search
 
+    filters = {**filters, "country": country}
     directory = check_content(content, today)
     index, found = build_index(directory.entries, directory.vocab)
     try:
         crisis = is_crisis(query, crisis_forms(load_crisis_phrases(), index.forms))
         everyday = everyday_forms(load_everyday_words(directory.vocab), index.forms)  # data/everyday_words.yaml
-        ranked = [doc for doc, _score in search(index, query, limit=None if crisis else limit, everyday=everyday)]
+        ranked = [doc for doc, _score in search(index, query, limit=None, everyday=everyday)]
     finally:
         index.close()  # and its temporary folder
+    allowed = allowed_docnums(search_facets(found), filters)  # filters never change the order
+    if allowed is not None:
+        ranked = listing(found, filters) if not query.strip() else [doc for doc in ranked if doc in allowed]
     if crisis:
-        ranked = crisis_first(ranked, crisis_docnums(directory.entries, found, country), limit)
+        ranked = crisis_first(ranked, crisis_docnums(directory.entries, found, country), None)
+    ranked = ranked[:limit] if limit else ranked
     return {"results": [{"title": found[doc].title, "url": found[doc].page_url} for doc in ranked], "crisis": crisis}
 
 
@@ -339,16 +358,43 @@ def _vocab():
 @task(
     positional=["query"],
     help={
-        "query": "what to look for",
+        "query": 'what to look for; "" with a filter lists every entry it lets through, crisis lines first, then by title',
         "content": "folder of entries (default: content/)",
         "json": 'print {"results": [{"title", "url"}, ...] in rank order, "crisis": true or false}',
+        "kind": "only this kind (crisis-helpline, peer-community...)",
+        "country": "only services in this country (ISO 3166-1, such as GB), worldwide ones included",
+        "region": "only services in this region (ISO 3166-2, such as GB-SCT), national and worldwide ones included",
+        "channel": "only services reached this way (phone, text...)",
+        "audience": "only services for these people (young-people...)",
+        "language": "only services in this language (ISO 639-1, such as cy)",
+        "open": "only services open 24/7",
+        "phone_text": "only services that work without broadband (phone or text)",
+        "free": "only services that are free to contact (cost: free)",
+        "limit": "how many results (default 10; 0 for all)",
     },
 )
-def search(c, query, content=CONTENT, json=False):
-    """Search the entries with Whoosh, as the site's search page ranks them."""
+def search(
+    c,
+    query,
+    content=CONTENT,
+    json=False,
+    kind="",
+    country="",
+    region="",
+    channel="",
+    audience="",
+    language="",
+    open=False,
+    phone_text=False,
+    free=False,
+    limit=10,
+):
+    """Search the entries with Whoosh, as the site's search page ranks them, narrowed by its filters."""
     import json as json_module
 
-    found = search_content(query, content)
+    filters = {"kind": kind, "region": region, "channel": channel, "audience": audience, "language": language}
+    filters.update(open=open, phone_text=phone_text, free=free)
+    found = search_content(query, content, limit=int(limit) or None, country=country or None, **filters)
     if json:
         print(json_module.dumps(found, indent=2, ensure_ascii=False))
         return
@@ -356,7 +402,7 @@ def search(c, query, content=CONTENT, json=False):
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{count(len(hits), 'result')} for {query!r}")
+    table = Table(title=f"{count(len(hits), 'result')} for {query!r}" if query.strip() else f"{count(len(hits), 'entry', 'entries')}")
     table.add_column("#", justify="right")
     table.add_column("Entry")
     table.add_column("Page")

@@ -106,9 +106,27 @@ def plain_words(entry) -> list[str]:
     return words
 
 
+def human_list(items: list[str]) -> str:
+    """'Ireland', 'Ireland and United Kingdom', 'A, B and C': as the cards on the site list places."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def where(entry) -> str:
+    """Where the entry serves, as the cards on the site say it (the where() macro of
+    theme/templates/_entries.html): "Worldwide", or its countries, then its regions in brackets."""
+    words = "Worldwide" if entry.worldwide else human_list([country_name(c) for c in entry.countries])
+    if entry.regions:
+        words += f" ({human_list([region_name(r) for r in entry.regions])})"
+    return words
+
+
 def display(entry, vocab) -> list:
-    """[title, url, kind label, summary, contact label, contact href, plain words (a list)]"""
+    """[title, url, kind label, summary, contact label, contact href, plain words (a list), where,
+    weekly hours and time zone for open-now.js ("" and "" when the cards show no open-now state)]"""
     contact = key_contact(entry) or ("", "")
+    open_now = entry.week and entry.status == "active"  # as the cards: theme/templates/_entries.html
     return [
         entry.title,
         entry.page_url,
@@ -117,4 +135,7 @@ def display(entry, vocab) -> list:
         contact[0],
         contact[1],
         plain_words(entry),
+        where(entry),
+        entry.week if open_now else "",
+        entry.timezone if open_now else "",
     ]

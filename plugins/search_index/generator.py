@@ -7,6 +7,7 @@ import os
 import time
 from pathlib import Path
 
+from entries.places import country_name, language_name, region_ancestors, region_name
 from pelican.generators import Generator
 from pipeline import directory_of
 
@@ -15,6 +16,8 @@ from .documents import Document, display, document, flags_of, key_contact, searc
 from .worker import IndexWorker
 
 RELATED = 3
+# Related entries: Whoosh ranks this many by topic, then prefer_same_place keeps RELATED of them.
+RELATED_POOL = 20
 # On a site with this many entries or more, Whoosh indexes in a second process
 # (worker.py), from the first entry read, so the two cores share the work.
 BACKGROUND_MIN = 200
@@ -93,7 +96,7 @@ class Indexing:
         self.found = sorted(searchable(entries), key=lambda e: e.relative_path)
         order = [e.relative_path for e in self.found]
         if self.worker is not None:
-            self.worker.finish(order, RELATED)
+            self.worker.finish(order, RELATED_POOL)
         else:
             self.documents = {key: self.documents[key] for key in order}
         self.seconds += time.perf_counter() - started
@@ -106,7 +109,8 @@ class Indexing:
     def add_related(self) -> None:
         """Every entry's related entries (up to three), as ``entry.related``."""
         for docnum, others in self.related().items():
-            self.found[docnum].related = [self.found[d] for d in others]
+            entry = self.found[docnum]
+            entry.related = prefer_same_place(entry, [self.found[d] for d in others], RELATED)
         record_time("index", self.seconds)
 
     def related(self) -> dict[int, list[int]]:
@@ -118,7 +122,7 @@ class Indexing:
 
             topics = whoosh_index.topics_index(list(self.documents.values()))
             try:
-                found = whoosh_index.related(topics, top=RELATED)
+                found = whoosh_index.related(topics, top=RELATED_POOL)
             finally:
                 topics.close()
         self.seconds += time.perf_counter() - started
@@ -140,23 +144,112 @@ class Indexing:
         export.write_index(folder, whoosh_index.export_data(list(self.documents.values())), *parts)
 
 
+def prefer_same_place(entry, ranked: list, keep: int = RELATED) -> list:
+    """Related entries: those that reach where ``entry`` does (a country in common, or worldwide;
+    for a worldwide entry, any) first, in Whoosh's order, then the others; ``keep`` of them."""
+    countries = set(entry.countries)
+
+    def near(other) -> bool:
+        return entry.worldwide or other.worldwide or bool(countries & set(other.countries))
+
+    return ([e for e in ranked if near(e)] + [e for e in ranked if not near(e)])[:keep]
+
+
+def listing_order(found: list) -> list[int]:
+    """Docnums in the order a search with filters and no words lists them: the crisis lines first,
+    then every other entry, each by title as a reader sorts (case ignored; the slug breaks ties)."""
+    return sorted(range(len(found)), key=lambda d: (found[d].kind != "crisis-helpline", found[d].title.casefold(), found[d].slug))
+
+
+def region_country(code: str) -> str:
+    """GB-SCT -> GB"""
+    return code.split("-", 1)[0]
+
+
+def in_region(entry, region: str) -> bool:
+    """Whether an entry serves ``region`` (ISO 3166-2): it names the region or one that holds it
+    (GB-ENG holds GB-CMA), or it covers the region's whole country (names the country and no region
+    of it), or it is worldwide, as the country filter counts worldwide entries."""
+    if entry.worldwide or set(region_ancestors(region)) & set(entry.regions):
+        return True
+    country = region_country(region)
+    return country in entry.countries and not any(region_country(r) == country for r in entry.regions)
+
+
+def search_regions(found: list) -> list[str]:
+    """The regions entries name (and the regions that hold them), for the region filter."""
+    return sorted({code for e in found for r in e.regions for code in region_ancestors(r)})
+
+
+def search_facets(found: list) -> dict[str, dict[str, list[int]]]:
+    """For each filter, each value's entries (docnums): written to search/f.js for search-filters.js,
+    and read by `invoke search` (allowed_docnums), so both filter alike. "region" already holds the
+    national and worldwide entries; "country" does not (the browser adds "worldwide")."""
+    facets: dict[str, dict[str, list[int]]] = {
+        name: {} for name in ("kind", "country", "region", "channel", "audience", "language", "flag")
+    }
+    regions = search_regions(found)
+    for docnum, entry in enumerate(found):
+        facets["kind"].setdefault(entry.kind, []).append(docnum)
+        for code in entry.countries:
+            facets["country"].setdefault(code, []).append(docnum)
+        for code in regions:
+            if in_region(entry, code):
+                facets["region"].setdefault(code, []).append(docnum)
+        for value in entry.channels:
+            facets["channel"].setdefault(value, []).append(docnum)
+        for value in entry.audiences:
+            facets["audience"].setdefault(value, []).append(docnum)
+        for value in entry.languages:
+            facets["language"].setdefault(value, []).append(docnum)
+        for value in flags_of(entry):
+            facets["flag"].setdefault(value, []).append(docnum)
+        if entry.cost == "free":  # not free-or-call-charges: "free" means it costs nothing at all
+            facets["flag"].setdefault("free", []).append(docnum)
+    return facets
+
+
+# The filters as the search page's address names them, and what each looks up in search_facets.
+FILTERS = ("kind", "country", "region", "channel", "audience", "language", "open", "phone_text", "free")
+FLAG_FILTERS = {"open": "open-24-7", "phone_text": "without-broadband", "free": "free"}
+
+
+def allowed_docnums(facets: dict, filters: dict) -> set[int] | None:
+    """The entries every filter that is set lets through (None when none is set): the same rule as
+    allowedDocs in search-filters.js. The country filter also lets worldwide entries through."""
+    chosen = None
+    for name in FILTERS:
+        value = filters.get(name)
+        if not value:
+            continue
+        if name in FLAG_FILTERS:
+            docs = set(facets["flag"].get(FLAG_FILTERS[name], []))
+        else:
+            docs = set(facets[name].get(value, []))
+            if name == "country":
+                docs |= set(facets["country"].get("worldwide", []))
+        chosen = docs if chosen is None else chosen & docs
+    return chosen
+
+
+def listing(found: list, filters: dict) -> list[int]:
+    """A search with filters and no words: every entry the filters let through, in listing_order."""
+    allowed = allowed_docnums(search_facets(found), filters)
+    return [d for d in listing_order(found) if allowed is None or d in allowed]
+
+
+def write_listing(folder: Path, found: list) -> None:
+    """search/order.js: listing_order, which the search page reads when filters are set and no words."""
+    export.write(Path(folder), "order.js", "order", 0, listing_order(found))
+
+
 def export_parts(directory) -> tuple[list, dict, dict]:
     """What the static index holds besides Whoosh's own data: each result's display row, the
     entries for each filter value, and the Get help now lines for "no results"."""
     from entries.emergency import load_emergency_numbers
 
     found = directory.search.found
-    facets: dict[str, dict[str, list[int]]] = {"kind": {}, "country": {}, "channel": {}, "audience": {}, "flag": {}}
-    for docnum, entry in enumerate(found):
-        facets["kind"].setdefault(entry.kind, []).append(docnum)
-        for code in entry.countries:
-            facets["country"].setdefault(code, []).append(docnum)
-        for value in entry.channels:
-            facets["channel"].setdefault(value, []).append(docnum)
-        for value in entry.audiences:
-            facets["audience"].setdefault(value, []).append(docnum)
-        for value in flags_of(entry):
-            facets["flag"].setdefault(value, []).append(docnum)
+    facets = search_facets(found)
     numbers = {id(entry): docnum for docnum, entry in enumerate(found)}
     meta = {
         "help": help_lines(directory.entries, load_emergency_numbers(directory.settings.emergency_numbers), numbers),
@@ -297,6 +390,7 @@ class SearchGenerator(Generator):
         else:
             indexing.write_export(folder, export_parts(directory))
             record_time("export", time.perf_counter() - started)
+        write_listing(folder, indexing.found)
         self.write_page(writer, indexing.found)
 
     def write_page(self, writer, found) -> None:
@@ -311,4 +405,16 @@ class SearchGenerator(Generator):
             search_countries=countries,
             search_channels=sorted({c for e in found for c in e.channels}),
             search_audiences=sorted({a for e in found for a in e.audiences}),
+            search_regions=region_options(found),
+            search_languages=sorted(
+                ((language_name(c), c) for c in {c for e in found for c in e.languages}), key=lambda p: p[0].casefold()
+            ),
         )
+
+
+def region_options(found: list) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The region filter's choices: [(country name, [(region code, region name), ...]), ...], by name."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for code in search_regions(found):
+        groups.setdefault(country_name(region_country(code)), []).append((code, region_name(code)))
+    return [(name, sorted(regions, key=lambda r: r[1].casefold())) for name, regions in sorted(groups.items())]

@@ -19,7 +19,10 @@
   var suggestion = document.getElementById("search-suggestion");
   var help = document.getElementById("search-help");
   var crisisBox = document.getElementById("search-crisis");
-  var FILTERS = ["kind", "country", "channel", "audience", "open", "phone_text"];
+  var resultsHeading = document.getElementById("search-heading");
+  var fold = document.getElementById("search-filters");
+  var FILTERS = ["kind", "country", "region", "channel", "audience", "language", "open", "phone_text", "free"];
+  var NARROW = "(max-width: 40rem)";
   var PAGE = 10;
   var shown = PAGE;
   var current = 0;
@@ -61,13 +64,29 @@
     return location.pathname + (query ? "?" + query : "");
   }
 
+  function anyFilter(filters) {
+    return FILTERS.some(function (name) { return filters[name]; });
+  }
+
+  /* Open now, in the cards' words: open-now.js's own function (window.SignpostOpenNow), as the cards use it. */
+  function openNow(week, tz) {
+    if (!week || !tz || !window.SignpostOpenNow) { return null; }
+    var state = null;
+    try { state = window.SignpostOpenNow.status(week, tz, new Date()); } catch (error) { return null; }  /* a time zone this browser does not know */
+    if (!state) { return null; }
+    return el("p", state.text, "open-now " + (state.open ? "is-open" : "is-closed"));
+  }
+
+  /* A display row (documents.display): [title, url, kind, summary, contact, href, plain words, where, week, time zone] */
   function renderResult(item) {
     var li = el("li", null, "result");
     var h = el("h2");
     h.appendChild(link(item[0], base + item[1]));
     li.appendChild(h);
-    li.appendChild(el("p", item[2], "meta"));
+    li.appendChild(el("p", item[7] ? item[2] + " · " + item[7] : item[2], "meta"));
     li.appendChild(el("p", item[3]));
+    var open = openNow(item[8], item[9]);
+    if (open) { li.appendChild(open); }
     // In plain words, as the cards on the site say them: "Free", "Open day and night" (documents.plain_words).
     if (item[6] && item[6].length) {
       var words = el("ul", null, "plain-words");
@@ -141,11 +160,57 @@
     crisisBox.hidden = false;
   }
 
+  /* The results shown, the signposting sheet of them and "Show more" when there are more. */
+  function renderList(items, total) {
+    var list = el("ol", null, "results");
+    items.forEach(function (item) { list.appendChild(renderResult(item)); });
+    results.appendChild(list);
+    /* a signposting sheet of the results shown: the selection lives in the address */
+    var slugs = items.map(function (item) { return item[1].replace(/^.*\//, "").replace(/\.html$/, ""); });
+    var sheet = el("p", null, "sheet-link");
+    sheet.appendChild(link("Print a signposting sheet of these results", base + "sheet.html?e=" + slugs.map(encodeURIComponent).join(",")));
+    results.appendChild(sheet);
+    if (total > items.length) {
+      var more = el("button", "Show more results", "more");
+      more.type = "button";
+      more.addEventListener("click", function () { shown += PAGE; run(lastState); });  /* the address stays: no new history entry */
+      results.appendChild(more);
+    }
+  }
+
+  /* Filters and no words: every entry they let through, crisis lines first, then by title (search-filters.js listing). */
+  function runListing(state, ticket) {
+    status.textContent = "Listing…";
+    return api.listing(state.filters).then(function (docs) {
+      if (ticket !== current) { return; }
+      if (!docs.length) {
+        status.textContent = "No entries match these filters. Try fewer filters.";
+        empty.hidden = false;
+        suggestion.hidden = true;
+        renderHelp(state.filters.country);
+        return;
+      }
+      return displayFor(docs.slice(0, shown)).then(function (items) {
+        if (ticket !== current) { return; }
+        status.textContent = docs.length + (docs.length === 1 ? " entry matches" : " entries match") + " these filters, crisis lines first, then by name.";
+        renderList(items, docs.length);
+      });
+    });
+  }
+
+  var lastState = null;
   function run(state) {
     var ticket = ++current;
+    lastState = state;
     results.textContent = "";
     empty.hidden = true;
     crisisBox.hidden = true;
+    resultsHeading.hidden = !state.q && !anyFilter(state.filters);
+    if (!state.q && anyFilter(state.filters)) {
+      return runListing(state, ticket).catch(function () {
+        status.textContent = "Search could not load. Please browse the directory instead.";
+      });
+    }
     if (!state.q) { status.textContent = ""; return Promise.resolve(); }
     status.textContent = "Searching…";
     var crisis = isCrisis(state.q);
@@ -180,7 +245,14 @@
           return rank(corrected, state.filters, 1).then(function (check) {
             if (ticket !== current || !check.hits.length) { return; }
             suggestion.textContent = "Did you mean ";
-            suggestion.appendChild(link(corrected, urlFor({ q: corrected, filters: state.filters })));
+            var fix = link(corrected, urlFor({ q: corrected, filters: state.filters }));
+            /* search here, replacing the address rather than adding a history entry (one entry per visit) */
+            fix.addEventListener("click", function (event) {
+              event.preventDefault();
+              form.elements.q.value = corrected;
+              searchNow(true);
+            });
+            suggestion.appendChild(fix);
             suggestion.appendChild(document.createTextNode("?"));
             suggestion.hidden = false;
           });
@@ -190,44 +262,43 @@
       return displayFor(top.map(function (h) { return h[0]; })).then(function (items) {
         if (ticket !== current) { return; }
         status.textContent = found.count + (found.count === 1 ? " result" : " results") + " for “" + state.q + "”.";
-        var list = el("ol", null, "results");
-        items.forEach(function (item) { list.appendChild(renderResult(item)); });
-        results.appendChild(list);
-        /* a signposting sheet of the results shown: the selection lives in the address */
-        var slugs = items.map(function (item) { return item[1].replace(/^.*\//, "").replace(/\.html$/, ""); });
-        var sheet = el("p", null, "sheet-link");
-        sheet.appendChild(link("Print a signposting sheet of these results", base + "sheet.html?e=" + slugs.map(encodeURIComponent).join(",")));
-        results.appendChild(sheet);
-        if (found.count > top.length) {
-          var more = el("button", "Show more results", "more");
-          more.type = "button";
-          more.addEventListener("click", function () { shown += PAGE; run(state); });
-          results.appendChild(more);
-        }
+        renderList(items, found.count);
       });
     }).catch(function () {
       status.textContent = "Search could not load. Please browse the directory instead.";
     });
   }
 
+  /* One history entry per visit: the address follows the query and filters by replaceState, never pushState.
+     After a search submitted on a narrow screen, focus goes to the results heading, so the results are in view;
+     never while someone types (as-you-type searches leave the focus in the box). */
+  function searchNow(submitted) {
+    clearTimeout(timer);
+    var state = readForm();
+    shown = PAGE;
+    history.replaceState(null, "", urlFor(state));
+    return run(state).then(function () {
+      if (submitted && window.matchMedia(NARROW).matches && !resultsHeading.hidden) { resultsHeading.focus(); }
+    });
+  }
+
   var timer = null;
   function onChange() {
     clearTimeout(timer);
-    timer = setTimeout(function () {
-      var state = readForm();
-      shown = PAGE;
-      history.replaceState(null, "", urlFor(state));
-      run(state);
-    }, 120);
+    timer = setTimeout(function () { searchNow(false); }, 120);
   }
+
+  /* The form starts hidden in the page (it needs JavaScript); the filters start folded, and open
+     on a wide screen or when a filter is set. */
+  form.hidden = false;
+  fillForm(new URLSearchParams(location.search));
+  if (fold && (!window.matchMedia(NARROW).matches || anyFilter(readForm().filters))) { fold.open = true; }
 
   api.meta.then(function (m) {
     meta = m;
-    var params = new URLSearchParams(location.search);
-    fillForm(params);
     form.addEventListener("input", onChange);
     form.addEventListener("change", onChange);
-    form.addEventListener("submit", function (event) { event.preventDefault(); onChange(); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); searchNow(true); });
     window.SignpostSearch.ready = true;
     return run(readForm()).then(function () { window.SignpostSearch.settled = true; });  /* for tests: "Did you mean" decided */
   }).catch(function () {
