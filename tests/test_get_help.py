@@ -117,6 +117,19 @@ def test_the_uk_page_puts_the_right_line_first_and_says_who_each_is_for(starter_
     assert "emergencySMS" in html and "text the word register to 999" in html
 
 
+def test_a_line_for_a_group_comes_after_the_lines_for_everyone_even_if_it_lists_adults(starter_site):
+    """13YARN lists [first-nations, adults, young-people] and MensLine [men, adults]: each is for a group,
+    so Lifeline Australia, for everyone and open 24/7, comes first, and each says who it is for."""
+    html = main((starter_site / "get-help-now" / "au.html").read_text(encoding="utf-8"))
+    assert html.index(">Lifeline Australia<") < html.index(">13YARN<")
+    assert html.index(">Lifeline Australia<") < html.index(">MensLine Australia<")
+    yarn = html[html.index(">13YARN<") :].split("</li>", 1)[0]
+    assert "First Nations and Indigenous people" in yarn and "adults" not in yarn
+    assert "(men)" in html[html.index(">MensLine Australia<") :].split("</li>", 1)[0]
+    us = main((starter_site / "get-help-now" / "us.html").read_text(encoding="utf-8"))
+    assert us.index(">988 Suicide &amp; Crisis Lifeline<") < us.index(">The Trevor Project<")
+
+
 def test_childline_says_under_19(starter_site):
     html = main((starter_site / "get-help-now" / "gb.html").read_text(encoding="utf-8"))
     assert "under 19" in html[html.index(">Childline<") :].split("</li>", 1)[0]

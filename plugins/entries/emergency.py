@@ -48,17 +48,26 @@ def crisis_lines(entries, country: str) -> list:
 
 # -- Get help now, one page per country (issue 16) -------------------------------------------
 
-EVERYONE = {"adults"}  # an audience that makes a line one for everyone (with or without others)
+# Audiences that say someone's age or role, not a group the line is only for. A line for adults
+# (and perhaps these others) is for everyone; any other audience (first-nations, lgbtq, men,
+# veterans, older-people, a new one...) makes it a line for that group, even if it also lists adults:
+# 13YARN lists [first-nations, adults, young-people] and is for First Nations people.
+AGES_AND_ROLES = {"adults", "young-people", "children", "students", "carers", "parents"}
+
+
+def groups_of(entry) -> list[str]:
+    """The audiences a line is only for (the ones that are not an age or a role), in its order."""
+    return [a for a in entry.audiences if a not in AGES_AND_ROLES]
 
 
 def is_for_everyone(entry, country: str) -> bool:
     """For everyone in the whole country: no region of it, no age limit, and its audiences
-    (if any) include adults. Otherwise the line is for a group or a region."""
+    (if any) include adults and name no group. Otherwise the line is for a group or a region."""
     if any(region.startswith(country + "-") for region in entry.regions):
         return False
     if entry.ages:
         return False
-    return not entry.audiences or bool(EVERYONE & set(entry.audiences))
+    return not entry.audiences or ("adults" in entry.audiences and not groups_of(entry))
 
 
 def rank(entry, country: str) -> int:
@@ -84,8 +93,12 @@ def help_lines(entries, country: str) -> list:
 
 
 def _lower_first(label: str) -> str:
-    """'Veterans and service personnel' -> 'veterans and service personnel'; 'LGBTQ+ people' stays."""
-    return label[0].lower() + label[1:] if len(label) > 1 and label[1].islower() else label
+    """'Veterans and service personnel' -> 'veterans and service personnel'; 'LGBTQ+ people' and
+    'First Nations and Indigenous people' (names, capitalised past the first word) stay."""
+    words = label.split()
+    if len(label) < 2 or not label[1].islower() or any(word[:1].isupper() for word in words[1:]):
+        return label
+    return label[0].lower() + label[1:]
 
 
 def _words(items: list[str]) -> str:
@@ -101,7 +114,9 @@ def scope_labels(entry, country: str, audience_label, region_name, language_name
         labels.append(_words([region_name(r) for r in regions]) + " only")
     if entry.ages:
         labels.append(entry.ages)
-    if entry.audiences and not EVERYONE & set(entry.audiences):
+    if groups_of(entry):
+        labels.append(_words([_lower_first(audience_label(a)) for a in groups_of(entry)]))
+    elif entry.audiences and "adults" not in entry.audiences:
         labels.append(_words([_lower_first(audience_label(a)) for a in entry.audiences]))
     if entry.languages and (entry.languages != ["en"] or country == "worldwide"):
         labels.append("in " + _words([language_name(code) for code in entry.languages]))
