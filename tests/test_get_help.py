@@ -11,7 +11,7 @@ import phonenumbers
 import pytest
 import yaml
 from browser import axe_violations, serve
-from conftest import ROOT, build
+from conftest import ROOT, STARTER_CONTENT, build, read_content
 from phonenumbers import shortnumberinfo
 
 DATA = ROOT / "data"
@@ -241,3 +241,21 @@ def test_no_page_loads_another_host(starter_site):
     for page in [starter_site / "get-help-now.html", *sorted(Path(starter_site / "get-help-now").glob("*.html"))[:20]]:
         html = page.read_text(encoding="utf-8")
         assert not re.search(r'<(?:script|link|img)[^>]+(?:src|href)="https?://', html), page.name
+
+
+def test_with_no_country_a_crisis_search_puts_the_lines_for_everyone_before_those_for_a_group():
+    """Alphabetically, 13YARN (for First Nations people in Australia) came first for everyone."""
+    from entries.emergency import rank_anywhere
+    from search_index.generator import crisis_entries
+
+    import tasks
+
+    entries = read_content(STARTER_CONTENT).entries
+    first = crisis_entries(entries, None)
+    ranks = [rank_anywhere(e) for e in first]
+    assert ranks == sorted(ranks) and ranks[0] == 1
+    by_slug = {e.slug: e for e in entries}
+    assert rank_anywhere(by_slug["crisis-support-13yarn"]) == 3 and rank_anywhere(by_slug["samaritans"]) == 1
+    assert rank_anywhere(by_slug["mensline-australia"]) == 3 and rank_anywhere(by_slug["childline"]) == 3
+    top = [hit["url"] for hit in tasks.search_content("i want to die", STARTER_CONTENT)["results"]]
+    assert top[0] != "crisis-helpline/crisis-support-13yarn.html" and "crisis-helpline/samaritans.html" in top

@@ -78,6 +78,14 @@ def rank(entry, country: str) -> int:
     return 1 if entry.is_24_7 else 2
 
 
+def rank_anywhere(entry) -> int:
+    """``rank`` with no country chosen: 1 for a line for everyone in its whole country (no region,
+    no age limit, no group), open 24/7; 2 with other hours; 3 for a group or a region."""
+    if entry.regions or entry.ages or (entry.audiences and ("adults" not in entry.audiences or groups_of(entry))):
+        return 3
+    return 1 if entry.is_24_7 else 2
+
+
 def help_lines(entries, country: str) -> list:
     """The crisis lines open now (not closed or paused) that reach ``country`` ("worldwide" for
     the lines that serve everyone), whatever their hours, the right line first (``rank``)."""

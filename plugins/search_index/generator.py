@@ -330,13 +330,16 @@ def lines_open_now(entries, code: str) -> list:
 def crisis_entries(entries, country: str | None) -> list:
     """The lines a crisis search puts first: the country's 24/7 lines then those serving every
     country, as Get help now shows them; with no country, those serving every country, then
-    every other 24/7 line by name."""
+    every other 24/7 line, the lines for everyone before those for a group or a region
+    (emergency.rank_anywhere: 13YARN, for First Nations people, does not come first), then by name."""
+    from entries.emergency import rank_anywhere
+
     chosen = lines_open_now(entries, country) if country else []
     chosen += lines_open_now(entries, "worldwide")
     if not country:
         chosen += sorted(
             (e for e in entries if e.kind == "crisis-helpline" and e.is_24_7 and e.status == "active" and not e.worldwide),
-            key=lambda e: (e.title.casefold(), e.slug),
+            key=lambda e: (rank_anywhere(e), e.title.casefold(), e.slug),
         )
     seen: set[int] = set()
     return [entry for entry in chosen if not (id(entry) in seen or seen.add(id(entry)))]
