@@ -49,6 +49,33 @@ def test_stems_join_word_forms(small):
     assert titles(small, "community") == ["Farm community"]  # communities and community share a stem
 
 
+def test_a_word_is_stemmed_as_whoosh_stems_it_whether_or_not_the_corpus_has_it(small):
+    from whoosh.qparser import QueryParser
+
+    analyzer = whoosh_index.schema()["body"].analyzer
+    for word in ("supported", "meetings", "grieved", "nights"):  # none of these forms is in the corpus
+        assert word not in small.forms
+        stem = [t.text for t in analyzer(word)]
+        assert whoosh_index.stems_for_word(small, word) == stem  # what Whoosh's StemmingAnalyzer makes of it
+        assert QueryParser("body", whoosh_index.schema()).parse(word) == query_term("body", stem[0])  # and its parser
+    assert set(titles(small, "supported")) == {"Bereavement group", "Farm community"}  # support, supporting
+    assert titles(small, "grieved") == ["Bereavement group"]  # grieving
+
+
+def test_a_prefix_is_only_a_fallback_for_a_stem_no_entry_has(small):
+    assert whoosh_index.stems_for_word(small, "run") == ["run"]  # a stem in the corpus: only itself, not runner
+    assert whoosh_index.stems_for_word(small, "communit") == ["commun"]  # no entry has "communit": the forms it begins
+    assert titles(small, "communit") == ["Farm community"]
+    assert whoosh_index.stems_for_word(small, "gr") == []  # under PREFIX_MIN letters: no prefix
+    assert titles(small, "zzz") == []
+
+
+def query_term(name, text):
+    from whoosh import query
+
+    return query.Term(name, text)
+
+
 def test_every_word_must_match(small):
     assert titles(small, "farm night") == []
     assert titles(small, "farm communities") == ["Farm community"]
@@ -419,13 +446,22 @@ def test_crisis_phrases_match_word_forms_and_one_letter_slips_in_order():
     assert not whoosh_index.is_crisis("walking group", crisis)
 
 
+def loaded(path):
+    """The data a search/*.js file hands to SignpostSearch.load."""
+    text = path.read_text()
+    return json.loads(text[text.index(",0,") + 3 : text.rindex(");")])
+
+
 def test_the_index_meta_carries_the_phrases_and_get_help_nows_lines(fixture_site):
-    meta = (fixture_site / "search" / "meta.js").read_text()
-    data = json.loads(meta[meta.index(",0,") + 3 : meta.rindex(");")])
+    data = loaded(fixture_site / "search" / "meta.js")
     phrases = {" ".join(words[0] for words in phrase): phrase for phrase in data["crisis"]["en"]}
     assert {"suicidal", "suicide"} <= set(phrases["suicidal"][0])  # "suicide" is in the corpus, with the same stem
     assert "killing" in phrases["kill myself"][0] and "myself" in phrases["kill myself"][1]
-    assert "worldwide" in data["help"] and isinstance(data["crisisAll"], list)
+    # Get help now's lines are in h.js, loaded only for a country or a crisis: meta.js is on every query's path
+    assert "help" not in data and "crisisAll" not in data and "wordShards" not in data
+    assert not (fixture_site / "search" / "w").exists()  # no word-form map: the browser stems with stem.js
+    help_data = loaded(fixture_site / "search" / "h.js")
+    assert "worldwide" in help_data["help"] and isinstance(help_data["crisisAll"], list)
 
 
 def test_a_phrase_file_in_the_wrong_shape_says_how_to_fix_it(tmp_path):

@@ -1,13 +1,14 @@
 """Write the static search index the browser queries (search.js) with no server.
 
 Files, all loaded as scripts so they work under `default-src 'self'` and from disk:
-- search/meta.js            counts, stop words, shard sizes, labels, crisis phrases, everyday words
-- search/w/N.js             word form -> [stem, frequency], sharded by the form's first two letters
+- search/meta.js            counts, stop words, shard sizes, crisis phrases, everyday words (every query needs it)
 - search/t/N.js             stem -> Whoosh's score for each entry, sharded by stem
 - search/d/N.js             display data, CHUNK entries per file
 - search/f.js               filter values -> entries (loaded only when a filter is used)
-- search/v.js               every word form, sorted (loaded only for "did you mean")
-Each file calls SignpostSearch.load(kind, key, data).
+- search/h.js               Get help now's lines per country and the crisis lines (loaded for a country or a crisis query)
+- search/v.js               every word form, sorted (loaded only for a half-typed word and "did you mean")
+Each file calls SignpostSearch.load(kind, key, data). There is no word-form map: the browser stems a
+query word with Whoosh's own stemmer (theme/static/js/stem.js).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from pathlib import Path
 from site_writer.files import write_text
 
 CHUNK = 8
-WORDS_PER_SHARD = 400
 STEMS_PER_SHARD = 150
+HELP = ("help", "crisisAll")  # the meta's keys that go to h.js: large, and needed only for a country or a crisis
 
 
 def shard_hash(text: str) -> int:
@@ -30,10 +31,6 @@ def shard_hash(text: str) -> int:
         h ^= ord(ch)
         h = (h * 0x01000193) & 0xFFFFFFFF
     return h
-
-
-def word_key(form: str, shards: int) -> int:
-    return shard_hash(form[:2]) % shards
 
 
 def stem_key(stem: str, shards: int) -> int:
@@ -73,7 +70,6 @@ def write(folder: Path, name: str, kind: str, key, data) -> int:
 def export(
     folder: Path,
     *,
-    forms: dict[str, str],
     frequencies: dict[str, int],
     scores: dict[str, list[tuple[int, float]]],
     display: list[list],
@@ -82,21 +78,13 @@ def export(
 ) -> dict:
     """Write every file; returns {"files": n, "bytes": total}."""
     folder = Path(folder)
-    word_shards = max(1, math.ceil(len(forms) / WORDS_PER_SHARD))
     stem_shards = max(1, math.ceil(len(scores) / STEMS_PER_SHARD))
     total = files = 0
-
-    words: dict[int, dict] = {}
-    for form, stem in forms.items():
-        words.setdefault(word_key(form, word_shards), {})[form] = stem
-    for key in range(word_shards):  # every shard, even an empty one, so the browser never asks for a missing file
-        total += write(folder, f"w/{key}.js", "w", key, words.get(key, {}))
-        files += 1
 
     terms: dict[int, dict] = {}
     for stem, postings in scores.items():
         terms.setdefault(stem_key(stem, stem_shards), {})[stem] = encode_postings(postings)
-    for key in range(stem_shards):
+    for key in range(stem_shards):  # every shard, even an empty one, so the browser never asks for a missing file
         total += write(folder, f"t/{key}.js", "t", key, terms.get(key, {}))
         files += 1
 
@@ -112,9 +100,10 @@ def export(
         {name: {value: encode_docs(docs) for value, docs in sorted(values.items())} for name, values in sorted(facets.items())},
     )
     total += write(folder, "v.js", "v", 0, sorted(frequencies))
-    meta = dict(meta, docs=len(display), chunk=CHUNK, wordShards=word_shards, stemShards=stem_shards)
-    total += write(folder, "meta.js", "meta", 0, meta)
-    return {"files": files + 3, "bytes": total}
+    total += write(folder, "h.js", "h", 0, {key: meta[key] for key in HELP if key in meta})
+    meta = {key: value for key, value in meta.items() if key not in HELP}
+    total += write(folder, "meta.js", "meta", 0, dict(meta, docs=len(display), chunk=CHUNK, stemShards=stem_shards))
+    return {"files": files + 4, "bytes": total}
 
 
 def write_index(folder: Path, data: dict, display: list, facets: dict, meta: dict) -> None:
@@ -128,7 +117,6 @@ def write_index(folder: Path, data: dict, display: list, facets: dict, meta: dic
     meta["everyday"] = everyday_forms(meta.pop("everydayWords", {}), data["forms"])
     export(
         folder,
-        forms=data["forms"],
         frequencies=data["frequencies"],
         scores=data["scores"],
         display=display,

@@ -1,14 +1,16 @@
 """Everything Signpost asks of Whoosh, in the one module that imports it.
 
-The query model, shared with the browser (theme/static/js/search.js):
+The query model, shared with the browser (theme/static/js/search-engine.js):
 - the query is split into words by the analyser's tokenizer and lower-cased;
-- each word stands for every word form in the corpus that starts with it (the
-  word itself included; a prefix needs at least PREFIX_MIN letters), and so
-  for the stems of those forms, found through the corpus's form -> stem map;
+- each word is stemmed with Whoosh's Porter stemmer, as the StemmingAnalyzer
+  stems it (the browser has the same stemmer: theme/static/js/stem.js), and
+  stands for that stem; only when no entry has the stem, a word of PREFIX_MIN
+  letters or more stands for the stems of the corpus word forms it begins (a
+  half-typed word), and an everyday word stands for its target's stems;
 - a word matches an entry when any of its stems is in any field (an Or); every
   word must match (an And); the score is Whoosh's BM25F, summed.
-Because the browser receives the same map and Whoosh's own per-stem scores,
-its top results are Whoosh's, in the same order.
+Because the browser stems alike and receives Whoosh's own per-stem scores, its
+top results are Whoosh's, in the same order.
 """
 
 from __future__ import annotations
@@ -154,6 +156,10 @@ class Index:
     frequencies: dict[str, int]  # word form -> how often it occurs
     folder: str = ""
     numbers: dict[str, int] = field(default_factory=dict)  # Document.id -> docnum
+    stems: set[str] = field(init=False)  # every stem some entry has
+
+    def __post_init__(self):
+        self.stems = set(self.forms.values())
 
     def searcher(self):
         return self.ix.searcher(weighting=BM25F())
@@ -311,12 +317,30 @@ def query_model() -> dict:
     return {"stop": stop_words(), "prefixMin": PREFIX_MIN, "minWord": MIN_WORD}
 
 
-def stems_for_word(index: Index, word: str) -> list[str]:
-    """The stems a query word stands for: its own form's, and those of forms it begins (prefix)."""
-    if len(word) < PREFIX_MIN:
-        stem = index.forms.get(word)
-        return [stem] if stem else []
+def prefix_stems(index: Index, word: str) -> list[str]:
+    """The stems of the corpus word forms the word begins (the word itself included), sorted."""
     return sorted({stem for form, stem in index.forms.items() if form.startswith(word)})
+
+
+def stems_for_word(index: Index, word: str) -> list[str]:
+    """The stems a query word stands for: its Whoosh stem when some entry has it; otherwise, for a
+    word of PREFIX_MIN letters or more, the stems of the corpus forms it begins (a half-typed word)."""
+    stem = porter_stem(word)
+    if stem in index.stems:
+        return [stem]
+    return prefix_stems(index, word) if len(word) >= PREFIX_MIN else []
+
+
+def span_stems(index: Index, span: list[str], extra: list[str]) -> list[str]:
+    """The stems of one span of everyday_spans, sorted: a phrase stands for its targets' stems
+    (``extra``); a word for its own stem and its targets' stems. The prefix fallback is only for a
+    word that would otherwise find nothing: its stem is in no entry and it is no everyday word."""
+    if len(span) > 1:
+        return sorted(extra)
+    stem = porter_stem(span[0])
+    if stem in index.stems:
+        return sorted({stem} | set(extra))
+    return sorted(extra) if extra else stems_for_word(index, span[0])
 
 
 def build_query(index: Index, text: str, everyday: dict | None = None):
@@ -325,7 +349,7 @@ def build_query(index: Index, text: str, everyday: dict | None = None):
     parts = []
     words = [word for word in words_of(text) if not is_stop_word(word)]  # the analyser drops stop words
     for span, extra in everyday_spans(words, everyday or {}):
-        stems = sorted(set(stems_for_word(index, span[0]) if len(span) == 1 else []) | set(extra))
+        stems = span_stems(index, span, extra)
         if not stems:
             return None
         parts.append(query.Or([query.Term(name, stem) for stem in stems for name in TEXT_FIELDS]))

@@ -1,9 +1,13 @@
 /* Signpost search in the browser: the engine. Whoosh did the work at build time: this file
    only adds up the BM25F scores it exported (plugins/search_index/export.py),
    using the same query model as plugins/search_index/whoosh_index.py:
-   every word stands for the corpus word forms it begins, through their stems;
+   every word is stemmed with Whoosh's stemmer (stem.js) and stands for its stem; only a word
+   whose stem no entry has stands for the stems of the corpus forms it begins (a half-typed word);
    all words must match; scores add up; ties go to the lower entry number.
    Files load as scripts, so this works under `default-src 'self'` and from disk.
+   On a poor signal every round trip counts (docs/search.md, "Fast on a poor signal"): as soon as
+   meta.js is in, the address's query asks for all it needs at once (its stems' t/ shards, f.js
+   for a filter, h.js for a country or a crisis), and the page's first search then finds them.
    The filters are in search-filters.js and the page in search.js; all three share
    window.SignpostSearch. Everything from the index or the query is inserted as text, never as HTML. */
 (function () {
@@ -21,7 +25,7 @@
     if (!waiting[id]) {
       waiting[id] = new Promise(function (resolve, reject) {
         var tag = document.createElement("script");
-        tag.src = root + (kind === "meta" ? "meta" : kind === "f" ? "f" : kind === "v" ? "v" : kind + "/" + key) + ".js";
+        tag.src = root + (kind === "t" || kind === "d" ? kind + "/" + key : kind) + ".js";
         tag.async = true;
         tag.onload = function () { cache[id] ? resolve(cache[id]) : reject(new Error("empty " + id)); };
         tag.onerror = function () { reject(new Error("cannot load " + id)); };
@@ -55,21 +59,6 @@
 
   function isStop(word) {
     return word.length < meta.minWord || meta.stopSet.has(word);
-  }
-
-  /* The stems a query word stands for, sorted as Python sorts them. */
-  function stemsFor(word) {
-    return load("w", hash(word.slice(0, 2)) % meta.wordShards).then(function (forms) {
-      var stems = new Set();
-      if (word.length < meta.prefixMin) {
-        if (forms[word]) { stems.add(forms[word]); }
-      } else {
-        for (var form in forms) {
-          if (form.startsWith(word)) { stems.add(forms[form]); }
-        }
-      }
-      return Array.from(stems).sort(byCodePoint);
-    }, function () { return []; });
   }
 
   function byCodePoint(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
@@ -122,22 +111,52 @@
     return spans;
   }
 
-  /* A span's stems: a one-word span's own and its targets'; a longer span's targets', sorted as Python sorts them. */
+  /* The stems of the corpus word forms a word begins (whoosh_index.prefix_stems), from v.js, sorted. */
+  var prefixes = {};
+  function prefixStems(word) {
+    if (prefixes[word]) { return Promise.resolve(prefixes[word]); }
+    return load("v", 0).then(function (forms) {
+      var stems = new Set();
+      forms.forEach(function (form) {
+        if (form.startsWith(word) && !isStop(form)) { stems.add(window.SignpostStem.stem(form)); }
+      });
+      prefixes[word] = Array.from(stems).sort(byCodePoint);
+      return prefixes[word];
+    }, function () { return []; });
+  }
+
+  /* A span's stems, sorted as Python sorts them (whoosh_index.span_stems): a phrase stands for its targets'
+     stems; a word for its Whoosh stem and its targets'; only a word whose stem no entry has and that is no
+     everyday word stands for the stems of the forms it begins (of prefixMin letters or more). */
   function spanStems(span) {
-    var own = span.words.length === 1 ? stemsFor(span.words[0]) : Promise.resolve([]);
-    return own.then(function (stems) {
-      return Array.from(new Set(stems.concat(span.extra))).sort(byCodePoint);
+    var extra = span.extra.slice().sort(byCodePoint);
+    if (span.words.length > 1) { return Promise.resolve(extra); }
+    var word = span.words[0], stem = window.SignpostStem.stem(word);
+    return postings(stem).then(function (p) {
+      if (p.docs.length) { return Array.from(new Set([stem].concat(extra))).sort(byCodePoint); }
+      if (extra.length) { return extra; }
+      return word.length >= meta.prefixMin ? prefixStems(word) : [];
     });
+  }
+
+  function querySpans(text) {
+    return everydaySpans(wordsOf(text).filter(function (w) { return !isStop(w); }));
   }
 
   function rank(text, filters, limit) {
     limit = limit || 10;
-    var spans = everydaySpans(wordsOf(text).filter(function (w) { return !isStop(w); }));
+    var spans = querySpans(text);
     if (!spans.length) { return Promise.resolve({ hits: [], count: 0, missing: [] }); }
+    /* the filters' entries are asked for together with the stems' shards, never after them */
+    var allowedDocs = api.allowedDocs(filters);
+    allowedDocs.catch(function () {});  /* a query with a word that finds nothing never reads it */
     return Promise.all(spans.map(spanStems)).then(function (stemLists) {
       var missing = [];
       spans.forEach(function (span, i) { if (!stemLists[i].length) { missing = missing.concat(span.words); } });
-      if (missing.length) { return { hits: [], count: 0, missing: missing }; }
+      if (missing.length) {
+        loadHelp().catch(function () {});  /* nothing to show first: the lines a later query may need */
+        return { hits: [], count: 0, missing: missing };
+      }
       return Promise.all(stemLists.map(function (stems) { return Promise.all(stems.map(postings)); })).then(function (perWord) {
         var n = meta.docs;
         var total = new Float64Array(n), matched = new Uint8Array(n);
@@ -152,7 +171,7 @@
             if (seen[d] && matched[d] === w) { total[d] = w === 0 ? word[d] : total[d] + word[d]; matched[d] = w + 1; }
           }
         });
-        return api.allowedDocs(filters).then(function (allowed) {
+        return allowedDocs.then(function (allowed) {
           /* keep only the best `limit`, in order: no need to sort every match */
           var top = [], count = 0, all = perWord.length;
           for (var d = 0; d < n; d++) {
@@ -250,6 +269,7 @@
   function displayFor(docs) {
     var chunks = Array.from(new Set(docs.map(function (d) { return Math.floor(d / meta.chunk); })));
     return Promise.all(chunks.map(function (c) { return load("d", c); })).then(function () {
+      loadHelp().catch(function () {});  /* the first results are in: now the lines a later query may need */
       return docs.map(function (d) { return cache["d/" + Math.floor(d / meta.chunk)][d % meta.chunk]; });
     });
   }
@@ -260,10 +280,57 @@
   api.suggest = suggest;
   api.displayFor = displayFor;
   api.wordsOf = wordsOf;
-  /* The index's meta.js, loaded once; the page waits for it. */
+  /* Get help now's lines per country and the crisis lines (h.js), kept out of meta.js, which every query
+     waits for: they are most of the index's meta and only a country or a crisis query needs them. Until
+     they are in, meta.help is empty; the page's first search waits for them when its address needs them. */
+  var help = null;
+  function loadHelp() {
+    if (!help) {
+      help = load("h", 0).then(function (h) {
+        meta.help = h.help;
+        meta.crisisAll = h.crisisAll;
+      });
+      help.catch(function () { help = null; });  /* asked for again next time */
+    }
+    return help;
+  }
+
+  /* The query and filters in the page's address, as search.js reads them into the form. */
+  function addressQuery() {
+    var params = new URLSearchParams(location.search), filters = {};
+    params.forEach(function (value, name) { if (name !== "q" && value) { filters[name] = value; } });
+    return { q: (params.get("q") || "").trim(), filters: filters };
+  }
+
+  /* Everything the address's query needs, asked for at once, in parallel: its stems' t/ shards (a
+     half-typed word's v.js), f.js for a filter, h.js for a country or a crisis. Resolves when what the
+     page needs before it searches (h.js) is in; the shards land in the cache for rank. */
+  function prefetch(state) {
+    var needsHelp = !!state.filters.country || (state.q && isCrisis(state.q));
+    if (state.q) {
+      querySpans(state.q).forEach(function (span) { spanStems(span).then(function (stems) { stems.forEach(postings); }, function () {}); });
+    }
+    if (Object.keys(state.filters).length) { load("f", 0).catch(function () {}); }
+    if (needsHelp) { return loadHelp(); }
+    /* not needed yet: asked for once the first results are shown (displayFor, rank), so it never
+       shares the poor signal with them; at once when there is no query to answer */
+    if (!state.q) { loadHelp().catch(function () {}); }
+    return Promise.resolve();
+  }
+
+  api.rank = rank;
+  api.isCrisis = isCrisis;
+  api.crisisDocs = crisisDocs;
+  api.suggest = suggest;
+  api.displayFor = displayFor;
+  api.wordsOf = wordsOf;
+  /* The index's meta.js (preloaded by the page), loaded once; the page waits for it, and the address's
+     query starts fetching what it needs as soon as it is in. */
   api.meta = load("meta", 0).then(function (m) {
     meta = m;
     meta.stopSet = new Set(m.stop);
-    return meta;
-  });
+    meta.help = {};
+    meta.crisisAll = [];
+    return prefetch(addressQuery());
+  }).then(function () { return meta; });
 }());
