@@ -64,7 +64,6 @@ def test_settings_are_checked_with_a_message_that_names_the_setting():
     for name, value, words in (
         ("SIGNPOST_TODAY", "21/11/2026", "SIGNPOST_TODAY must be a date written YYYY-MM-DD"),
         ("SIGNPOST_SEARCH_INDEX", "off", "SIGNPOST_SEARCH_INDEX must be True or False"),
-        ("SIGNPOST_QR_BACKGROUND_MIN", -1, "SIGNPOST_QR_BACKGROUND_MIN must be a whole number"),
         ("SIGNPOST_DATA", "/no/such/folder", "SIGNPOST_DATA: '/no/such/folder' is not a folder"),
     ):
         with pytest.raises(SettingError, match=re.escape(words)):

@@ -313,7 +313,7 @@ def test_qr_svg_is_an_image_with_a_name_and_no_style():
 
 
 def test_qr_svg_draws_what_segnos_own_svg_writer_draws():
-    """The sheet's codes are drawn in one pass of our own; the markup is the one segno writes."""
+    """The codes are segno's own drawing, with a name for screen readers."""
     import segno
     from signposting.qr import MASK, svg
 
@@ -322,49 +322,6 @@ def test_qr_svg_draws_what_segnos_own_svg_writer_draws():
         segnos = code.svg_inline(scale=1, border=4, omitsize=True, svgclass="qr", lineclass=None, dark="#000")
         ours = svg(data, "QR code")
         assert ours == segnos.replace("<svg", '<svg role="img" aria-label="QR code" focusable="false" shape-rendering="crispEdges"', 1)
-
-
-class StandInProcess:
-    """An executor for CodesAside: it has drawn the first ``done`` chunks, is drawing the next
-    (finished after a moment, from a thread), and has not started the rest."""
-
-    def __init__(self, done: int):
-        self.done = done
-        self.submitted = 0
-
-    def submit(self, function, part):
-        import threading
-        from concurrent.futures import Future
-
-        future = Future()
-        if self.submitted <= self.done:
-            future.set_running_or_notify_cancel()
-            if self.submitted < self.done:
-                future.set_result(function(part))
-            else:
-                threading.Timer(0.2, lambda: future.set_result(function(part))).start()
-        self.submitted += 1
-        return future
-
-
-def test_qr_codes_not_started_by_the_second_process_are_drawn_by_the_build():
-    from signposting.generator import CodesAside, make_qr_codes
-
-    wanted = [(f"entry-{i}", f"https://signpost.example.org/s/{i:05d}.html", f"QR code for Entry {i}") for i in range(9)]
-    aside = CodesAside(wanted, chunk=2, executor=StandInProcess(done=1))
-    codes = aside.result()
-    assert codes == make_qr_codes(wanted)
-    # chunks: [0, 1] drawn by the process, [2, 3] being drawn (waited for), [4..8] taken back
-    assert aside.drawn_here == 5
-
-
-def test_qr_codes_all_drawn_by_the_second_process_are_used_as_they_are():
-    from signposting.generator import CodesAside, make_qr_codes
-
-    wanted = [(f"entry-{i}", f"https://signpost.example.org/s/{i:05d}.html", f"QR code for Entry {i}") for i in range(5)]
-    aside = CodesAside(wanted, chunk=2, executor=StandInProcess(done=3))
-    assert aside.result() == make_qr_codes(wanted)
-    assert aside.drawn_here == 0
 
 
 # --- built sites ----------------------------------------------------------------
@@ -735,12 +692,3 @@ def test_printed_sheet(browser, site, tmp_path, slugs):
     for title in ("Example Crisis Line", "Services that can help", "Notes"):
         assert title in text
     assert "Exit this page" not in text and "Choose the services" not in text and "Example Podcast" not in text
-
-
-def test_qr_codes_drawn_in_a_second_process_give_the_same_sheet(starter_tools_site, tmp_path):
-    """Large sites draw the QR codes in another process while pages are written; the sheet is the same."""
-    out = tmp_path / "output"
-    assert build_with_signposting(STARTER_CONTENT, out, SITEURL=SITEURL, SIGNPOST_QR_BACKGROUND_MIN=0)
-    sheet = (out / "sheet.html").read_text()
-    assert sheet.count('<svg role="img"') > 20
-    assert sheet == (starter_tools_site / "sheet.html").read_text()

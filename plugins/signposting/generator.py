@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -111,46 +108,9 @@ def make_qr_codes(wanted: list[tuple[str, str, str]]) -> dict[str, str]:
     return {slug: qr.svg(target, label) for slug, target, label in wanted}
 
 
-QR_CHUNK = 50  # codes per task for the second process
-
-
-class CodesAside:
-    """QR codes drawn by a second process, a chunk at a time from the front of the list.
-
-    The process gives way to the build and to the search index's worker when the
-    cores are short. When the sheet needs the codes, the build does not wait for
-    the chunks the process has not started: it takes them back, from the end of
-    the list, and draws them itself, while the process finishes what it began.
-    ``executor``: anything with submit() returning concurrent.futures Futures.
-    """
-
-    def __init__(self, wanted: list[tuple[str, str, str]], chunk: int = QR_CHUNK, executor=None):
-        pool = executor or ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("fork"), initializer=os.nice, initargs=(19,)
-        )
-        self.parts = [(pool.submit(make_qr_codes, wanted[i : i + chunk]), wanted[i : i + chunk]) for i in range(0, len(wanted), chunk)]
-        if executor is None:
-            pool.shutdown(wait=False)  # the process ends once its chunks are done or taken back
-        self.drawn_here = 0  # codes the build drew itself
-
-    def result(self) -> dict[str, str]:
-        """{slug: SVG markup} for every code wanted."""
-        codes: dict[str, str] = {}
-        for future, part in reversed(self.parts):
-            if future.cancel():  # not started: draw it here
-                codes.update(make_qr_codes(part))
-                self.drawn_here += len(part)
-        for future, _part in self.parts:
-            if not future.cancelled():
-                codes.update(future.result())
-        return codes
-
-
 class SignpostingGenerator(Generator):
     """Adds SIGNPOSTING ({slug: Tools}) to the context for the entry pages, and writes
     the short link pages (s/), the contact cards (vcard/) and the sheet (sheet.html)."""
-
-    output_rank = 20  # after the entry pages: the sheet waits for the QR codes (entries.output_rank)
 
     def generate_context(self):
         directory = directory_of(self)
@@ -162,14 +122,6 @@ class SignpostingGenerator(Generator):
         self.tools = tools_for(((e, urls[e.slug]) for e in self.entries), self.siteurl, vocab.costs)
         self.context["SIGNPOSTING"] = self.tools
         self.context.setdefault("VOCAB", vocab)
-        # Only the sheet shows the QR codes, and it is written last: on a large
-        # site a second process draws them while the pages are written.
-        wanted = qr_wanted(self.entries, self.tools)
-        self.qr_pending = None
-        if len(wanted) >= directory.settings.qr_background_min and "fork" in multiprocessing.get_all_start_methods():
-            self.qr_pending = CodesAside(wanted)
-        else:
-            self.add_qr_codes(make_qr_codes(wanted))
 
     def write_short_links(self, writer, relative: bool) -> None:
         """One page per short link (s/<code>.html), all alike but for the entry's title and page.
@@ -224,8 +176,7 @@ class SignpostingGenerator(Generator):
             if tools.vcard_path:
                 link = tools.short_link if self.siteurl else None
                 write_bytes(output / tools.vcard_path, vcard.card(entry, self.vocab.costs, link).encode("utf-8"))
-        if self.qr_pending is not None:
-            self.add_qr_codes(self.qr_pending.result())
+        self.add_qr_codes(make_qr_codes(qr_wanted(self.entries, self.tools)))
         on_sheet = sorted((e for e in self.entries if self.tools[e.slug].on_sheet), key=lambda e: (e.title.casefold(), e.slug))
         groups = [(kind, label, [e for e in on_sheet if e.kind == kind]) for kind, label in self.vocab.kinds.items()]
         writer.write_file(
