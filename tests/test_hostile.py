@@ -144,9 +144,11 @@ def test_a_hostile_file_is_named_by_the_check_and_refused_by_the_build(make, say
 # -- the manifest: what a built site may hold ---------------------------------------------
 
 PAGES = r"(index|about|privacy|search|sheet|coverage|needs-review|get-help-now|404)\.html"
+LATER_PAGES = r"needs-review-[0-9]+\.html"  # a long Needs review's later pages (entries.pagination)
 GENERATED = [
     r"\.signpost-site",
     PAGES,
+    LATER_PAGES,
     r"sw\.js",
     r"sitemap\.xml",
     r"browse/index\.html",
@@ -167,10 +169,10 @@ def unexpected_files(site: Path, slugs: set[str]) -> list[str]:
     """Files in the built site that the build does not generate: [] when the manifest holds.
 
     A kind's folder holds only the pages of the entries read and the pages the
-    site makes there (entries.files.RESERVED_SLUGS); the theme's folder holds
+    site makes there (entries.files.reserved); the theme's folder holds
     exactly the theme's own static files, unchanged.
     """
-    from entries.files import RESERVED_SLUGS
+    from entries.files import reserved
 
     theme = ROOT / "theme" / "static"
     theme_files = {f"theme/{p.relative_to(theme).as_posix()}" for p in theme.rglob("*") if p.is_file()}
@@ -187,7 +189,7 @@ def unexpected_files(site: Path, slugs: set[str]) -> list[str]:
         elif name.split("/")[0] in KINDS:
             kind, _, page = name.partition("/")
             stem = page.removesuffix(".html")
-            if not page.endswith(".html") or "/" in page or (stem not in slugs and stem not in RESERVED_SLUGS):
+            if not page.endswith(".html") or "/" in page or (stem not in slugs and not reserved(stem)):
                 wrong.append(name)
         elif not any(re.fullmatch(pattern, name) for pattern in GENERATED):
             wrong.append(name)

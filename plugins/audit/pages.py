@@ -1,7 +1,11 @@
-"""The audit's pages: Coverage (gaps first) and Needs review (a to-do list for contributors)."""
+"""The audit's pages: Coverage (gaps first) and Needs review (a to-do list for contributors).
+
+Needs review goes on over needs-review-2.html... when it is long (entries.pagination). Coverage has a row
+for each country and region, not each entry, so it stays one page."""
 
 from __future__ import annotations
 
+from entries.pagination import paginate
 from pelican.generators import Generator
 from pipeline import directory_of
 
@@ -13,11 +17,12 @@ class AuditPagesGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        audit = directory_of(self).audit
-        for name, template, extra in (
-            ("coverage.html", "coverage", {"areas": audit.areas, "coverage_kinds": KINDS}),
-            ("needs-review.html", "needs_review", {"review_entries": audit.needs_review}),
-        ):
+        directory = directory_of(self)
+        audit = directory.audit
+        pages = [("coverage.html", "coverage", {"areas": audit.areas, "coverage_kinds": KINDS})]
+        for page in paginate(audit.needs_review, "needs-review.html", directory.settings.page_size):
+            pages.append((page.name, "needs_review", {"review_entries": page.items, "page": page}))
+        for name, template, extra in pages:
             writer.write_file(
                 name,
                 self.get_template(template),

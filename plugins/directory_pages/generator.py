@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import jinja2
 from entries import emergency
 from entries.emergency import load_data_file, load_emergency_numbers
+from entries.pagination import paginate
 from entries.places import language_name
 from pelican.generators import Generator
 from pipeline import directory_of
@@ -36,7 +37,12 @@ def without_broadband_name(name: str) -> str:
 
 def offline_pages(help_countries) -> list[str]:
     """The only pages the service worker keeps: Get help now, the pages of the countries
-    Signpost lists crisis lines for, and the crisis lines."""
+    Signpost lists crisis lines for, and the crisis lines.
+
+    Of the list of crisis lines, only its first page (crisis-helpline/index.html): the lines
+    someone needs offline are those of their country's Get help now page, which are all kept,
+    and keeping every later page would make the offline copy grow with the directory again.
+    """
     pages = {"get-help-now.html", "crisis-helpline/index.html"}
     for country in help_countries:
         if country.lines:
@@ -124,6 +130,7 @@ class DirectoryGenerator(Generator):
     def generate_context(self):
         directory = directory_of(self)
         self.entries = facets.listed(directory.entries)
+        self.page_size = directory.settings.page_size
         self.vocab = directory.vocab
         self.help = help_countries(directory, self.entries)
         self.directories = load_data_file(directory.settings.data / "directories.yaml") or []
@@ -147,30 +154,39 @@ class DirectoryGenerator(Generator):
             **kwargs,
         )
 
+    def write_pages(self, writer, name, template, items, **kwargs):
+        """Write a list over as many pages as it needs (entries.pagination): ``name``, then name-2.html...
+        Each page gets ``page`` (its number, the total and the links to the others) and ``entries``, its items."""
+        for page in paginate(items, name, self.page_size):
+            self.write(writer, page.name, template, page=page, entries=page.items, **kwargs)
+
     def write_with_filter(self, writer, name, template, entries, **kwargs):
-        """Write a list page and its twin that shows only services working without broadband."""
+        """Write a list page and its twin that shows only services working without broadband, each over its pages."""
         twin = without_broadband_name(name)
-        self.write(writer, name, template, entries=entries, filtered=False, other_url=twin, **kwargs)
-        self.write(writer, twin, template, entries=[e for e in entries if e.without_broadband], filtered=True, other_url=name, **kwargs)
+        self.write_pages(writer, name, template, entries, filtered=False, other_url=twin, **kwargs)
+        self.write_pages(writer, twin, template, [e for e in entries if e.without_broadband], filtered=True, other_url=name, **kwargs)
+
+    def write_country(self, writer, group) -> None:
+        """browse/country/<cc>.html over its pages: the services across the country (cards), then each
+        region's (links to the region pages), then those available anywhere (links); and its twin."""
+        name = f"browse/country/{group.code.lower()}.html"
+        twin = without_broadband_name(name)
+        for which, shown, other in ((name, group, twin), (twin, facets.only_without_broadband(group), name)):
+            items = [("national", e) for e in shown.national]
+            items += [(region, e) for region, entries in shown.regional.items() for e in entries]
+            items += [("worldwide", e) for e in shown.worldwide]
+            self.write_pages(writer, which, "browse_country.html", items, group=shown, filtered=which == twin, other_url=other)
 
     def write_region(self, writer, group, region: str) -> None:
         """browse/region/<code>.html: the services for the region, then those that cover its whole
-        country (national), and its twin that keeps only those working without broadband."""
+        country (national), over its pages; and its twin that keeps only those working without broadband."""
         name = f"browse/region/{region.lower()}.html"
         twin = without_broadband_name(name)
-        regional, national = group.regional[region], group.national
         common = {"group": group, "region": region, "region_label": facets.region_name(region)}
-        self.write(writer, name, "browse_region.html", regional=regional, national=national, filtered=False, other_url=twin, **common)
-        self.write(
-            writer,
-            twin,
-            "browse_region.html",
-            regional=[e for e in regional if e.without_broadband],
-            national=[e for e in national if e.without_broadband],
-            filtered=True,
-            other_url=name,
-            **common,
-        )
+        for which, keep, other in ((name, lambda e: True, twin), (twin, lambda e: e.without_broadband, name)):
+            items = [("regional", e) for e in group.regional[region] if keep(e)]
+            items += [("national", e) for e in group.national if keep(e)]
+            self.write_pages(writer, which, "browse_region.html", items, filtered=which == twin, other_url=other, **common)
 
     def line_scope(self, entry, country: str) -> list[str]:
         """A line's scope in words on a country's page: 'Wales only', 'under 19', 'veterans…'."""
@@ -206,10 +222,7 @@ class DirectoryGenerator(Generator):
             self.write_with_filter(writer, f"{kind}/index.html", "kind.html", items, kind=kind, kind_label=label)
         self.write(writer, "browse/index.html", "browse.html", countries=countries, facets=browse)
         for group in countries:
-            name = f"browse/country/{group.code.lower()}.html"
-            twin = without_broadband_name(name)
-            self.write(writer, name, "browse_country.html", group=group, filtered=False, other_url=twin)
-            self.write(writer, twin, "browse_country.html", group=facets.only_without_broadband(group), filtered=True, other_url=name)
+            self.write_country(writer, group)
             for region in group.regional:
                 self.write_region(writer, group, region)
         for attribute, _heading, values in browse:

@@ -34,10 +34,18 @@ FOLDER = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # The pages the site writes into each kind's folder, next to the entries' pages
 # (plugins/directory_pages): <kind>/index.html, the kind's list, and
-# <kind>/phone-text.html, the same list for people without internet. An entry
-# with one of these slugs would replace that page. A test builds the site and
-# fails if a kind's folder holds a generated page missing from this list.
+# <kind>/phone-text.html, the same list for people without internet; a long list
+# goes on over <kind>/page-2.html, page-3.html... and phone-text-2.html...
+# (entries.pagination). An entry with one of these slugs would replace that page.
+# A test builds the site and fails if a kind's folder holds a generated page
+# that ``reserved`` allows as an entry's name.
 RESERVED_SLUGS = ("index", "phone-text")
+RESERVED_PAGES = re.compile(r"(page|phone-text)-[0-9]+")  # a list's later pages
+
+
+def reserved(slug: str) -> bool:
+    """Whether ``slug`` is the name of a page the site makes in every kind's folder."""
+    return slug in RESERVED_SLUGS or bool(RESERVED_PAGES.fullmatch(slug))
 
 
 def slug_for(path: str | os.PathLike) -> str:
@@ -144,12 +152,12 @@ def _refusal(path: Path, name: str, shown: str) -> Problem | None:
             code="translation-file",
         )
     slug = slug_for(name)
-    if slug in RESERVED_SLUGS:
+    if reserved(slug):
         return Problem(
             shown,
             1,
             "file",
-            f"the name '{name}' is used by a page the site makes in every kind's folder ({', '.join(f'{s}.md' for s in RESERVED_SLUGS)} are reserved); rename the file after the service, e.g. '{slug}-service.md'",
+            f"the name '{name}' is used by a page the site makes in every kind's folder (index.md, phone-text.md, and page-N.md and phone-text-N.md for the later pages of a long list, are reserved); rename the file after the service, e.g. '{slug}-service.md'",
             code="reserved-name",
         )
     return None

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .check import read_entry
 from .fields import CODE, DATE, FIELDS, FLAG
-from .files import MAX_NAME, NAME, RESERVED_SLUGS
+from .files import MAX_NAME, NAME, reserved
 from .problems import ERROR, Problem
 from .vocabularies import Vocabularies, closest
 
@@ -27,13 +27,13 @@ def slugify(title: str) -> str:
     """A slug made from a title that follows the file-name rules (files.py): plain, short enough, not reserved."""
     text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii").lower()
     slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[: MAX_NAME - len(".md")].strip("-") or "entry"
-    return f"{slug}-service" if slug in RESERVED_SLUGS else slug
+    return f"{slug}-service" if reserved(slug) else slug
 
 
 def plain_slug(slug: str) -> bool:
     """A slug that makes an allowed entry file name (files.py): never a path, never a reserved name."""
     name = f"{slug}.md"
-    return bool(NAME.fullmatch(name)) and len(name) <= MAX_NAME and "." not in slug and slug not in RESERVED_SLUGS
+    return bool(NAME.fullmatch(name)) and len(name) <= MAX_NAME and "." not in slug and not reserved(slug)
 
 
 def _scalar(value: str, name: str) -> str:
@@ -83,7 +83,7 @@ def slug_problem(slug: str) -> Problem | None:
         "--slug",
         1,
         "slug",
-        f"'{slug}' is not a plain name; use lower-case letters, digits and hyphens only (not {', '.join(f'{s!r}' for s in RESERVED_SLUGS)}), e.g. '--slug {slugify(slug)}'",
+        f"'{slug}' is not a plain name; use lower-case letters, digits and hyphens only (not 'index', 'phone-text', 'page-N' or 'phone-text-N', the names of the site's own pages), e.g. '--slug {slugify(slug)}'",
         code="slug-not-plain",
     )
 

@@ -27,6 +27,8 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .pagination import PAGE_SIZE
+
 PROJECT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = PROJECT / "data"
 
@@ -50,6 +52,7 @@ class Settings:
     repository: str = ""  # SIGNPOST_REPOSITORY: https://github.com/OWNER/NAME, where "Report a problem" opens an issue form
     report_email: str = ""  # SIGNPOST_REPORT_EMAIL: an address for reports from people without a GitHub account (optional)
     live_reload: str = ""  # SIGNPOST_LIVE_RELOAD: set by invoke serve alone: the CSP hash ('sha256-...') of the live-reload script
+    page_size: int = PAGE_SIZE  # SIGNPOST_PAGE_SIZE: entries on one page of a long list (entries.pagination; tests make it small)
 
     @property
     def vocabularies(self) -> Path:
@@ -77,6 +80,8 @@ class Settings:
             problem = check(given.get(SETTINGS[name][0], ""))
             if problem:
                 raise SettingError(f"{name}: {problem}")
+        if given.get("page_size") == 0:
+            raise SettingError("SIGNPOST_PAGE_SIZE must be 1 or more: it is how many entries one page of a long list shows")
         if given.get("publish"):
             missing = publish_problems(values.get("SITEURL") or "", given.get("repository", ""))
             if missing:
@@ -104,6 +109,7 @@ SETTINGS = {
     "SIGNPOST_REPOSITORY": ("repository", str),
     "SIGNPOST_REPORT_EMAIL": ("report_email", str),
     "SIGNPOST_LIVE_RELOAD": ("live_reload", str),
+    "SIGNPOST_PAGE_SIZE": ("page_size", int),
 }
 assert {attribute for attribute, _kind in SETTINGS.values()} <= {f.name for f in fields(Settings)}
 
