@@ -247,3 +247,24 @@ def test_axe_on_a_later_page(browser, paged, path, width):
             nav = page.get_by_role("navigation", name="Pages")
             assert nav.get_by_role("link", name="Next page").count() == 1
             context.close()
+
+
+def test_the_build_benchmark_names_the_largest_page_and_the_largest_besides_the_sheet(tmp_path):
+    import random
+
+    from benchmarks import largest_pages, page_size_text
+
+    rng = random.Random(1)
+
+    def words(n: int) -> str:  # words that hardly compress
+        return " ".join(f"w{rng.randrange(10**6)}" for _ in range(n))
+
+    (tmp_path / "b").mkdir()
+    (tmp_path / "sheet.html").write_text(words(30000))
+    (tmp_path / "b" / "list-2.html").write_text(words(2000))
+    (tmp_path / "b" / "long-but-repetitive.html").write_text("<li>same</li>" * 20000)
+    largest = largest_pages(tmp_path)
+    assert largest["any"][0] == "sheet.html" and largest["other"][0] == "b/list-2.html"
+    text = page_size_text({"largest": largest["any"], "largest_other": largest["other"]})
+    assert text.startswith("sheet.html, ") and "(target 100 kB: missed); apart from the sheet" in text
+    assert text.endswith("b/list-2.html, " + f"{largest['other'][1] / 1024:.1f} kB compressed (target 100 kB: met)")
