@@ -314,7 +314,8 @@ def search_content(
     query: str, content=CONTENT, limit: int | None = 10, today: date | None = None, country: str | None = None, **filters
 ) -> dict:
     """Whoosh's results for the query over the entries, as the site links them, and whether the query
-    holds a crisis phrase (data/crisis_phrases.yaml): {"results": [{"title", "url"}], "crisis": bool}.
+    holds a crisis phrase (data/crisis_phrases.yaml): {"results": [{"title", "url"}], "crisis": bool, "partial": bool}.
+    When no entry has every word, the results are those with some of them, the most words first ("partial").
     A crisis query puts the crisis lines first, as the search page does (``country``: its country filter).
     ``country`` and ``filters`` (search_index.generator.FILTERS: kind, region, free...) narrow the results
     as the search page's filters do; with filters and no words, every entry they let through is listed,
@@ -329,24 +330,32 @@ def search_content(
         load_everyday_words,
         search_facets,
     )
-    from search_index.whoosh_index import crisis_forms, everyday_forms, is_crisis, search
+    from search_index.whoosh_index import crisis_forms, everyday_forms, is_crisis, search, search_some
 
     filters = {**filters, "country": country}
     directory = check_content(content, today)
     index, found = build_index(directory.entries, directory.vocab)
+    allowed = allowed_docnums(search_facets(found), filters)  # filters never change the order
+
+    def let_through(pairs):
+        return [doc for doc, _score in pairs if allowed is None or doc in allowed]
+
     try:
         crisis = is_crisis(query, crisis_forms(load_crisis_phrases(), index.forms))
         everyday = everyday_forms(load_everyday_words(directory.vocab), index.forms)  # data/everyday_words.yaml
-        ranked = [doc for doc, _score in search(index, query, limit=None, everyday=everyday)]
+        ranked = let_through(search(index, query, limit=None, everyday=everyday, some=False))
+        partial = not ranked  # no entry the filters let through has every word: those with some of them
+        if partial:
+            ranked = let_through(search_some(index, query, everyday))
     finally:
         index.close()  # and its temporary folder
-    allowed = allowed_docnums(search_facets(found), filters)  # filters never change the order
-    if allowed is not None:
-        ranked = listing(found, filters) if not query.strip() else [doc for doc in ranked if doc in allowed]
+    if allowed is not None and not query.strip():
+        ranked, partial = listing(found, filters), False
     if crisis:
         ranked = crisis_first(ranked, crisis_docnums(directory.entries, found, country), None)
     ranked = ranked[:limit] if limit else ranked
-    return {"results": [{"title": found[doc].title, "url": found[doc].page_url} for doc in ranked], "crisis": crisis}
+    results = [{"title": found[doc].title, "url": found[doc].page_url} for doc in ranked]
+    return {"results": results, "crisis": crisis, "partial": bool(results) and partial}
 
 
 def _vocab():
@@ -360,7 +369,7 @@ def _vocab():
     help={
         "query": 'what to look for; "" with a filter lists every entry it lets through, crisis lines first, then by title',
         "content": "folder of entries (default: content/)",
-        "json": 'print {"results": [{"title", "url"}, ...] in rank order, "crisis": true or false}',
+        "json": 'print {"results": [{"title", "url"}, ...] in rank order, "crisis": true or false, "partial": true when no entry has every word}',
         "kind": "only this kind (crisis-helpline, peer-community...)",
         "country": "only services in this country (ISO 3166-1, such as GB), worldwide ones included",
         "region": "only services in this region (ISO 3166-2, such as GB-SCT), national and worldwide ones included",

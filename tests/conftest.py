@@ -79,7 +79,7 @@ def whoosh_query_suggestion(index, text: str, everyday: dict) -> str | None:
     """The test oracle for the whole "Did you mean" line (docs/search.md): only the words that find
     nothing change, each to the nearest known word (a corpus form or an everyday word, as
     whoosh_suggestion picks it); stop words and matching words stay; and the suggested query must
-    find at least one entry. None when there is nothing that helps."""
+    find at least one entry with every word. None when there is nothing that helps."""
     from search_index import whoosh_index
     from whoosh.spelling import ListCorrector
 
@@ -89,7 +89,7 @@ def whoosh_query_suggestion(index, text: str, everyday: dict) -> str | None:
     # a word finds nothing when its span has no stems: a one-word span no form begins, not an everyday word
     missing = {span[0] for span, extra in spans if not extra and not whoosh_index.stems_for_word(index, span[0])}
     fixed = [(nearest(corrector, word) or word) if word in missing else word for word in words]
-    if fixed == words or not whoosh_index.search(index, " ".join(fixed), limit=1, everyday=everyday):
+    if fixed == words or not whoosh_index.search(index, " ".join(fixed), limit=1, everyday=everyday, some=False):
         return None
     return " ".join(fixed)
 

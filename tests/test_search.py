@@ -76,9 +76,17 @@ def query_term(name, text):
     return query.Term(name, text)
 
 
-def test_every_word_must_match(small):
-    assert titles(small, "farm night") == []
+def test_entries_with_every_word_come_alone(small):
     assert titles(small, "farm communities") == ["Farm community"]
+    assert titles(small, "night talk") == ["Night line"]
+
+
+def test_when_no_entry_has_every_word_those_with_some_come_most_words_first(small):
+    assert titles(small, "farm night", some=False) == []  # no entry has both
+    assert sorted(titles(small, "farm night")) == ["Farm community", "Night line"]
+    assert titles(small, "farm night communities")[0] == "Farm community"  # two of the three words
+    # one word that matches something is not enough: a misspelling gets "Did you mean" instead
+    assert titles(small, "farm zzzz") == [] and titles(small, "zzzz") == []
 
 
 def test_stop_words_are_ignored(small):
@@ -136,7 +144,11 @@ def test_closed_entries_are_not_indexed(tmp_path):
 
     content = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
-    assert tasks.search_content("walking group", content, today=TODAY) == {"results": [], "crisis": False}  # the closed group
+    assert tasks.search_content("walking group", content, today=TODAY) == {
+        "results": [],
+        "crisis": False,
+        "partial": False,
+    }  # the closed group
     assert [hit["title"] for hit in tasks.search_content("forum", content, today=TODAY)["results"]] == ["Example Peer Forum"]
 
 

@@ -13,6 +13,9 @@ from conftest import FIXTURE_CONTENT, STARTER_CONTENT, TODAY, build
 pytestmark = pytest.mark.browser
 
 STARTER_QUERIES = [
+    "help for farmers uk",
+    "i think i might be gay",
+    "samaritans helpline rural text",  # no entry has every word: those with some, the most words first
     "suicide",
     "farmers",
     "lgbtq",  # single words
@@ -190,6 +193,25 @@ def test_no_results_shows_help_for_the_country_and_a_suggestion(browser, starter
     helptext = page.inner_text("#search-empty")
     assert "Help now in Ireland" in helptext and "112" in helptext
     assert page.locator("#search-empty a[href$='browse/index.html']").count() == 1
+    page.close()
+
+
+def test_when_no_entry_has_every_word_the_page_says_so_and_lists_those_with_some(browser, starter):
+    page = browser.new_page()
+    urls = browser_top(page, starter, "help for farmers uk")
+    assert urls and "peer-community/farming-community-network.html" in urls
+    status = page.inner_text("#search-status")
+    assert "No entry matches every word of “help for farmers uk”" in status and "the most words first" in status
+    assert page.locator("#search-empty").is_hidden()
+    # a misspelt word beside words that match: the results with some words, and the spelling that finds them all
+    assert browser_top(page, starter, "samaritns helpline crisis")
+    page.wait_for_selector("#search-suggestion:not([hidden])")
+    assert "samaritans helpline crisis" in page.inner_text("#search-suggestion")
+    assert "Nothing in the directory matches “samaritns”" in page.inner_text("#search-status")
+    # one word that matches something is not enough: no results, and Did you mean
+    assert browser_top(page, starter, "samaritns helpline") == []
+    page.wait_for_selector("#search-suggestion:not([hidden])")
+    assert "samaritans helpline" in page.inner_text("#search-suggestion")
     page.close()
 
 

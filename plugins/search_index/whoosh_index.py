@@ -343,17 +343,25 @@ def span_stems(index: Index, span: list[str], extra: list[str]) -> list[str]:
     return sorted(extra) if extra else stems_for_word(index, span[0])
 
 
-def build_query(index: Index, text: str, everyday: dict | None = None):
-    """The Whoosh query for the text, or None when some word matches nothing in the corpus.
-    ``everyday``: everyday_forms(...); a word or phrase in it also stands for its target's stems."""
-    parts = []
+def word_queries(index: Index, text: str, everyday: dict | None = None) -> tuple[list, list[str]]:
+    """One Whoosh query for each query word or everyday phrase (an Or of its stems in every field),
+    and the words that match nothing in the corpus. ``everyday``: everyday_forms(...); a word or
+    phrase in it also stands for its target's stems."""
+    parts, missing = [], []
     words = [word for word in words_of(text) if not is_stop_word(word)]  # the analyser drops stop words
     for span, extra in everyday_spans(words, everyday or {}):
         stems = span_stems(index, span, extra)
-        if not stems:
-            return None
-        parts.append(query.Or([query.Term(name, stem) for stem in stems for name in TEXT_FIELDS]))
-    if not parts:
+        if stems:
+            parts.append(query.Or([query.Term(name, stem) for stem in stems for name in TEXT_FIELDS]))
+        else:
+            missing.extend(span)
+    return parts, missing
+
+
+def build_query(index: Index, text: str, everyday: dict | None = None):
+    """The Whoosh query for an entry with every word, or None when some word matches nothing in the corpus."""
+    parts, missing = word_queries(index, text, everyday)
+    if missing or not parts:
         return None
     return query.And(parts) if len(parts) > 1 else parts[0]
 
@@ -375,18 +383,45 @@ def filter_query(kind=None, country=None, channel=None, audience=None, open_24_7
     return query.And(terms) if terms else None
 
 
-def search(index: Index, text: str, limit: int | None = 10, everyday: dict | None = None, **filters) -> list[tuple[int, float]]:
-    """(docnum, score) in Whoosh's rank order; ``everyday``: everyday_forms(...), to expand everyday words."""
+def search(
+    index: Index, text: str, limit: int | None = 10, everyday: dict | None = None, some: bool = True, **filters
+) -> list[tuple[int, float]]:
+    """(docnum, score) in Whoosh's rank order; ``everyday``: everyday_forms(...), to expand everyday words.
+
+    The entries with every word come first and alone. When no entry has them all, or a word matches
+    nothing at all, the entries with some of the words (``search_some``), unless ``some`` is False:
+    "help for farmers uk" then finds the farmers' services although no entry says "uk"."""
     q = build_query(index, text, everyday)
-    if q is None:
+    ranked = []
+    if q is not None:
+        with index.searcher() as searcher:
+            # Whoosh's top-N collector can drop matching documents from a limited
+            # search (seen with And of Ors); ranking every match is exact.
+            results = searcher.search(q, limit=None, filter=filter_query(**filters))
+            ranked = [(index.docnum(hit), hit.score) for hit in results]
+        ranked.sort(key=lambda pair: (-pair[1], pair[0]))  # equal scores: the lower docnum first, as search.js does
+    if not ranked and some:
+        ranked = search_some(index, text, everyday, **filters)
+    return ranked[:limit] if limit else ranked
+
+
+def search_some(index: Index, text: str, everyday: dict | None = None, **filters) -> list[tuple[int, float]]:
+    """The entries with some of the query's words, for when none has them all: the most words first,
+    then by score (each word's Whoosh score, added in the query's order), then by docnum, as
+    search-engine.js ranks them. Nothing unless two words or more match something: "samaritns helpline"
+    then gets "Did you mean samaritans helpline?" rather than every helpline."""
+    words: dict[int, int] = {}
+    scores: dict[int, float] = {}
+    parts, _missing = word_queries(index, text, everyday)
+    if len(parts) < 2:  # one known word ("samaritns helpline", "i want to dye"): nothing, and Did you mean
         return []
     with index.searcher() as searcher:
-        # Whoosh's top-N collector can drop matching documents from a limited
-        # search (seen with And of Ors); ranking every match is exact.
-        results = searcher.search(q, limit=None, filter=filter_query(**filters))
-        ranked = [(index.docnum(hit), hit.score) for hit in results]
-    ranked.sort(key=lambda pair: (-pair[1], pair[0]))  # equal scores: the lower docnum first, as search.js does
-    return ranked[:limit] if limit else ranked
+        for part in parts:
+            for hit in searcher.search(part, limit=None, filter=filter_query(**filters)):
+                doc = index.docnum(hit)
+                scores[doc] = scores[doc] + hit.score if doc in scores else hit.score
+                words[doc] = words.get(doc, 0) + 1
+    return [(doc, scores[doc]) for doc in sorted(scores, key=lambda doc: (-words[doc], -scores[doc], doc))]
 
 
 def stem_scores(index: Index) -> dict[str, list[tuple[int, float]]]:

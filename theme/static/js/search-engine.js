@@ -143,23 +143,37 @@
     return everydaySpans(wordsOf(text).filter(function (w) { return !isStop(w); }));
   }
 
+  /* Keep the best `limit` hits in order, as `better` orders them: no need to sort every match. */
+  function keepBest(top, hit, limit, better) {
+    if (top.length === limit && !better(hit, top[limit - 1])) { return; }
+    var i = top.length < limit ? top.length : limit - 1;
+    while (i > 0 && better(hit, top[i - 1])) { top[i] = top[i - 1]; i--; }
+    top[i] = hit;
+  }
+
+  /* When no entry has every word (whoosh_index.search_some): the entries with some of them, the most
+     words first, then by score (summed in word order), then by entry number. hit: [doc, score, words]. */
+  function betterSome(a, b) { return a[2] > b[2] || (a[2] === b[2] && better(a, b)); }
+
   function rank(text, filters, limit) {
     limit = limit || 10;
     var spans = querySpans(text);
-    if (!spans.length) { return Promise.resolve({ hits: [], count: 0, missing: [] }); }
+    if (!spans.length) { return Promise.resolve({ hits: [], count: 0, missing: [], partial: false }); }
     /* the filters' entries are asked for together with the stems' shards, never after them */
     var allowedDocs = api.allowedDocs(filters);
-    allowedDocs.catch(function () {});  /* a query with a word that finds nothing never reads it */
+    allowedDocs.catch(function () {});  /* a query whose words all find nothing never reads it */
     return Promise.all(spans.map(spanStems)).then(function (stemLists) {
       var missing = [];
       spans.forEach(function (span, i) { if (!stemLists[i].length) { missing = missing.concat(span.words); } });
-      if (missing.length) {
+      var found = stemLists.filter(function (stems) { return stems.length; });
+      if (!found.length) {
         loadHelp().catch(function () {});  /* nothing to show first: the lines a later query may need */
-        return { hits: [], count: 0, missing: missing };
+        return { hits: [], count: 0, missing: missing, partial: false };
       }
-      return Promise.all(stemLists.map(function (stems) { return Promise.all(stems.map(postings)); })).then(function (perWord) {
+      return Promise.all(found.map(function (stems) { return Promise.all(stems.map(postings)); })).then(function (perWord) {
         var n = meta.docs;
         var total = new Float64Array(n), matched = new Uint8Array(n);
+        var some = new Float64Array(n), words = new Uint8Array(n);
         var word = new Float64Array(n), seen = new Uint8Array(n);
         perWord.forEach(function (lists, w) {
           word.fill(0);
@@ -168,22 +182,30 @@
             for (var i = 0; i < p.docs.length; i++) { word[p.docs[i]] += p.scores[i]; seen[p.docs[i]] = 1; }
           });
           for (var d = 0; d < n; d++) {
-            if (seen[d] && matched[d] === w) { total[d] = w === 0 ? word[d] : total[d] + word[d]; matched[d] = w + 1; }
+            if (!seen[d]) { continue; }
+            if (matched[d] === w) { total[d] = w === 0 ? word[d] : total[d] + word[d]; matched[d] = w + 1; }
+            some[d] = words[d] === 0 ? word[d] : some[d] + word[d];
+            words[d]++;
           }
         });
         return allowedDocs.then(function (allowed) {
-          /* keep only the best `limit`, in order: no need to sort every match */
-          var top = [], count = 0, all = perWord.length;
-          for (var d = 0; d < n; d++) {
-            if (matched[d] !== all || (allowed && !allowed.has(d))) { continue; }
-            count++;
-            var hit = [d, total[d]];
-            if (top.length === limit && !better(hit, top[limit - 1])) { continue; }
-            var i = top.length < limit ? top.length : limit - 1;
-            while (i > 0 && better(hit, top[i - 1])) { top[i] = top[i - 1]; i--; }
-            top[i] = hit;
+          var top = [], count = 0, all = perWord.length, d;
+          if (!missing.length) {
+            for (d = 0; d < n; d++) {
+              if (matched[d] !== all || (allowed && !allowed.has(d))) { continue; }
+              count++;
+              keepBest(top, [d, total[d]], limit, better);
+            }
+            if (count) { return { hits: top, count: count, missing: [], partial: false }; }
           }
-          return { hits: top, count: count, missing: [] };
+          /* one known word ("samaritns helpline", "i want to dye"): nothing, and Did you mean, as whoosh_index.search_some */
+          if (perWord.length < 2) { return { hits: [], count: 0, missing: missing, partial: false }; }
+          for (d = 0; d < n; d++) {
+            if (!words[d] || (allowed && !allowed.has(d))) { continue; }
+            count++;
+            keepBest(top, [d, some[d], words[d]], limit, betterSome);
+          }
+          return { hits: top, count: count, missing: missing, partial: true };
         });
       });
     });

@@ -198,12 +198,39 @@
     });
   }
 
+  /* "Did you mean" only when it helps (docs/search.md): only the words that found nothing change, each to
+     the nearest known word; stop words and matching words stay; and the suggested query must find entries
+     with every word. tests/conftest.py whoosh_query_suggestion is the same rule in Python. */
+  function offerSuggestion(state, words, ticket) {
+    suggestion.hidden = true;
+    if (!words.length) { return; }
+    return Promise.all(words.map(suggest)).then(function (fixes) {
+      if (ticket !== current || !fixes.some(Boolean)) { return; }
+      var corrected = wordsOf(state.q).map(function (w) { var i = words.indexOf(w); return i >= 0 && fixes[i] ? fixes[i] : w; }).join(" ");
+      return rank(corrected, state.filters, 1).then(function (check) {
+        if (ticket !== current || !check.hits.length || check.partial) { return; }
+        suggestion.textContent = "Did you mean ";
+        var fix = link(corrected, urlFor({ q: corrected, filters: state.filters }));
+        /* search here, replacing the address rather than adding a history entry (one entry per visit) */
+        fix.addEventListener("click", function (event) {
+          event.preventDefault();
+          form.elements.q.value = corrected;
+          searchNow(true);
+        });
+        suggestion.appendChild(fix);
+        suggestion.appendChild(document.createTextNode("?"));
+        suggestion.hidden = false;
+      });
+    });
+  }
+
   var lastState = null;
   function run(state) {
     var ticket = ++current;
     lastState = state;
     results.textContent = "";
     empty.hidden = true;
+    suggestion.hidden = true;
     crisisBox.hidden = true;
     resultsHeading.hidden = !state.q && !anyFilter(state.filters);
     if (!state.q && anyFilter(state.filters)) {
@@ -233,36 +260,21 @@
       if (!hits.length) {
         status.textContent = "No results for “" + state.q + "”.";
         empty.hidden = false;
-        suggestion.hidden = true;
         renderHelp(state.filters.country);
-        /* "Did you mean" only when it helps (docs/search.md): only the words that found nothing change, each to
-           the nearest known word; stop words and matching words stay; and the suggested query must find entries.
-           tests/conftest.py whoosh_query_suggestion is the same rule in Python. */
-        var words = found.missing;
-        return Promise.all(words.map(suggest)).then(function (fixes) {
-          if (ticket !== current || !fixes.some(Boolean)) { return; }
-          var corrected = wordsOf(state.q).map(function (w) { var i = words.indexOf(w); return i >= 0 && fixes[i] ? fixes[i] : w; }).join(" ");
-          return rank(corrected, state.filters, 1).then(function (check) {
-            if (ticket !== current || !check.hits.length) { return; }
-            suggestion.textContent = "Did you mean ";
-            var fix = link(corrected, urlFor({ q: corrected, filters: state.filters }));
-            /* search here, replacing the address rather than adding a history entry (one entry per visit) */
-            fix.addEventListener("click", function (event) {
-              event.preventDefault();
-              form.elements.q.value = corrected;
-              searchNow(true);
-            });
-            suggestion.appendChild(fix);
-            suggestion.appendChild(document.createTextNode("?"));
-            suggestion.hidden = false;
-          });
-        });
+        return offerSuggestion(state, found.missing, ticket);
       }
-      var top = hits;
-      return displayFor(top.map(function (h) { return h[0]; })).then(function (items) {
+      return displayFor(hits.map(function (h) { return h[0]; })).then(function (items) {
         if (ticket !== current) { return; }
-        status.textContent = found.count + (found.count === 1 ? " result" : " results") + " for “" + state.q + "”.";
+        var counted = found.count + (found.count === 1 ? " result" : " results");
+        if (found.partial) {
+          /* no entry has every word: those with some of them, the most words first (whoosh_index.search_some) */
+          var unknown = found.missing.length ? " Nothing in the directory matches “" + found.missing.join(" ") + "”." : "";
+          status.textContent = "No entry matches every word of “" + state.q + "”." + unknown + " " + counted + " match some of them, the most words first.";
+        } else {
+          status.textContent = counted + " for “" + state.q + "”.";
+        }
         renderList(items, found.count);
+        return offerSuggestion(state, found.missing, ticket);
       });
     }).catch(function () {
       status.textContent = "Search could not load. Please browse the directory instead.";
