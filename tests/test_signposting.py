@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import FIXTURE_CONTENT, ROOT, STARTER_CONTENT, build
+from conftest import STARTER_CONTENT, build
 
 SITEURL = "https://signpost.example.org"
 
@@ -370,35 +370,6 @@ def test_every_entry_has_a_short_link_that_redirects_to_its_page(starter_tools_s
         assert f'<a href="{target}">' in text  # a visible link when meta refresh is off
         entry_page = (starter_tools_site / expected).read_text(encoding="utf-8")
         assert f'<a href="../{path}">{SITEURL}/{path}</a>' in entry_page
-
-
-def test_a_short_link_page_filled_in_is_what_the_template_renders():
-    """The page is rendered once with stand-ins, then each entry's title and page are put in, escaped as Jinja escapes them."""
-    import jinja2
-    from signposting.generator import STAND_IN_PAGE, STAND_IN_TITLE, Tools, fill_short_link
-
-    template = jinja2.Environment(autoescape=True).from_string(
-        '<title>{{ entry.title }} · S</title><meta content="A link to {{ entry.title }}">'
-        '<meta http-equiv="refresh" content="0; url=../{{ entry.page_url }}"><a href="../{{ entry.page_url }}">{{ entry.title }}</a>'
-    )
-    layout = template.render(entry=Tools("x", STAND_IN_TITLE, STAND_IN_PAGE, "c", "s/c.html", "s/c.html"))
-    for title, page in [('Tom & Jerry\'s "<Line>"', "crisis-helpline/tom-&-jerry.html"), ("Plain", "peer-community/plain.html")]:
-        tools = Tools("x", title, page, "c", "s/c.html", "s/c.html")
-        assert fill_short_link(layout, tools) == template.render(entry=tools)
-
-
-def test_short_link_pages_are_rendered_in_full_when_the_template_uses_more_of_the_entry(tmp_path):
-    """A template showing more than the title and page (here the short code) cannot be filled in: each page is rendered."""
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    template = theme / "templates" / "short_link.html"
-    template.write_text(template.read_text(encoding="utf-8").replace("</h1>", " ({{ entry.code }})</h1>"), encoding="utf-8")
-    out = tmp_path / "out"
-    assert build_with_signposting(FIXTURE_CONTENT, out, THEME=str(theme))
-    pages = sorted((out / "s").glob("*.html"))
-    assert len(pages) >= 5
-    for page in pages:
-        assert f"({page.stem})</h1>" in page.read_text(encoding="utf-8")
 
 
 def test_entry_pages_carry_the_message_with_the_short_link(starter_tools_site):

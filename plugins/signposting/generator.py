@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
-from markupsafe import Markup, escape
-from pelican import signals
+from markupsafe import Markup
 from pelican.generators import Generator
-from pelican.utils import get_relative_path, path_to_url
 from pipeline import directory_of
-from site_writer.files import write_bytes, write_text
+from site_writer.files import write_bytes
 
 from . import message as message_mod
 from . import qr, shortlinks, vcard
 
 SHEET_PAGE = "sheet.html"
-
-# What the short link page is rendered with once, then replaced by each entry's
-# own title and page (characters from Unicode's private use area: never in a title)
-STAND_IN_TITLE = "\ue000title\ue000"
-STAND_IN_PAGE = "\ue000page\ue000"
-
-
-def fill_short_link(layout: str, tools: Tools) -> str:
-    """The short link page for ``tools`` from the layout rendered with the stand-ins; escaped as Jinja escapes."""
-    return layout.replace(STAND_IN_TITLE, str(escape(tools.title))).replace(STAND_IN_PAGE, str(escape(tools.page_url)))
 
 
 @dataclass
@@ -124,44 +110,19 @@ class SignpostingGenerator(Generator):
         self.context.setdefault("VOCAB", vocab)
 
     def write_short_links(self, writer, relative: bool) -> None:
-        """One page per short link (s/<code>.html), all alike but for the entry's title and page.
-
-        The page is rendered once, from the first entry with stand-ins for those two,
-        and filled in for each entry, escaped as the template escapes them. The last
-        entry's page is also rendered in full and must come out the same: if a change
-        to the template shows more of the entry, each page is rendered in full.
-        """
+        """One page per short link (s/<code>.html), which sends the browser on to the entry's page."""
         redirect = self.get_template("short_link")
-        pages = [self.tools[entry.slug] for entry in self.entries]
-        if not pages:
-            return
-
-        def render(tools: Tools) -> str:
-            page = tools.short_path
-            context = self.context.copy()
-            siteurl = path_to_url(get_relative_path(page)) if relative else context.get("SITEURL", "")
-            context.update(SITEURL=siteurl, localsiteurl=siteurl, output_file=page, url=page, page_name=page, entry=tools)
-            return redirect.render(context)
-
-        layout = render(dataclasses.replace(pages[0], title=STAND_IN_TITLE, page_url=STAND_IN_PAGE))
-        fill = partial(fill_short_link, layout)
-        if fill(pages[-1]) != render(pages[-1]):
-            for tools in pages:
-                writer.write_file(
-                    tools.short_path,
-                    redirect,
-                    self.context,
-                    relative_urls=relative,
-                    url=tools.short_path,
-                    page_name=tools.short_path,
-                    entry=tools,
-                )
-            return
-        folder = Path(self.output_path)
-        for tools in pages:
-            path = folder / tools.short_path
-            write_text(path, fill(tools))
-            signals.content_written.send(str(path), context=None)
+        for entry in self.entries:
+            tools = self.tools[entry.slug]
+            writer.write_file(
+                tools.short_path,
+                redirect,
+                self.context,
+                relative_urls=relative,
+                url=tools.short_path,
+                page_name=tools.short_path,
+                entry=tools,
+            )
 
     def add_qr_codes(self, codes: dict[str, str]) -> None:
         for slug, markup in codes.items():
