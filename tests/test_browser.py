@@ -17,6 +17,9 @@ SCHEMES = ["light", "dark"]
 # in the fixture site fr has no crisis line (the page says so and links other directories) and us has no
 # crisis line but a way to reach 911 without speaking. Add a country here when the template gains a variant.
 HELP_COUNTRY_PAGES = ["get-help-now/fr.html", "get-help-now/us.html"]
+# The signposting sheet's templates: sheet.html with services chosen (their cards come from sheet/<slug>.js),
+# and a one-service sheet (sheet_one.html). Not golden pages, so not in TEMPLATE_PAGES.
+SHEET_PAGES = ["sheet.html?e=example-crisis-line,example-peer-forum", "sheet/example-crisis-line.html"]
 # A phone of 390 by 844 CSS pixels: an entry page's first Call or Text button must be on this first screen.
 PHONE = {"width": 390, "height": 844}
 
@@ -50,6 +53,14 @@ def test_axe_on_get_help_now_country_pages(browser, site, fixture_site, path, sc
     assert (fixture_site / path).is_file(), f"{path} was not built: choose another country for HELP_COUNTRY_PAGES"
     violations = axe_in(browser, site, path, 360, scheme)
     assert violations == [], f"{path} in {scheme} mode: {violations}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", SHEET_PAGES)
+@pytest.mark.parametrize("width", [1280, 360])
+def test_axe_on_the_signposting_sheets(browser, site, path, width, scheme):
+    violations = axe_in(browser, site, path, width, scheme)
+    assert violations == [], f"{path} at {width}px, {scheme} mode: {violations}"
 
 
 def test_dark_mode_follows_the_device(browser, site):

@@ -156,6 +156,7 @@ GENERATED = [
     r"browse/(country|region|audiences|channels|topics)/[a-z0-9-]+\.html",
     r"s/[a-z0-9]+\.html",
     r"vcard/[a-z0-9-]+\.vcf",
+    r"sheet/[a-z0-9-]+\.(html|js)",  # a service's printable sheet and its card (plugins/signposting/sheet.py)
     r"search/(v|meta|f|h)\.js",
     r"search/[dt]/\d+\.js",
     r"data/entries\.json",

@@ -384,7 +384,7 @@ def test_entry_pages_carry_the_message_with_the_short_link(starter_tools_site):
             continue
         found += 1
         assert text and len(text) <= 280 and f"Details: {SITEURL}/s/" in text
-        assert f'sheet.html?e={entry.slug}#sheet-{entry.slug}">Print a sheet for this service</a>' in page
+        assert f'href="../sheet/{entry.slug}.html">Print a sheet for this service</a>' in page
     assert found >= 10
 
 
@@ -414,21 +414,68 @@ def test_a_contact_card_for_each_open_helpline(starter_tools_site):
     assert cards >= 10
 
 
-def test_sheet_holds_every_contactable_entry_hidden_with_a_qr_code(starter_tools_site):
+def test_each_contactable_service_has_a_card_file_and_a_one_service_sheet(starter_tools_site):
     from signposting import message
 
-    sheet = (starter_tools_site / "sheet.html").read_text(encoding="utf-8")
-    contactable = [e for e in starter_entries() if message.contactable(e)]
-    for entry in contactable:
-        block = re.search(rf'<article class="sheet-entry" id="sheet-{entry.slug}".*?</article>', sheet, re.S)
-        assert block, f"{entry.slug} is not on the sheet"
+    contactable = {e.slug for e in starter_entries() if message.contactable(e)}
+    assert {p.stem for p in (starter_tools_site / "sheet").glob("*.js")} == contactable
+    assert {p.stem for p in (starter_tools_site / "sheet").glob("*.html")} == contactable
+    for slug in contactable:
+        page = (starter_tools_site / "sheet" / f"{slug}.html").read_text(encoding="utf-8")
+        block = re.search(rf'<article class="sheet-entry" id="sheet-{slug}".*?</article>', page, re.S)
+        assert block, f"{slug}: no card on its one-service sheet"
         assert re.search(
             r'<svg role="img" aria-label="QR code for [^"]+: scan it to open https://signpost\.example\.org/s/\w+\.html"', block.group(0)
         )
-        assert 'class="notes-box"' in block.group(0)
-    assert sheet.count('<article class="sheet-entry"') == len(contactable)
-    assert sheet.count("data-sheet-pick>") == len(contactable)
-    assert "style=" not in sheet
+        assert 'class="notes-box"' in block.group(0) and "style=" not in page
+        script = (starter_tools_site / "sheet" / f"{slug}.js").read_text(encoding="utf-8")
+        assert script.startswith(f'SignpostSheet.load("{slug}",{{') and script.endswith(");\n")
+    # The sheet page itself names no service: its size does not grow with the directory
+    sheet = (starter_tools_site / "sheet.html").read_text(encoding="utf-8")
+    assert "<article" not in sheet and ' d="' not in sheet  # no card, no QR code drawn
+
+
+def test_a_card_file_holds_what_the_one_service_sheet_shows():
+    """sheet/<slug>.js and sheet/<slug>.html come from the same Card: the same facts, links and QR code."""
+    import json
+    from types import SimpleNamespace
+
+    from signposting import sheet
+
+    entry = make_entry(
+        title='Tom & Jerry\'s "<Line>"',
+        phone="988",
+        phone_option="1",
+        phone_number=SimpleNamespace(href="988"),
+        text="838255",
+        text_number=SimpleNamespace(href="838255"),
+        text_keyword="GO NOW",
+        email="help@example.org",
+        url="https://example.org/",
+        hours="Mo-Fr 09:00-17:00",
+        timezone="America/New_York",
+        cost="free",
+        countries=["US"],
+    )
+    card = sheet.card(entry, "https://signpost.example.org/s/abcde.html", costs(), "United States")
+    assert card.facts == [
+        ("Phone", "Call 988, then press 1", "tel:988"),
+        ("Text", "Text GO NOW to 838255", "sms:838255?body=GO%20NOW"),
+        ("Email", "help@example.org", "mailto:help@example.org"),
+        ("Website", "https://example.org/", "https://example.org/"),
+        ("Hours", "Monday to Friday, 09:00 to 17:00 (America/New_York time)", ""),
+        ("Cost", "Free", ""),
+        ("Where", "United States", ""),
+    ]
+    call, data = re.fullmatch(r'SignpostSheet\.load\(("[^"]+"),(.*)\);\n', card.script(), re.S).groups()
+    data = json.loads(data)
+    assert json.loads(call) == "example" and data["title"] == entry.title
+    assert [tuple(f) for f in data["facts"]] == card.facts
+    assert data["qr"]["target"] == "https://signpost.example.org/s/abcde.html"
+    assert f'viewBox="0 0 {data["qr"]["size"]} {data["qr"]["size"]}"' in card.qr_svg
+    assert f'd="{data["qr"]["path"]}"' in card.qr_svg
+    assert 'aria-label="QR code for Tom &amp; Jerry&#x27;s &quot;&lt;Line&gt;&quot;: scan it' in card.qr_svg
+    assert sheet.card(entry, None, costs(), "United States").script().count('"qr"') == 0
 
 
 def test_the_veterans_crisis_line_says_988_then_press_1_everywhere(starter_tools_site):
@@ -439,7 +486,7 @@ def test_the_veterans_crisis_line_says_988_then_press_1_everywhere(starter_tools
     page = (starter_tools_site / "crisis-helpline" / "veterans-crisis-line.html").read_text(encoding="utf-8")
     assert '<a class="contact tel" href="tel:988">Call 988, then press 1</a>' in page
     assert textarea_message(page).splitlines()[1] == "Call 988, then press 1, or text 838255"
-    sheet = (starter_tools_site / "sheet.html").read_text(encoding="utf-8")
+    sheet = (starter_tools_site / "sheet" / "veterans-crisis-line.html").read_text(encoding="utf-8")
     block = re.search(r'<article class="sheet-entry" id="sheet-veterans-crisis-line".*?</article>', sheet, re.S).group(0)
     assert '<a href="tel:988">Call 988, then press 1</a>' in block
     card = vobject.readOne((starter_tools_site / "vcard" / "veterans-crisis-line.vcf").read_text(encoding="utf-8"))
@@ -469,7 +516,7 @@ def site(tools_site):
 
 
 ENTRY = "crisis-helpline/example-crisis-line.html"
-SHEET_PAGES = ["sheet.html", "sheet.html?e=example-crisis-line,example-evening-line,example-peer-forum"]
+SHEET_PAGES = ["sheet.html", "sheet.html?e=example-crisis-line,example-evening-line,example-peer-forum", "sheet/example-crisis-line.html"]
 
 
 @pytest.mark.browser
@@ -507,6 +554,7 @@ def test_copy_button_copies_the_message(browser, site):
 
 @pytest.mark.browser
 def test_entry_tools_without_javascript(browser, site):
+    """Without JavaScript an entry page links a printable sheet of that service alone, QR code and all."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site}/{ENTRY}")
@@ -515,12 +563,24 @@ def test_entry_tools_without_javascript(browser, site):
     assert page.locator(".entry-tools button").count() == 0  # no dead button without JavaScript
     page.get_by_role("link", name="Print a sheet for this service").click()
     page.wait_for_load_state("load")
-    assert "sheet.html?e=example-crisis-line" in page.url
+    assert page.url == f"{site}/sheet/example-crisis-line.html"
+    assert page.locator(".sheet-entry").count() == 1
     assert page.locator("#sheet-example-crisis-line").is_visible()
-    assert not page.locator("#sheet-example-evening-line").is_visible()
     assert page.locator("#sheet-example-crisis-line svg[role=img]").is_visible()
-    assert page.get_by_text("Sheets with more than one service need JavaScript").is_visible()
+    assert page.get_by_role("link", name="Back to Example Crisis Line").is_visible()
+    assert not page.get_by_role("link", name="Add more services to this sheet").is_visible()  # it needs JavaScript
+    context.close()
+
+
+@pytest.mark.browser
+def test_sheet_without_javascript_says_how_to_get_a_sheet(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/sheet.html?e=example-crisis-line")
+    assert page.get_by_text("Choosing services for this sheet needs JavaScript").is_visible()
+    assert page.get_by_text("Print a sheet for this service").is_visible()
     assert not page.locator("[data-sheet-controls]").is_visible()
+    assert not page.locator("[data-sheet]").is_visible()  # no empty sheet
     context.close()
 
 
@@ -536,27 +596,66 @@ def test_short_link_redirects_without_javascript(browser, site, tools_site):
     context.close()
 
 
+def find_in_picker(page, words: str = "", country: str = "") -> None:
+    if page.locator("[data-sheet-picker]").get_attribute("open") is None:
+        page.get_by_text("Choose the services on this sheet").click()
+    page.get_by_label("A service's name or a word about it").fill(words)
+    page.get_by_label("Country").select_option(country)
+    page.get_by_role("button", name="Find services").click()
+    page.locator("[data-sheet-found]").filter(has_text="found").wait_for()
+
+
 @pytest.mark.browser
 def test_sheet_follows_the_address(browser, site):
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{site}/sheet.html?e=example-evening-line,nonsense,example-crisis-line")
+    page.goto(f"{site}/sheet.html?e=example-evening-line,nonsense,constructor,example-crisis-line")
+    page.get_by_role("button", name="Print this sheet").wait_for()
     shown = page.locator(".sheet-entry:visible")
     assert shown.evaluate_all("nodes => nodes.map(n => n.dataset.slug)") == ["example-evening-line", "example-crisis-line"]
     assert urlsplit(page.url).query == "e=example-evening-line,example-crisis-line"  # unknown names dropped
-    assert not page.get_by_text("Sheets with more than one service need JavaScript").is_visible()
-    assert page.get_by_role("button", name="Print this sheet").is_visible()
-    page.get_by_text("Choose the services on this sheet").click()
+    assert page.locator(".sheet-entry svg[role=img] path").count() == 2  # each card with its QR code
+    assert not page.get_by_text("Choosing services for this sheet needs JavaScript").is_visible()
+    find_in_picker(page, "forum")
     page.get_by_role("checkbox", name="Example Peer Forum").check()
     page.locator("[data-sheet-status]").filter(has_text="Added Example Peer Forum. 3 services on the sheet.").wait_for()
     assert urlsplit(page.url).query == "e=example-evening-line,example-crisis-line,example-peer-forum"
-    page.get_by_role("checkbox", name="Example Evening Line").uncheck()
+    page.get_by_role("button", name="Remove Example Evening Line from the sheet").click()
     assert urlsplit(page.url).query == "e=example-crisis-line,example-peer-forum"
     assert shown.count() == 2
+    assert page.evaluate("document.activeElement.id") == "sheet-heading"
     # The address is the sheet: opening it again shows the same services
     page.goto(page.url)
+    page.get_by_role("button", name="Print this sheet").wait_for()
     assert page.locator(".sheet-entry:visible").count() == 2
     assert context.cookies() == []
+    context.close()
+
+
+@pytest.mark.browser
+def test_picker_finds_services_through_the_search_index_and_groups_them_by_country(browser, site):
+    from browser import axe_violations
+
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    page.goto(f"{site}/sheet.html")
+    assert page.locator("[data-sheet-picker]").get_attribute("open") is not None  # nothing chosen: open
+    find_in_picker(page, "example")
+    groups = page.locator("[data-sheet-results] fieldset")
+    legends = groups.locator("legend").all_inner_texts()
+    assert "United Kingdom" in legends and "Worldwide" in legends
+    worldwide = groups.filter(has=page.locator("legend", has_text="Worldwide"))
+    assert "Example Peer Forum" in worldwide.locator("label").all_inner_texts()
+    uk = groups.filter(has=page.locator("legend", has_text="United Kingdom"))
+    assert "Example Crisis Line" in uk.locator("label").all_inner_texts()
+    assert axe_violations(page) == []
+    find_in_picker(page, "", "GB")  # a country alone lists its services (and those for every country)
+    assert page.get_by_role("checkbox", name="Example Crisis Line").is_visible()
+    page.get_by_role("checkbox", name="Example Crisis Line").check()
+    page.locator(".sheet-entry[data-slug='example-crisis-line']").wait_for()
+    assert "/search/meta.js" in requests  # found through the search index
     context.close()
 
 
@@ -567,11 +666,14 @@ def test_sheet_from_an_entry_page_link_with_javascript(browser, site):
     page.goto(f"{site}/{ENTRY}")
     page.get_by_role("link", name="Print a sheet for this service").click()
     page.get_by_role("button", name="Print this sheet").wait_for()
+    page.get_by_role("link", name="Add more services to this sheet").click()
+    page.get_by_role("button", name="Print this sheet").wait_for()
+    assert urlsplit(page.url).query == "e=example-crisis-line"
     assert page.locator(".sheet-entry:visible").count() == 1
-    page.get_by_text("Choose the services on this sheet").click()
-    page.get_by_role("checkbox", name="Example Crisis Line").uncheck()
-    assert page.locator(".sheet-entry:visible").count() == 0  # the fragment no longer shows it
+    page.get_by_role("button", name="Remove Example Crisis Line from the sheet").click()
+    assert page.locator(".sheet-entry").count() == 0
     assert page.locator(".sheet-empty").is_visible()
+    assert urlsplit(page.url).query == ""
     context.close()
 
 
@@ -633,13 +735,14 @@ def finder_patterns(width: int, height: int, pixels: bytes) -> int:
     return sum(1 for group in groups if len(group) >= 2 * group[0][2])
 
 
-def print_sheet(browser, site, query: str, folder: Path) -> tuple[list[Path], str]:
+def print_sheet(browser, site, address: str, folder: Path, javascript: bool = True) -> tuple[list[Path], str]:
     if not shutil.which("pdftoppm"):
         pytest.fail("pdftoppm is missing: apt-get install poppler-utils")
-    context = browser.new_context()
+    context = browser.new_context(java_script_enabled=javascript)
     page = context.new_page()
-    page.goto(f"{site}/sheet.html?{query}")
-    page.get_by_role("button", name="Print this sheet").wait_for()
+    page.goto(f"{site}/{address}")
+    if javascript:
+        page.locator(".sheet-entry").first.wait_for()
     pdf = folder / "sheet.pdf"
     page.pdf(path=str(pdf), format="A4")
     context.close()
@@ -651,7 +754,7 @@ def print_sheet(browser, site, query: str, folder: Path) -> tuple[list[Path], st
 @pytest.mark.browser
 @pytest.mark.parametrize("slugs", [["example-crisis-line"], ["example-crisis-line", "example-evening-line", "example-peer-forum"]])
 def test_printed_sheet(browser, site, tmp_path, slugs):
-    pages, text = print_sheet(browser, site, "e=" + ",".join(slugs), tmp_path)
+    pages, text = print_sheet(browser, site, "sheet.html?e=" + ",".join(slugs), tmp_path)
     assert len(pages) == math.ceil(len(slugs) / 2), "two services a page"
     codes = 0
     for path in pages:
@@ -663,3 +766,12 @@ def test_printed_sheet(browser, site, tmp_path, slugs):
     for title in ("Example Crisis Line", "Services that can help", "Notes"):
         assert title in text
     assert "Exit this page" not in text and "Choose the services" not in text and "Example Podcast" not in text
+
+
+@pytest.mark.browser
+def test_printed_one_service_sheet_without_javascript(browser, site, tmp_path):
+    pages, text = print_sheet(browser, site, "sheet/example-crisis-line.html", tmp_path, javascript=False)
+    assert len(pages) == 1
+    width, height, pixels = read_pgm(pages[0])
+    assert finder_patterns(width, height, pixels) == 3
+    assert "Example Crisis Line" in text and "Notes" in text and "Back to" not in text and "Exit this page" not in text

@@ -18,6 +18,7 @@ SITEMAP_PATH = "sitemap.xml"
 NOT_LISTED = (
     "404.html",  # shown for missing pages
     "sheet.html",  # the printable sheet repeats the entry pages
+    "sheet/*",  # each service's printable sheet, which repeats its entry page
     "s/*",  # short links, which only lead on to the entry page
 )
 

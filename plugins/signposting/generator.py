@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from markupsafe import Markup
 from pelican.generators import Generator
 from pipeline import directory_of
 from site_writer.files import write_bytes
 
 from . import message as message_mod
-from . import qr, shortlinks, vcard
+from . import sheet, shortlinks, vcard
 
 SHEET_PAGE = "sheet.html"
 
@@ -30,16 +29,11 @@ class Tools:
     vcard_path: str | None = None
     on_sheet: bool = False
     qr_target: str | None = None  # what the QR code opens
-    qr: Markup | None = None
-
-    @property
-    def sheet_id(self) -> str:
-        return f"sheet-{self.slug}"
 
     @property
     def sheet_url(self) -> str:
-        """The sheet with just this entry; the fragment shows it without JavaScript."""
-        return f"{SHEET_PAGE}?e={self.slug}#{self.sheet_id}"
+        """The printable sheet of this service alone (sheet/<slug>.html)."""
+        return f"{sheet.FOLDER}/{self.slug}.html"
 
     @property
     def message_length(self) -> int:
@@ -80,23 +74,9 @@ def tools_for(entries_with_urls, siteurl: str, costs: dict[str, str]) -> dict[st
     return found
 
 
-def qr_wanted(entries, tools: dict[str, Tools]) -> list[tuple[str, str, str]]:
-    """(slug, what the code opens, its accessible name) for every entry on the sheet with a QR code."""
-    return [
-        (entry.slug, tools[entry.slug].qr_target, f"QR code for {entry.title}: scan it to open {tools[entry.slug].qr_target}")
-        for entry in entries
-        if tools[entry.slug].qr_target
-    ]
-
-
-def make_qr_codes(wanted: list[tuple[str, str, str]]) -> dict[str, str]:
-    """{slug: SVG markup}."""
-    return {slug: qr.svg(target, label) for slug, target, label in wanted}
-
-
 class SignpostingGenerator(Generator):
     """Adds SIGNPOSTING ({slug: Tools}) to the context for the entry pages, and writes
-    the short link pages (s/), the contact cards (vcard/) and the sheet (sheet.html)."""
+    the short link pages (s/), the contact cards (vcard/), each service's printable card (sheet/) and the sheet (sheet.html)."""
 
     def generate_context(self):
         directory = directory_of(self)
@@ -109,44 +89,44 @@ class SignpostingGenerator(Generator):
         self.context["SIGNPOSTING"] = self.tools
         self.context.setdefault("VOCAB", vocab)
 
-    def write_short_links(self, writer, relative: bool) -> None:
+    def write_short_links(self) -> None:
         """One page per short link (s/<code>.html), which sends the browser on to the entry's page."""
-        redirect = self.get_template("short_link")
         for entry in self.entries:
             tools = self.tools[entry.slug]
-            writer.write_file(
-                tools.short_path,
-                redirect,
-                self.context,
-                relative_urls=relative,
-                url=tools.short_path,
-                page_name=tools.short_path,
-                entry=tools,
-            )
+            self.write_page(tools.short_path, "short_link", entry=tools)
 
-    def add_qr_codes(self, codes: dict[str, str]) -> None:
-        for slug, markup in codes.items():
-            self.tools[slug].qr = Markup(markup)
+    def where(self, entry) -> str:
+        """Where the entry serves, as the where() macro of theme/templates/_entries.html says it."""
+        filters = self.env.filters
+        words = "Worldwide" if entry.worldwide else filters["human_list"]([filters["country_name"](c) for c in entry.countries])
+        if entry.regions:
+            words += f" ({filters['human_list']([filters['region_name'](r) for r in entry.regions])})"
+        return words
+
+    def write_page(self, path: str, template: str, **values) -> None:
+        self.writer.write_file(
+            path,
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=path,
+            page_name=path,
+            **values,
+        )
 
     def generate_output(self, writer):
-        relative = self.settings["RELATIVE_URLS"]
-        self.write_short_links(writer, relative)
+        self.writer = writer
+        self.write_short_links()
         output = Path(self.output_path)
+        countries = set()
         for entry in self.entries:
             tools = self.tools[entry.slug]
             if tools.vcard_path:
                 link = tools.short_link if self.siteurl else None
                 write_bytes(output / tools.vcard_path, vcard.card(entry, self.vocab.costs, link).encode("utf-8"))
-        self.add_qr_codes(make_qr_codes(qr_wanted(self.entries, self.tools)))
-        on_sheet = sorted((e for e in self.entries if self.tools[e.slug].on_sheet), key=lambda e: (e.title.casefold(), e.slug))
-        groups = [(kind, label, [e for e in on_sheet if e.kind == kind]) for kind, label in self.vocab.kinds.items()]
-        writer.write_file(
-            SHEET_PAGE,
-            self.get_template("sheet"),
-            self.context,
-            relative_urls=relative,
-            url=SHEET_PAGE,
-            page_name=SHEET_PAGE,
-            sheet_entries=on_sheet,
-            sheet_groups=[g for g in groups if g[2]],
-        )
+            if tools.on_sheet:
+                countries.update(entry.countries)
+                card = sheet.card(entry, tools.qr_target, self.vocab.costs, self.where(entry))
+                write_bytes(output / card.script_path, card.script().encode("utf-8"))
+                self.write_page(card.page, "sheet_one", card=card, entry=entry)
+        self.write_page(SHEET_PAGE, "sheet", sheet_countries=sorted(countries, key=self.env.filters["country_name"]))
