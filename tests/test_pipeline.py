@@ -52,8 +52,8 @@ def test_check_and_build_report_the_same_problems_on_a_folder_of_broken_entries(
 def test_a_setting_of_the_wrong_type_is_named_when_the_build_starts(tmp_path, capfd):
     from conftest import build
 
-    assert not build(FIXTURE_CONTENT, tmp_path / "site", SIGNPOST_SEARCH_BACKGROUND_MIN="many")
-    assert "SIGNPOST_SEARCH_BACKGROUND_MIN must be a whole number of 0 or more, not 'many'" in capfd.readouterr().err
+    assert not build(FIXTURE_CONTENT, tmp_path / "site", SIGNPOST_FEED_GIT_DATES="many")
+    assert "SIGNPOST_FEED_GIT_DATES must be True or False, not 'many'" in capfd.readouterr().err
     assert not (tmp_path / "site").exists()
 
 

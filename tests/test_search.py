@@ -6,7 +6,6 @@ import json
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -203,56 +202,25 @@ def assert_same_index_and_entry_pages(fixture_site, out):
         assert (out / path.relative_to(fixture_site)).read_text() == path.read_text(), path.name
 
 
-def test_background_indexing_writes_the_same_index(fixture_site, tmp_path):
-    """Large sites index in a second process while pages are written; the result is the same."""
-    from conftest import build
-
-    out = tmp_path / "background"
-    assert build(FIXTURE_CONTENT, out, SIGNPOST_SEARCH_BACKGROUND_MIN=0)
-    assert_same_index_and_entry_pages(fixture_site, out)
-
-
-def test_pages_that_wait_for_a_second_process_are_written_last():
-    """Pelican runs the generators in the list's order: ours is sorted so that the entry
-    pages (related entries), the sheet (QR codes) and the search page (the index) come last."""
-    from directory_pages.generator import DirectoryGenerator
-    from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
-    from pipeline import order_output
-    from search_index.generator import SearchGenerator
-    from signposting.generator import SignpostingGenerator
-
-    generators = [
-        object.__new__(c)
-        for c in (ArticlesGenerator, PagesGenerator, DirectoryGenerator, SearchGenerator, SignpostingGenerator, StaticGenerator)
+def test_documents_are_numbered_in_the_order_given_and_ties_go_to_the_lower_docnum():
+    corpus = [
+        Document(-1, {"title": title, "topics": topic}, "peer-community", ["GB"], [], [], [], key=key)
+        for key, title, topic in (
+            ("a.md", "Walking line", "walking"),
+            ("b.md", "Walking group", "walking"),
+            ("c.md", "Crisis line", "crisis"),
+        )
     ]
-    order_output(generators)
-    assert [type(g) for g in generators] == [
-        PagesGenerator,
-        DirectoryGenerator,
-        ArticlesGenerator,
-        SignpostingGenerator,
-        SearchGenerator,
-        StaticGenerator,
-    ]
-
-
-def test_indexer_numbers_documents_once_all_have_arrived():
-    """Documents arrive in reading order and are numbered by the order given at the end."""
-    indexer = whoosh_index.Indexer()
-    for key, title, topic in (("b.md", "Walking group", "walking"), ("a.md", "Walking line", "walking"), ("c.md", "Crisis line", "crisis")):
-        indexer.add(Document(-1, {"title": title, "topics": topic}, "peer-community", ["GB"], [], [], [], key=key))
-    topics = indexer.topics(["a.md", "b.md", "c.md"])
+    index = whoosh_index.build(corpus)
     try:
-        assert whoosh_index.related(topics, top=3) == {0: [1], 1: [0], 2: []}
-    finally:
-        topics.close()
-    index = indexer.index(["a.md", "b.md", "c.md"])
-    try:
-        # equal scores: the lower docnum first, and a.md is 0 though it arrived second
+        assert [d.docnum for d in corpus] == [0, 1, 2]
+        assert whoosh_index.related(index, top=3) == {0: [1], 1: [0], 2: []}
+        # equal scores: the lower docnum first
         assert [index.documents[d].key for d, _ in whoosh_index.search(index, "walking")] == ["a.md", "b.md"]
         assert [index.documents[d].key for d, _ in whoosh_index.search(index, "line")] == ["a.md", "c.md"]
     finally:
         index.close()
+    assert not Path(index.folder).exists(), "the temporary folder goes with the index"
 
 
 def test_related_scores_one_entry_per_topics_text_and_ranks_as_whoosh_does():
@@ -268,10 +236,7 @@ def test_related_scores_one_entry_per_topics_text_and_ranks_as_whoosh_does():
         Document(-1, {"title": f"Entry {i}", "topics": pick.choice(topic_sets)}, "peer-community", ["GB"], [], [], [], key=f"{i:03}.md")
         for i in range(120)
     ]
-    indexer = whoosh_index.Indexer(full=False)
-    for doc in reversed(corpus):  # arrival order differs from docnum order
-        indexer.add(doc)
-    topics = indexer.topics([d.key for d in corpus])
+    topics = whoosh_index.build(corpus)
     try:
         found = whoosh_index.related(topics, top=3)
         expected = {}
@@ -291,57 +256,6 @@ def test_related_scores_one_entry_per_topics_text_and_ranks_as_whoosh_does():
         topics.close()
 
 
-def test_indexer_refuses_an_order_that_misses_a_document():
-    indexer = whoosh_index.Indexer(full=False)
-    indexer.add(Document(-1, {"title": "One"}, "peer-community", ["GB"], [], [], [], key="one.md"))
-    with pytest.raises(ValueError, match="1 documents but 0"):
-        indexer.topics([])
-    indexer.discard()
-
-
-def test_worker_answers_like_the_indexer_and_reports_failures():
-    from search_index.worker import IndexWorker, WorkerFailed
-
-    before = {p.name for p in Path(tempfile.gettempdir()).glob("signpost-whoosh-*")}
-    corpus = [
-        Document(-1, {"title": t, "topics": "walking" if "Walk" in t else "crisis"}, "peer-community", ["GB"], [], [], [], key=f"{i}.md")
-        for i, t in enumerate(["Walking group", "Crisis line", "Walking line"])
-    ]
-    order = [d.key for d in corpus]
-    worker = IndexWorker()
-    for doc in corpus:
-        worker.add(doc)
-    worker.finish(order, 3)
-    assert worker.related() == {0: [2], 1: [], 2: [0]}
-    worker.close()
-    assert not worker.process.is_alive()
-
-    broken = IndexWorker()
-    broken.add(corpus[0])
-    broken.finish(["not-read.md"], 3)
-    with pytest.raises(WorkerFailed, match="search indexing failed: ValueError"):
-        broken.related()
-    broken.close()
-    assert not broken.process.is_alive()
-    assert not [p for p in Path(tempfile.gettempdir()).glob("signpost-whoosh-*") if p.name not in before], "temporary folders left behind"
-
-
-def test_a_stopped_build_ends_its_indexing_worker(tmp_path):
-    """Two entries with one URL stop the build after indexing began; no worker is left behind."""
-    import multiprocessing
-
-    from conftest import build
-
-    content = tmp_path / "content"
-    shutil.copytree(FIXTURE_CONTENT, content)
-    original = content / "crisis-helpline" / "example-crisis-line.md"
-    (content / "crisis-helpline" / "example-crisis-copy.md").write_text(
-        original.read_text().replace("title: Example Crisis Line", "title: Example Copy")
-    )
-    assert not build(content, tmp_path / "out", SIGNPOST_SEARCH_BACKGROUND_MIN=0)
-    assert [p for p in multiprocessing.active_children() if p.name == "signpost-search-index"] == []
-
-
 def test_a_build_without_the_index_still_has_a_search_page(tmp_path):
     """SIGNPOST_SEARCH_INDEX = False (for measuring what indexing adds): no index, no related entries, no broken link."""
     from conftest import build
@@ -352,67 +266,13 @@ def test_a_build_without_the_index_still_has_a_search_page(tmp_path):
     assert "<h2>Related</h2>" not in (out / "crisis-helpline" / "example-crisis-line.html").read_text()
 
 
-def test_without_fork_everything_is_indexed_in_the_build_itself(fixture_site, tmp_path, monkeypatch):
-    """Windows cannot fork: a large site is then indexed in the build's own process, with the same result."""
-    import multiprocessing
-
-    from conftest import build
-
-    real_context = multiprocessing.get_context
-
-    def context(method=None):
-        if method == "fork":
-            raise ValueError("cannot find context for 'fork'")  # what Windows says
-        return real_context(method)
-
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
-    monkeypatch.setattr(multiprocessing, "get_context", context)
-    out = tmp_path / "nofork"
-    assert build(FIXTURE_CONTENT, out, SIGNPOST_SEARCH_BACKGROUND_MIN=0, SIGNPOST_QR_BACKGROUND_MIN=0)
-    assert [p for p in multiprocessing.active_children() if p.name == "signpost-search-index"] == []
-    assert_same_index_and_entry_pages(fixture_site, out)
-
-
-def test_a_large_site_starts_its_index_worker_at_the_first_entry(tmp_path):
-    from search_index.generator import Indexing, holds_at_least
-
-    for i in range(5):
-        (tmp_path / ("a" if i % 2 else "b")).mkdir(exist_ok=True)
-        (tmp_path / ("a" if i % 2 else "b") / f"{i}.md").write_text("x")
-    (tmp_path / "a" / "notes.txt").write_text("not an entry")
-    assert holds_at_least(str(tmp_path), 5) and not holds_at_least(str(tmp_path), 6)
-    assert not holds_at_least("", 1)
-    assert Indexing(None, tmp_path, background_min=5)._large(), "five entry files: a worker from the first entry"
-    assert not Indexing(None, tmp_path, background_min=6)._large()
-
-
-def test_the_index_analyser_gives_whooshs_stemming_analyser_tokens():
-    """StemmedWords runs StemmingAnalyzer's steps in one loop when indexing: the same tokens, in every mode."""
-    from conftest import STARTER_CONTENT
-    from search_index.whoosh_index import TOKEN_PATTERN, StemmedWords
+def test_the_index_analyser_is_whooshs_stemming_analyser():
     from whoosh.analysis import StemmingAnalyzer
 
-    whooshs, ours = StemmingAnalyzer(expression=TOKEN_PATTERN), StemmedWords()
-    texts = [path.read_text(encoding="utf-8") for path in sorted(STARTER_CONTENT.rglob("*.md"))]
-    texts += ["İstanbul e.g. U.S.A. café naïve 3.14 x_y __init__ ...a.b. Ωmega ǅemal straße ﬁne A I an the of it's", ""]
-    for text in texts:
-        for kwargs in (
-            {"mode": "index", "boosts": True},
-            {},
-            {"mode": "query"},
-            {"positions": True},
-            {"removestops": False},
-            {"chars": True},
-        ):
-            expected = [
-                (t.text, t.boost, t.stopped, getattr(t, "pos", None), getattr(t, "startchar", None)) for t in whooshs(text, **kwargs)
-            ]
-            assert [
-                (t.text, t.boost, t.stopped, getattr(t, "pos", None), getattr(t, "startchar", None)) for t in ours(text, **kwargs)
-            ] == expected
-
-
-# -- Crisis phrases (data/crisis_phrases.yaml) ------------------------------------------------------
+    analyzer = whoosh_index.schema()["body"].analyzer
+    text = "The Runners ran to a café, e.g. U.S.A. naïve x"
+    assert [t.text for t in analyzer(text)] == [t.text for t in StemmingAnalyzer(whoosh_index.TOKEN_PATTERN, minsize=2)(text)]
+    assert [t.text for t in analyzer(text)] == ["runner", "ran", "café", "e.g", "u.s.a", "naïv"]
 
 
 def invoke_search_json(query):

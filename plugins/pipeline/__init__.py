@@ -11,7 +11,7 @@ every generator and signal handler finds it with ``directory_of``, and:
   (reader.py), which hands it each entry already read: nothing is read twice;
 - each entry page's address is the one the Directory worked out;
 - the generators write their pages in the order of their ``output_rank``
-  (below), so that work done in a second process is waited for last.
+  (below): the sitemap, which lists every page written, comes after them.
 
 This plugin must be in PLUGINS; the order of PLUGINS does not matter, as every
 other plugin uses the Directory only from the generators' signals on, after
@@ -49,7 +49,6 @@ def read_entries(pelican) -> None:
     for problem in sorted(directory.report.problems):
         (log.warning if problem.severity == WARNING else log.error)(problem.format())
     if not directory.ok:
-        directory.close()
         raise EntryErrors(directory.report)
     pelican.settings[DIRECTORY] = directory
 
@@ -73,21 +72,18 @@ def use_page_addresses(article_generator) -> None:
         article.override_url, article.override_save_as = article.entry.page_url, article.save_as
 
 
-# The order in which the generators write their pages. Work done in a second
-# process (the search index, QR codes) is waited for as late as possible: the
-# pages that need none of it come first. A plugin's generator sets
-# ``output_rank`` (default 0); the entry pages come after the directory's own.
-ENTRY_PAGES_RANK = 10
+# The order in which the generators write their pages, where it matters: a plugin's
+# generator that must come after others sets ``output_rank`` (default 0), as the
+# open data's does, so the sitemap lists every page. Static files stay last, as
+# Pelican has them.
 STATIC_RANK = 100
 
 
 def output_rank(generator) -> int:
-    from pelican.generators import ArticlesGenerator, StaticGenerator
+    from pelican.generators import StaticGenerator
 
-    if isinstance(generator, ArticlesGenerator):
-        return ENTRY_PAGES_RANK
     if isinstance(generator, StaticGenerator):
-        return STATIC_RANK  # Pelican's own rule: static files last
+        return STATIC_RANK
     return getattr(generator, "output_rank", 0)
 
 
@@ -96,17 +92,9 @@ def order_output(generators) -> None:
     generators.sort(key=output_rank)
 
 
-def end_run(pelican) -> None:
-    """The site is written: end what the pipeline started in another process."""
-    directory = pelican.settings.get(DIRECTORY)
-    if directory is not None:
-        directory.close()
-
-
 def register():
     signals.initialized.connect(read_entries)
     signals.readers_init.connect(add_reader)
     signals.article_generator_init.connect(read_entry_files_only)
     signals.article_generator_finalized.connect(use_page_addresses)
     signals.all_generators_finalized.connect(order_output)
-    signals.finalized.connect(end_run)

@@ -51,7 +51,7 @@ class Directory:
     files: int = 0  # entry files read
     changed: set[str] | None = None  # shown paths reported on (`invoke check --changed`), or None for all
     audit: object = None  # audit.report.Audit: reach, coverage, Needs review
-    search: object = None  # search_index.generator.Indexing, when the index is wanted
+    search: object = None  # search_index.generator.SearchIndex, when the index is wanted
 
     @property
     def ok(self) -> bool:
@@ -65,11 +65,6 @@ class Directory:
         if not hasattr(self, "_paths"):
             self._paths = {os.path.realpath(self.content_dir / e.relative_path): e for e in self.entries}
         return self._paths
-
-    def close(self) -> None:
-        """End whatever the pipeline started in another process (the search index's worker)."""
-        if self.search is not None:
-            self.search.close()
 
 
 def read_directory(
@@ -101,7 +96,6 @@ def read_directory(
     # 1. files
     paths, refused = entry_files(content_dir, settings.root)
     report(refused)
-    indexing = _indexing(directory) if search else None
     # 2. each entry
     for path in paths:
         directory.files += 1
@@ -114,22 +108,14 @@ def read_directory(
         entry.relative_path = path.relative_to(content_dir).as_posix()
         entry.page_url = article_url.format(category=entry.kind, slug=entry.slug)  # 5. its page
         directory.entries.append(entry)
-        if indexing is not None and not entry.is_closed:
-            indexing.add(entry)
     # 3. across entries
     directory.report.extend(crosscheck.duplicates(directory.entries, changed=shown_changed, titles=similar_titles))
     # 4. audit
     directory.audit = audit_entries(directory.entries, content_dir, settings.today, settings.data)
     report(directory.audit.problems)
     # 6. search
-    if indexing is not None and directory.ok:
-        indexing.finish(directory.entries)
-        indexing.add_related()
+    if search and directory.ok:
+        from search_index.generator import index_entries
+
+        directory.search = index_entries(directory.entries, directory.vocab)
     return directory
-
-
-def _indexing(directory: Directory):
-    from search_index.generator import Indexing
-
-    directory.search = Indexing(directory.vocab, directory.content_dir, directory.settings.search_background_min)
-    return directory.search

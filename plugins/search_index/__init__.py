@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .generator import SearchGenerator, start_export
+from .generator import SearchGenerator
 
 
 def get_generators(pelican):
@@ -18,5 +18,4 @@ def get_generators(pelican):
 
 
 def register():
-    signals.all_generators_finalized.connect(start_export)
     signals.get_generators.connect(get_generators)

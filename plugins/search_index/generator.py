@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from entries.places import country_name, language_name, region_ancestors, region_name
@@ -12,37 +13,19 @@ from pelican.generators import Generator
 from pipeline import directory_of
 
 from . import export
-from .documents import Document, display, document, flags_of, key_contact, searchable
-from .worker import IndexWorker
+from .documents import display, document, flags_of, key_contact, searchable
 
 RELATED = 3
 # Related entries: Whoosh ranks this many by topic, then prefer_same_place keeps RELATED of them.
 RELATED_POOL = 20
-# On a site with this many entries or more, Whoosh indexes in a second process
-# (worker.py), from the first entry read, so the two cores share the work.
-BACKGROUND_MIN = 200
 
 
 def record_time(stage: str, seconds: float) -> None:
-    """For `invoke bench search`: append how long the build's own process spent on a stage to the file named by SIGNPOST_TIMINGS."""
+    """For `invoke bench search`: append how long the build spent on a stage of search to the file named by SIGNPOST_TIMINGS."""
     target = os.environ.get("SIGNPOST_TIMINGS")
     if target:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(json.dumps({"stage": stage, "seconds": seconds}) + "\n")
-
-
-def holds_at_least(folder: str, count: int) -> bool:
-    """Whether the content folder holds ``count`` entry files or more (it stops counting there)."""
-    from entries.check import ENTRY_SUFFIXES as suffixes
-
-    if not folder:
-        return False
-    seen = 0
-    for _where, _folders, names in os.walk(folder):
-        seen += sum(1 for name in names if name.endswith(suffixes))
-        if seen >= count:
-            return True
-    return False
 
 
 def build_index(entries, vocab):
@@ -54,94 +37,31 @@ def build_index(entries, vocab):
     return whoosh_index.build([document(i, e, vocab) for i, e in enumerate(found)]), found
 
 
-class Indexing:
-    """The search index of one build: each entry's Document as it is read and, on a
-    large site, the worker that indexes them meanwhile. Entries are numbered (docnum)
-    by their path once every entry is read, as `invoke search` numbers them.
-    Made and fed by the pipeline (pipeline/directory.py); the SearchGenerator writes it."""
+@dataclass
+class SearchIndex:
+    """The search index of one build, made by the pipeline (pipeline/directory.py) once every
+    entry is read; the SearchGenerator writes it."""
 
-    def __init__(self, vocab, content_dir, background_min: int):
-        self.vocab = vocab
-        self.content_dir = str(content_dir)
-        self.background_min = background_min
-        self.documents: dict[str, Document] = {}
-        self.worker: IndexWorker | None = None
-        self.found: list = []  # the searchable entries in docnum order, once all are read
-        self.seconds = 0.0  # time this process spent on search, for SIGNPOST_TIMINGS
-        self.expect_large: bool | None = None  # counted on the first entry
-        self.exporting = False  # the worker writes the static index's files
+    found: list  # the searchable entries in docnum order (by path, as `invoke search` numbers them)
+    data: dict  # what the static index needs from Whoosh (whoosh_index.index_data)
 
-    def add(self, entry) -> None:
-        started = time.perf_counter()
-        doc = document(-1, entry, self.vocab)
-        self.documents[doc.key] = doc
-        if self.worker is not None:
-            self.worker.add(doc)
-        elif self._large() and IndexWorker.available():
-            self.worker = IndexWorker()  # ended by close() if the build stops before the index is used
-            for waiting in self.documents.values():
-                self.worker.add(waiting)
-        self.seconds += time.perf_counter() - started
 
-    def _large(self) -> bool:
-        """Whether the site has background_min entries or more: then the worker starts at the first
-        entry read, not once that many are read, so the second core starts sooner."""
-        if self.expect_large is None:
-            self.expect_large = holds_at_least(self.content_dir, self.background_min)
-        return self.expect_large or len(self.documents) >= self.background_min
+def index_entries(entries, vocab) -> SearchIndex:
+    """Index the entries with Whoosh, give each its related entries (up to three, as ``entry.related``),
+    and keep what the static index needs; the Whoosh index itself is then closed."""
+    from . import whoosh_index
 
-    def finish(self, entries) -> None:
-        """Every entry is read: number them, and let the worker commit."""
-        started = time.perf_counter()
-        self.found = sorted(searchable(entries), key=lambda e: e.relative_path)
-        order = [e.relative_path for e in self.found]
-        if self.worker is not None:
-            self.worker.finish(order, RELATED_POOL)
-        else:
-            self.documents = {key: self.documents[key] for key in order}
-        self.seconds += time.perf_counter() - started
-
-    def close(self) -> None:
-        """End the worker, if one is running (the build stopped, or is done)."""
-        if self.worker is not None:
-            self.worker.close()
-
-    def add_related(self) -> None:
-        """Every entry's related entries (up to three), as ``entry.related``."""
-        for docnum, others in self.related().items():
-            entry = self.found[docnum]
-            entry.related = prefer_same_place(entry, [self.found[d] for d in others], RELATED)
-        record_time("index", self.seconds)
-
-    def related(self) -> dict[int, list[int]]:
-        started = time.perf_counter()
-        if self.worker is not None:
-            found = self.worker.related()
-        else:
-            from . import whoosh_index
-
-            topics = whoosh_index.topics_index(list(self.documents.values()))
-            try:
-                found = whoosh_index.related(topics, top=RELATED_POOL)
-            finally:
-                topics.close()
-        self.seconds += time.perf_counter() - started
-        return found
-
-    def start_export(self, folder: Path, parts: tuple[list, dict, dict]) -> None:
-        """Have the worker write the static index's files once the index is made."""
-        self.worker.export(str(folder), *parts)
-        self.exporting = True
-
-    def write_export(self, folder: Path, parts: tuple[list, dict, dict] | None) -> None:
-        """The static index's files, written: by the worker (waited for here; ``parts`` went with
-        start_export), or here."""
-        if self.exporting:
-            self.worker.exported()
-            return
-        from . import whoosh_index
-
-        export.write_index(folder, whoosh_index.export_data(list(self.documents.values())), *parts)
+    started = time.perf_counter()
+    index, found = build_index(entries, vocab)
+    try:
+        for docnum, others in whoosh_index.related(index, top=RELATED_POOL).items():
+            entry = found[docnum]
+            entry.related = prefer_same_place(entry, [found[d] for d in others], RELATED)
+        data = whoosh_index.index_data(index)
+    finally:
+        index.close()
+    record_time("index", time.perf_counter() - started)
+    return SearchIndex(found, data)
 
 
 def prefer_same_place(entry, ranked: list, keep: int = RELATED) -> list:
@@ -260,18 +180,6 @@ def export_parts(directory) -> tuple[list, dict, dict]:
     return [display(e, directory.vocab) for e in found], facets, meta
 
 
-def start_export(generators) -> None:
-    """Every page is about to be written: the worker can write the static index's files
-    meanwhile, instead of the build itself once they are."""
-    directory = directory_of(generators[0])
-    indexing = directory.search
-    if indexing is None or indexing.worker is None:
-        return
-    started = time.perf_counter()
-    indexing.start_export(Path(generators[0].output_path) / "search", export_parts(directory))
-    record_time("export", time.perf_counter() - started)
-
-
 CRISIS_PHRASES = Path(__file__).resolve().parents[2] / "data" / "crisis_phrases.yaml"
 
 
@@ -375,8 +283,6 @@ def help_lines(entries, emergency: dict, numbers: dict | None = None) -> dict:
 
 
 class SearchGenerator(Generator):
-    output_rank = 30  # the search page waits for the whole index: last (entries.output_rank)
-
     def generate_output(self, writer):
         directory = directory_of(self)
         if directory.search is None:
@@ -384,17 +290,12 @@ class SearchGenerator(Generator):
             # still explains how to browse, and every link to it still works.
             self.write_page(writer, sorted(searchable(directory.entries), key=lambda e: e.relative_path))
             return
-        indexing = directory.search
         folder = Path(self.output_path) / "search"
         started = time.perf_counter()
-        if indexing.exporting:
-            indexing.write_export(folder, None)
-            record_time("wait", time.perf_counter() - started)
-        else:
-            indexing.write_export(folder, export_parts(directory))
-            record_time("export", time.perf_counter() - started)
-        write_listing(folder, indexing.found)
-        self.write_page(writer, indexing.found)
+        export.write_index(folder, directory.search.data, *export_parts(directory))
+        record_time("export", time.perf_counter() - started)
+        write_listing(folder, directory.search.found)
+        self.write_page(writer, directory.search.found)
 
     def write_page(self, writer, found) -> None:
         countries = sorted({c for e in found for c in e.countries if c != "worldwide"})

@@ -15,8 +15,6 @@ top results are Whoosh's, in the same order.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import shutil
 import tempfile
@@ -25,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from whoosh import fields, query
-from whoosh.analysis import STOP_WORDS, RegexTokenizer, StemmingAnalyzer, Token, Tokenizer
+from whoosh.analysis import STOP_WORDS, RegexTokenizer, StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.scoring import BM25F
@@ -37,78 +35,12 @@ MIN_WORD = 2  # the analyser drops shorter words, as it drops STOP_WORDS
 TEXT_FIELDS = ("title", "summary", "body", "topics", "audiences", "places", "channels", "account")
 TITLE_BOOST = 3.0
 TOKEN_PATTERN = r"\w+(\.?\w+)*"  # the analyser's tokenizer; search.js uses the same pattern
-# The same tokens, whole: findall then returns each match itself, not its group
-_TOKEN = re.compile(TOKEN_PATTERN.replace("(", "(?:"), re.UNICODE)
-POSTING_POOL_MB = 2048
+POSTING_POOL_MB = 256
 
 
 def _analyzer():
-    return StemmedWords()
-
-
-class StemmedWords(Tokenizer):
-    """Whoosh's StemmingAnalyzer for our token pattern, with its four steps in one loop when indexing.
-
-    StemmingAnalyzer is a tokenizer and three filters (lower case, stop words and
-    words under MIN_WORD letters, Porter stems), each a generator the token passes
-    through: a third of indexing. Where Whoosh indexes a field (no positions,
-    characters or kept stop words) this yields the same tokens from one loop;
-    any other call goes to StemmingAnalyzer itself. Stems are remembered.
-    """
-
-    is_morph = True
-
-    def __init__(self):
-        self.whoosh = StemmingAnalyzer(expression=TOKEN_PATTERN, minsize=MIN_WORD, cachesize=-1)
-        self.stems: dict[str, str] = {}
-
-    def __getstate__(self):  # Whoosh keeps the schema with the index: not the stems
-        return {"whoosh": self.whoosh}
-
-    def __setstate__(self, state):
-        self.whoosh = state["whoosh"]
-        self.stems = {}
-
-    def __call__(
-        self,
-        value,
-        positions=False,
-        chars=False,
-        keeporiginal=False,
-        removestops=True,
-        start_pos=0,
-        start_char=0,
-        tokenize=True,
-        mode="",
-        **kwargs,
-    ):
-        if positions or chars or keeporiginal or not removestops or not tokenize or start_pos or start_char:
-            yield from self.whoosh(
-                value,
-                positions=positions,
-                chars=chars,
-                keeporiginal=keeporiginal,
-                removestops=removestops,
-                start_pos=start_pos,
-                start_char=start_char,
-                tokenize=tokenize,
-                mode=mode,
-                **kwargs,
-            )
-            return
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        stems = self.stems
-        for word in _TOKEN.findall(value):
-            word = word.lower()
-            if len(word) < MIN_WORD or word in STOP_WORDS:
-                continue
-            stem = stems.get(word)
-            if stem is None:
-                stem = stems[word] = porter_stem(word)
-            token.text = stem
-            token.boost = 1.0
-            token.stopped = False
-            yield token
+    """Whoosh's StemmingAnalyzer: our token pattern, lower case, no stop words or one-letter words, Porter stems."""
+    return StemmingAnalyzer(expression=TOKEN_PATTERN, minsize=MIN_WORD)
 
 
 def schema() -> fields.Schema:
@@ -174,130 +106,45 @@ class Index:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def build(documents: list[Document], procs: int | None = None) -> Index:
-    """Index the documents in a temporary folder; also collect the form -> stem map and form frequencies."""
-    # By default one process per core, each writing its own segment: Whoosh is
-    # pure Python, and this halves the indexing time on two cores. Ranking does
-    # not depend on the segments' order, since ties are broken by our own docnum.
-    if procs is None:
-        procs = min(2, os.cpu_count() or 1) if len(documents) >= 500 else 1
-    indexer = Indexer(procs=procs, topics=False)
+def build(documents: list[Document]) -> Index:
+    """Index the documents (numbered 0, 1, 2... in this order) in memory; also collect every
+    word form of the corpus with its stem, and how often each form occurs."""
+    folder = tempfile.mkdtemp(prefix="signpost-whoosh-")
+    ix = InMemory(folder).create_index(schema())
+    frequencies: Counter = Counter()
+    try:
+        # limitmb: Whoosh's posting pool; with its default (128) it spills runs to disk and merges them
+        # at 10,000 entries, which took half the indexing time (docs/performance.md)
+        with ix.writer(limitmb=POSTING_POOL_MB) as writer:
+            for doc in documents:
+                frequencies.update(words_of(" ".join(doc.text.get(name, "") for name in TEXT_FIELDS)))
+                writer.add_document(
+                    key=doc.id,
+                    kind=doc.kind,
+                    country=",".join(doc.countries),
+                    channel=",".join(doc.channels),
+                    audience=",".join(doc.audiences),
+                    flag=",".join(doc.flags),
+                    **{name: doc.text.get(name, "") for name in TEXT_FIELDS},
+                )
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    analyzer = _analyzer()
+    forms = {}
+    for form in frequencies:
+        stems = [t.text for t in analyzer(form)]
+        if stems:  # stop words have no stem
+            forms[form] = stems[0]
+    numbers = {doc.id: number for number, doc in enumerate(documents)}
     for doc in documents:
-        indexer.add(doc)
-    return indexer.index([doc.id for doc in documents])
-
-
-def topics_index(documents: list[Document]) -> Index:
-    """A small index of the topics alone: enough for related entries, quick to build."""
-    indexer = Indexer(full=False)
-    for doc in documents:
-        indexer.add(doc)
-    return indexer.topics([doc.id for doc in documents])
-
-
-class Indexer:
-    """Whoosh indexes documents one at a time, as they arrive; they are numbered once all have.
-
-    So indexing can start while the entries are still being read (see
-    worker.py). ``full``: the search index of every field; ``topics``: a small
-    index of the topics alone, for related entries. Each is committed, and its
-    documents numbered, by ``index(order)`` or ``topics(order)``, where ``order``
-    lists every Document.id in docnum order.
-    """
-
-    def __init__(self, procs: int = 1, full: bool = True, topics: bool = True):
-        self.documents: dict[str, Document] = {}
-        self.frequencies: Counter = Counter()
-        self._full = self._topics = None
-        if full:
-            # In memory: Whoosh reads every posting's field length back while it
-            # commits, which from files was a third of the indexing time. Several
-            # processes each write a segment, which must be files.
-            folder = tempfile.mkdtemp(prefix="signpost-whoosh-")
-            ix = (FileStorage(folder) if procs > 1 else InMemory(folder)).create_index(schema())
-            # limitmb: enough memory for Whoosh to sort every posting in memory; with
-            # less it spills runs to disk and merges them, most of its time at 10,000 entries
-            self._full = (folder, ix, ix.writer(procs=procs, multisegment=procs > 1, limitmb=POSTING_POOL_MB))
-        if topics:
-            folder = tempfile.mkdtemp(prefix="signpost-whoosh-topics-")
-            ix = InMemory(folder).create_index(
-                fields.Schema(key=fields.ID(stored=True), topics=fields.TEXT(analyzer=_analyzer(), phrase=False))
-            )
-            self._topics = (folder, ix, ix.writer(limitmb=POSTING_POOL_MB))
-
-    def add(self, doc: Document) -> None:
-        self.add_topics(doc)
-        self.add_full(doc)
-
-    def add_topics(self, doc: Document) -> None:
-        """Add the document to the topics index only (quick); add_full must follow before index()."""
-        self.documents[doc.id] = doc
-        if self._topics:
-            self._topics[2].add_document(key=doc.id, topics=doc.text.get("topics", ""))
-
-    def add_full(self, doc: Document) -> None:
-        """Add the document to the full search index (most of the indexing time)."""
-        self.documents[doc.id] = doc
-        if self._full:
-            all_text = " ".join(doc.text.get(name, "") for name in TEXT_FIELDS)
-            # what RegexTokenizer and LowercaseFilter yield, without a Token per word
-            self.frequencies.update(map(str.lower, _TOKEN.findall(all_text)))
-            self._full[2].add_document(
-                key=doc.id,
-                kind=doc.kind,
-                country=",".join(doc.countries),
-                channel=",".join(doc.channels),
-                audience=",".join(doc.audiences),
-                flag=",".join(doc.flags),
-                **{name: doc.text.get(name, "") for name in TEXT_FIELDS},
-            )
-
-    def _numbered(self, order: list[str]) -> tuple[list[Document], dict[str, int]]:
-        if len(order) != len(self.documents) or set(order) != set(self.documents):
-            raise ValueError(f"the search index was given {len(self.documents)} documents but {len(order)} to number")
-        numbers = {key: number for number, key in enumerate(order)}
-        for key, doc in self.documents.items():
-            doc.docnum = numbers[key]
-        return [self.documents[key] for key in order], numbers
-
-    def topics(self, order: list[str]) -> Index:
-        folder, ix, writer = self._topics
-        writer.commit()
-        documents, numbers = self._numbered(order)
-        return Index(ix, documents, {}, {}, folder, numbers)
-
-    def index(self, order: list[str]) -> Index:
-        folder, ix, writer = self._full
-        writer.commit()
-        documents, numbers = self._numbered(order)
-        analyzer = _analyzer()
-        forms = {}
-        for form in self.frequencies:
-            stems = [t.text for t in analyzer(form)]
-            if stems:  # stop words have no stem
-                forms[form] = stems[0]
-        return Index(ix, documents, forms, dict(self.frequencies), folder, numbers)
-
-    def discard(self) -> None:
-        """Give up: remove the temporary folders without committing."""
-        for part in (self._full, self._topics):
-            if part:
-                with contextlib.suppress(Exception):  # the folder goes anyway
-                    part[2].cancel()
-                shutil.rmtree(part[0], ignore_errors=True)
-
-
-def export_data(documents: list[Document], procs: int | None = None) -> dict:
-    """Index the documents and return what the browser needs, as plain data (it may run in another process)."""
-    return index_data(build(documents, procs=procs))
+        doc.docnum = numbers[doc.id]
+    return Index(ix, documents, forms, dict(frequencies), folder, numbers)
 
 
 def index_data(index: Index) -> dict:
-    """What the browser needs from an index, as plain data; closes the index."""
-    try:
-        return {"forms": index.forms, "frequencies": index.frequencies, "scores": stem_scores(index), "query": query_model()}
-    finally:
-        index.close()
+    """What the browser needs from an index, as plain data."""
+    return {"forms": index.forms, "frequencies": index.frequencies, "scores": stem_scores(index), "query": query_model()}
 
 
 def words_of(text: str) -> list[str]:
@@ -428,79 +275,66 @@ def stem_scores(index: Index) -> dict[str, list[tuple[int, float]]]:
     """For every stem: Whoosh's BM25F score of each entry containing it, summed over the fields.
 
     This is what Whoosh computes for a one-stem query over all fields (an Or of
-    Terms): each posting is scored by Whoosh's own scorer for that field and
-    term, from the posting's weight and the entry's field length. The lengths
-    are read once per field, and a scorer's result is remembered for each
-    (weight, length) pair, which repeat a great deal.
+    Terms, whose score is the sum of its terms' scores).
     """
     out: dict[str, dict[int, float]] = {}
     with index.searcher() as searcher:
-        reader = searcher.reader()
-        count = reader.doc_count_all()
-        docnums = {number: index.docnum(stored) for number, stored in reader.iter_docs()}
+        docnums = {number: index.docnum(stored) for number, stored in searcher.reader().iter_docs()}
         for name in TEXT_FIELDS:
-            # what WeightLengthScorer.dfl reads: the field length, 1 when absent
-            lengths = [searcher.doc_field_length(number, name, 1) for number in range(count)]
-            for raw in reader.lexicon(name):
-                stem = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-                scorer = searcher.weighting.scorer(searcher, name, stem)
-                memo: dict[tuple[float, int], float] = {}
+            for stem, postings in posting_scores(searcher, name).items():
                 scores = out.setdefault(stem, {})
-                matcher = reader.postings(name, stem)
-                while matcher.is_active():
-                    number = matcher.id()
-                    key = (matcher.weight(), lengths[number])
-                    value = memo.get(key)
-                    if value is None:
-                        value = memo[key] = scorer._score(*key)
-                    doc = docnums[number]
-                    scores[doc] = scores.get(doc, 0.0) + value
-                    matcher.next()
+                for number, score in postings:
+                    scores[docnums[number]] = scores.get(docnums[number], 0.0) + score
     return {stem: sorted(scores.items()) for stem, scores in sorted(out.items())}
+
+
+def posting_scores(searcher, name: str) -> dict[str, list[tuple[int, float]]]:
+    """For every stem of the field: (Whoosh's document number, Whoosh's score) of each document holding it,
+    as a one-term query on the field scores it (the searcher's weighting, BM25F here)."""
+    out = {}
+    reader = searcher.reader()
+    for stem in reader.field_terms(name):
+        scorer = searcher.weighting.scorer(searcher, name, stem)
+        matcher = reader.postings(name, stem)
+        out[stem] = []
+        while matcher.is_active():
+            out[stem].append((matcher.id(), scorer.score(matcher)))
+            matcher.next()
+    return out
 
 
 def related(index: Index, top: int = 3) -> dict[int, list[int]]:
     """More-like-this by topic, for every entry: Whoosh picks each entry's key terms and ranks the others.
 
     This is what Whoosh's Searcher.more_like does (key terms, then an Or query
-    boosted by their weights). Entries with the same topics have the same key
-    terms and, for any query, the same score (the same terms in a field of the
-    same length), so there is one search for each distinct set of key terms, and
-    it scores one entry for each distinct topics text: the others share its score.
-    Equal scores rank by docnum, as everywhere.
+    boosted by their weights), over the topics field. Entries with the same topics
+    have the same key terms and, for any query, the same score (the same terms in
+    a field of the same length): so there is one search for each distinct topics
+    text, and it scores one entry for each (the others share its score). Equal
+    scores rank by docnum, as everywhere.
     """
-    found: dict[int, list[int]] = {}
-    by_terms: dict[tuple, list[int]] = {}
-    terms_of: dict[str, tuple] = {}
     alike: dict[str, list[int]] = {}  # topics text -> the docnums that have it, ascending
     for doc in index.documents:
         alike.setdefault(doc.text.get("topics", ""), []).append(doc.docnum)
+    found: dict[int, list[int]] = {}
     with index.searcher() as searcher:
         first: dict[str, int] = {}  # topics text -> Whoosh's number of one document that has it
         for number, stored in searcher.reader().iter_docs():
             first.setdefault(index.documents[index.docnum(stored)].text.get("topics", ""), number)
         text_of = {number: text for text, number in first.items()}
-        one_each = set(text_of)
-        for doc in index.documents:
-            text = doc.text.get("topics", "")
-            if text not in terms_of:
-                terms_of[text] = tuple(searcher.key_terms_from_text("topics", text, numterms=5)) if text.strip() else ()
-            key_terms = terms_of[text]
-            if not key_terms:
-                found[doc.docnum] = []
-                continue
-            if key_terms not in by_terms:
+        for text, docnums in alike.items():
+            key_terms = searcher.key_terms_from_text("topics", text, numterms=5) if text.strip() else []
+            ranked: list[int] = []
+            if key_terms:
                 q = query.Or([query.Term("topics", term, boost=weight) for term, weight in key_terms])
-                hits = sorted(
-                    ((hit.score, text_of[hit.docnum]) for hit in searcher.search(q, limit=None, filter=one_each)), key=lambda pair: -pair[0]
-                )
-                ranked: list[int] = []
+                hits = searcher.search(q, limit=None, filter=set(text_of))
+                hits = sorted(((hit.score, text_of[hit.docnum]) for hit in hits), key=lambda pair: -pair[0])
                 for _score, same in groupby(hits, key=lambda pair: pair[0]):
-                    ranked.extend(sorted(d for _, text in same for d in alike[text]))
+                    ranked.extend(sorted(d for _, other in same for d in alike[other]))
                     if len(ranked) > top:
                         break
-                by_terms[key_terms] = ranked[: top + 1]
-            found[doc.docnum] = [d for d in by_terms[key_terms] if d != doc.docnum][:top]
+            for docnum in docnums:
+                found[docnum] = [d for d in ranked if d != docnum][:top]
     return found
 
 
@@ -510,29 +344,37 @@ TITLE_SIMILARITY = 0.8
 def similar_titles(titles: list[str], threshold: float = TITLE_SIMILARITY) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of titles that Whoosh finds alike in both directions.
 
-    Each title is a query over an index of the titles; the similarity of j to i
-    is j's BM25F score for i's query divided by i's score for its own query, and
-    a pair counts when both directions reach the threshold.
+    Each title is a query over an index of the titles (an Or of its stems); the
+    similarity of j to i is j's BM25F score for i's query divided by i's score for
+    its own query, and a pair counts when both directions reach the threshold.
+    The scores are Whoosh's for each stem (posting_scores), summed as the Or query
+    sums them: one pass over the index, where a search for each title made the
+    work grow with the square of the number of entries.
     """
-    ix = RamStorage().create_index(fields.Schema(n=fields.NUMERIC(stored=True), title=fields.TEXT(analyzer=_analyzer(), phrase=False)))
-    writer = ix.writer()
-    for n, title in enumerate(titles):
-        writer.add_document(n=n, title=title)
-    writer.commit()
-    ratio: dict[tuple[int, int], float] = {}
-    with ix.searcher(weighting=BM25F()) as searcher:
-        for i, title in enumerate(titles):
-            stems = sorted({t.text for t in _analyzer()(title)})
-            if not stems:
-                continue
-            hits = {hit["n"]: hit.score for hit in searcher.search(query.Or([query.Term("title", s) for s in stems]), limit=None)}
-            own = hits.get(i)
-            if not own:
-                continue
-            for j, score in hits.items():
-                if j != i:
-                    ratio[(i, j)] = score / own
-    return sorted((i, j) for (i, j), r in ratio.items() if i < j and r >= threshold and ratio.get((j, i), 0) >= threshold)
+    folder = tempfile.mkdtemp(prefix="signpost-whoosh-titles-")
+    try:
+        ix = InMemory(folder).create_index(
+            fields.Schema(n=fields.NUMERIC(stored=True), title=fields.TEXT(analyzer=_analyzer(), phrase=False))
+        )
+        with ix.writer() as writer:
+            for n, title in enumerate(titles):
+                writer.add_document(n=n, title=title)
+        with ix.searcher(weighting=BM25F()) as searcher:
+            n_of = {number: stored["n"] for number, stored in searcher.reader().iter_docs()}
+            postings = {stem: [(n_of[number], score) for number, score in row] for stem, row in posting_scores(searcher, "title").items()}
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    analyzer = _analyzer()
+    alike: set[tuple[int, int]] = set()  # (i, j): j is alike to i, in that direction
+    for i, title in enumerate(titles):
+        scores: dict[int, float] = {}
+        for stem in sorted({t.text for t in analyzer(title)}):
+            for j, score in postings.get(stem, ()):
+                scores[j] = scores.get(j, 0.0) + score
+        own = scores.get(i)
+        if own:
+            alike.update((i, j) for j, score in scores.items() if j != i and score / own >= threshold)
+    return sorted((i, j) for i, j in alike if i < j and (j, i) in alike)
 
 
 # -- Crisis phrases (data/crisis_phrases.yaml) ---------------------------------------------------
