@@ -295,14 +295,6 @@ def test_unresolved_site_links(tmp_path):
         ("index.html", 2, "missing.html"),
     ]
     assert site_links.unresolved(tmp_path) == expected
-    assert site_links.unresolved(tmp_path, split_min=0) == expected  # half the pages checked in a second process
-
-
-def test_site_link_check_splits_the_pages_by_size():
-    sizes = {"sheet.html": 900, "a.html": 500, "b.html": 300, "c.html": 100, "d.html": 100}
-    first, second = site_links.halves(sorted(sizes), sizes)
-    assert sorted(first + second) == sorted(sizes)
-    assert (sum(sizes[p] for p in first), sum(sizes[p] for p in second)) == (1000, 900)
 
 
 # --- the whole audit, in a build and in `invoke check` --------------------------------
