@@ -6,11 +6,8 @@ in place whole, and override PATH and OUTPUT_PATH when given --content or
 --output. Paths here are relative to this file.
 """
 
-import contextlib
 import os
 from pathlib import Path
-
-from jinja2 import FileSystemBytecodeCache
 
 HERE = Path(__file__).resolve().parent
 
@@ -95,22 +92,3 @@ SIGNPOST_PUBLISH = False  # publishconf.py sets it: SITEURL and SIGNPOST_REPOSIT
 # Templates escape everything by default; entry bodies are sanitised with nh3
 # before they are marked safe.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
-
-
-# Compiled templates are kept between builds, as Python keeps compiled modules
-# (in the system's temporary folder; a changed template is compiled again):
-# compiling the theme was about a fifth of the time to build one entry. Entries
-# are read anew every time. The cache only saves time: if it cannot be read or
-# written, templates are compiled as usual.
-class _TemplateCache(FileSystemBytecodeCache):
-    def load_bytecode(self, bucket):
-        with contextlib.suppress(OSError):
-            super().load_bytecode(bucket)
-
-    def dump_bytecode(self, bucket):
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
-
-
-with contextlib.suppress(RuntimeError):  # Jinja finds no safe folder of its own in the temporary folder
-    JINJA_ENVIRONMENT["bytecode_cache"] = _TemplateCache()
