@@ -51,8 +51,6 @@ def test_a_build_parses_each_phone_and_hours_once_when_checking_and_never_later(
 
         return call
 
-    phones._parsed.cache_clear()  # entries with the same number or hours share one parse: start afresh
-    hours.parse.cache_clear()
     monkeypatch.setattr(phones, "parse", counted("phones", phones.parse))
     monkeypatch.setattr(hours, "parse", counted("hours", hours.parse))
     monkeypatch.setattr(phonenumbers, "parse", watched("phones", phonenumbers.parse))

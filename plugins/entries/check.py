@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -30,16 +29,11 @@ ENTRY_SUFFIXES = (".md", ".markdown")
 
 def display_path(path: str | os.PathLike, root: str | os.PathLike | None = None) -> str:
     """The path as a contributor sees it: relative to ``root`` (default: the working folder)."""
-    path = os.path.join(_real(os.path.dirname(os.path.abspath(path))), os.path.basename(path))  # a link is shown as itself
-    root = _real(os.fspath(root or os.getcwd()))
+    path = os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(path))), os.path.basename(path))  # a link is shown as itself
+    root = os.path.realpath(os.fspath(root or os.getcwd()))
     if path.startswith(root.rstrip(os.sep) + os.sep):
         return Path(os.path.relpath(path, root)).as_posix()
     return Path(path).as_posix()
-
-
-@lru_cache(maxsize=16)
-def _real(folder: str) -> str:
-    return os.path.realpath(folder)
 
 
 def read_entry(

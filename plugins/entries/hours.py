@@ -24,7 +24,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import opening_hours
@@ -89,9 +89,6 @@ class OpeningHours:
         return "" if self.always else ",".join(f"{a}-{b}" for a, b in self.minutes)
 
 
-# Many entries share their hours ("24/7", "Mo-Fr 09:00-17:00"): an OpeningHours
-# cannot be changed, so entries with the same hours share one.
-@lru_cache(maxsize=4096)
 def parse(text: str) -> OpeningHours:
     """Read ``text`` once; raises HoursError with a short reason when it is not in opening_hours form."""
     if text.strip() == ALWAYS:

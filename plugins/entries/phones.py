@@ -10,7 +10,6 @@ never parses the number again.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import shortnumberinfo
@@ -41,10 +40,6 @@ def parse(written: str, countries: list[str] | tuple[str, ...]) -> PhoneNumber:
     return _parsed(written, tuple(countries))
 
 
-# Many entries share a number or a short code (116 123, 988), and asking phonenumbers
-# is the slow part of checking an entry: a PhoneNumber cannot be changed, so entries
-# with the same number and countries share one.
-@lru_cache(maxsize=8192)
 def _parsed(written: str, countries: tuple[str, ...]) -> PhoneNumber:
     number = written.strip()
     regions = _valid_regions(number, countries)

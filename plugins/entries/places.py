@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import pycountry
 
 
-@cache
 def country_name(code: str) -> str:
     if code == "worldwide":
         return "Worldwide"
@@ -18,21 +16,18 @@ def country_name(code: str) -> str:
     return getattr(country, "common_name", None) or country.name
 
 
-@cache
 def region_name(code: str) -> str:
     sub = pycountry.subdivisions.get(code=code)
     # pycountry adds other names in brackets: "Wales [Cymru GB-CYM]" -> "Wales"
     return re.sub(r"\s*\[.*?\]", "", sub.name).strip() if sub else code
 
 
-@cache
 def language_name(code: str) -> str:
     """'cy' -> 'Welsh' (ISO 639-1)."""
     language = pycountry.languages.get(alpha_2=code)
     return language.name if language else code
 
 
-@cache
 def region_ancestors(code: str) -> tuple[str, ...]:
     """The region itself and every region that contains it (GB-CMA -> GB-CMA, GB-ENG)."""
     chain = []
