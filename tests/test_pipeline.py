@@ -92,3 +92,34 @@ def test_every_data_file_is_found_through_the_one_setting(tmp_path):
     assert not any("an invented example" in p.message for p in read_content(FIXTURE_CONTENT).report.warnings)
     assert build(FIXTURE_CONTENT, tmp_path / "site", SIGNPOST_DATA=str(data))
     assert "99999" in (tmp_path / "site" / "get-help-now" / "gb.html").read_text(encoding="utf-8")
+
+
+def test_the_sitemap_is_written_after_every_page_and_static_files_last():
+    """Pelican writes in the list's order; only the sitemap's place matters (it lists the pages written)."""
+    from directory_pages.generator import DirectoryGenerator
+    from open_data.generator import OpenDataGenerator
+    from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+    from pipeline import order_output
+    from search_index.generator import SearchGenerator
+    from signposting.generator import SignpostingGenerator
+
+    classes = (
+        ArticlesGenerator,
+        PagesGenerator,
+        DirectoryGenerator,
+        SearchGenerator,
+        OpenDataGenerator,
+        SignpostingGenerator,
+        StaticGenerator,
+    )
+    generators = [object.__new__(c) for c in classes]
+    order_output(generators)
+    assert [type(g) for g in generators] == [
+        ArticlesGenerator,
+        PagesGenerator,
+        DirectoryGenerator,
+        SearchGenerator,
+        SignpostingGenerator,
+        OpenDataGenerator,
+        StaticGenerator,
+    ]
