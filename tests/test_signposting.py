@@ -667,8 +667,10 @@ def test_sheet_from_an_entry_page_link_with_javascript(browser, site):
     page.get_by_role("link", name="Print a sheet for this service").click()
     page.get_by_role("button", name="Print this sheet").wait_for()
     page.get_by_role("link", name="Add more services to this sheet").click()
+    page.wait_for_url("**/sheet.html?e=*")  # the one-service sheet has a Print button too: wait for the new page
     page.get_by_role("button", name="Print this sheet").wait_for()
     assert urlsplit(page.url).query == "e=example-crisis-line"
+    page.locator(".sheet-entry[data-slug='example-crisis-line']").wait_for()  # the card file loads after the page
     assert page.locator(".sheet-entry:visible").count() == 1
     page.get_by_role("button", name="Remove Example Crisis Line from the sheet").click()
     assert page.locator(".sheet-entry").count() == 0
