@@ -163,6 +163,9 @@ def test_ctrl_d_and_ctrl_c_stop_cleanly_and_write_nothing(terminal, content, key
     terminal.answer("kind", "peer-community")
     terminal.answer("title", "Example Group")
     terminal.expect(BY_NAME["summary"].prompt)
+    terminal.expect(": ")  # the whole question is shown
+    terminal.wait_until_reading()
+    time.sleep(0.3)  # on a busy machine the command may sleep a moment before it reads: look again
     terminal.wait_until_reading()
     terminal.press(key)
     terminal.expect("Stopped: nothing was written.")
