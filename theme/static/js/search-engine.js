@@ -296,12 +296,6 @@
     });
   }
 
-  api.rank = rank;
-  api.isCrisis = isCrisis;
-  api.crisisDocs = crisisDocs;
-  api.suggest = suggest;
-  api.displayFor = displayFor;
-  api.wordsOf = wordsOf;
   /* Get help now's lines per country and the crisis lines (h.js), kept out of meta.js, which every query
      waits for: they are most of the index's meta and only a country or a crisis query needs them. Until
      they are in, meta.help is empty; the page's first search waits for them when its address needs them. */

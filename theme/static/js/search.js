@@ -117,15 +117,20 @@
       });
       into.appendChild(p);
     }
+    into.appendChild(helpList(info.lines));
+  }
+
+  /* The lines as Get help now lists them: each line's page, then its key contact. line: [title, url, contact, link, doc] */
+  function helpList(lines) {
     var ul = el("ul", null, "help-lines");
-    info.lines.forEach(function (line) {
+    lines.forEach(function (line) {
       var li = el("li");
       li.appendChild(link(line[0], base + line[1], "help-name"));
       li.appendChild(document.createTextNode(": "));
       li.appendChild(link(line[2], line[3], "contact"));
       ul.appendChild(li);
     });
-    into.appendChild(ul);
+    return ul;
   }
 
   /* The calm message first: someone may be in distress. With a country: its emergency number and
@@ -142,15 +147,7 @@
       var world = (meta.help.worldwide || { lines: [] }).lines;
       if (world.length) {
         box.appendChild(el("h3", "Lines for every country"));
-        var ul = el("ul", null, "help-lines");
-        world.forEach(function (line) {
-          var li = el("li");
-          li.appendChild(link(line[0], base + line[1], "help-name"));
-          li.appendChild(document.createTextNode(": "));
-          li.appendChild(link(line[2], line[3], "contact"));
-          ul.appendChild(li);
-        });
-        box.appendChild(ul);
+        box.appendChild(helpList(world));
       }
     }
     crisisBox.appendChild(box);
