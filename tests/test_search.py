@@ -14,11 +14,8 @@ from search_index import export, whoosh_index
 from search_index.whoosh_index import Document
 
 
-def docs(*texts, **extra):
-    return [
-        Document(i, {"title": t[0], "body": t[1]}, extra.get("kind", "peer-community"), ["GB"], ["phone"], [], [])
-        for i, t in enumerate(texts)
-    ]
+def docs(*texts):
+    return [Document(i, {"title": t[0], "body": t[1]}) for i, t in enumerate(texts)]
 
 
 @pytest.fixture(scope="module")
@@ -95,24 +92,6 @@ def test_stop_words_are_ignored(small):
 def test_unknown_word_finds_nothing_and_whoosh_suggests(small):
     assert titles(small, "nigth") == []
     assert whoosh_suggestion(small, "nigth") == "night"
-
-
-def test_filters():
-    index = whoosh_index.build(
-        [
-            Document(0, {"title": "Line one"}, "crisis-helpline", ["GB"], ["phone"], ["adults"], ["open-24-7", "without-broadband"]),
-            Document(1, {"title": "Line two"}, "peer-community", ["worldwide"], ["forum"], ["carers"], []),
-            Document(2, {"title": "Line three"}, "crisis-helpline", ["US"], ["chat"], ["adults"], []),
-        ]
-    )
-    try:
-        assert titles(index, "line", kind="crisis-helpline") == ["Line one", "Line three"]
-        assert titles(index, "line", country="GB") == ["Line one", "Line two"]  # worldwide reaches GB
-        assert titles(index, "line", open_24_7=True) == ["Line one"]
-        assert titles(index, "line", without_broadband=True, audience="adults") == ["Line one"]
-        assert titles(index, "line", channel="forum") == ["Line two"]
-    finally:
-        index.close()
 
 
 def test_stem_scores_are_whooshs_own(small):
@@ -204,7 +183,7 @@ def assert_same_index_and_entry_pages(fixture_site, out):
 
 def test_documents_are_numbered_in_the_order_given_and_ties_go_to_the_lower_docnum():
     corpus = [
-        Document(-1, {"title": title, "topics": topic}, "peer-community", ["GB"], [], [], [], key=key)
+        Document(-1, {"title": title, "topics": topic}, key=key)
         for key, title, topic in (
             ("a.md", "Walking line", "walking"),
             ("b.md", "Walking group", "walking"),
@@ -232,10 +211,7 @@ def test_related_scores_one_entry_per_topics_text_and_ranks_as_whoosh_does():
 
     topic_sets = ["walking", "walking grief", "grief loneliness", "crisis", "crisis suicide grief", "loneliness", "farming walking", ""]
     pick = random.Random(4)
-    corpus = [
-        Document(-1, {"title": f"Entry {i}", "topics": pick.choice(topic_sets)}, "peer-community", ["GB"], [], [], [], key=f"{i:03}.md")
-        for i in range(120)
-    ]
+    corpus = [Document(-1, {"title": f"Entry {i}", "topics": pick.choice(topic_sets)}, key=f"{i:03}.md") for i in range(120)]
     topics = whoosh_index.build(corpus)
     try:
         found = whoosh_index.related(topics, top=3)

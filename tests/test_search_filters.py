@@ -86,6 +86,22 @@ def test_free_means_cost_free_only_and_language_reads_the_languages():
     assert allowed_docnums(facets, {}) is None
 
 
+def test_kind_country_channel_audience_and_open_filters_together():
+    """What tests/test_search.py once checked on Whoosh's own filter fields, now on the facets that the
+    search page and `invoke search` filter with."""
+    found = [
+        entry("one", kind="crisis-helpline", channels=["phone"], audiences=["adults"], hours="24/7"),
+        entry("two", countries=["worldwide"], channels=["forum"], audiences=["carers"]),
+        entry("three", kind="crisis-helpline", countries=["US"], channels=["chat"], audiences=["adults"]),
+    ]
+    facets = search_facets(found)
+    assert allowed_docnums(facets, {"kind": "crisis-helpline"}) == {0, 2}
+    assert allowed_docnums(facets, {"country": "GB"}) == {0, 1}  # worldwide reaches GB
+    assert allowed_docnums(facets, {"open": "24-7"}) == {0}
+    assert allowed_docnums(facets, {"audience": "adults", "channel": "chat"}) == {2}
+    assert allowed_docnums(facets, {"channel": "forum"}) == {1}
+
+
 def test_related_entries_prefer_the_same_country_or_worldwide_then_whooshs_order():
     au = entry("au", countries=["AU"])
     ranked = [

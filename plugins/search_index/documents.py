@@ -11,15 +11,11 @@ from entries.places import country_name, region_name
 
 @dataclass
 class Document:
-    """One entry as Whoosh sees it: text by field, and filter values."""
+    """One entry as Whoosh sees it: its text, by field. (The filters work on search_facets, in the
+    browser and in `invoke search` alike, not on the Whoosh index.)"""
 
     docnum: int
     text: dict[str, str]
-    kind: str
-    countries: list[str]
-    channels: list[str]
-    audiences: list[str]
-    flags: list[str]
     key: str = ""  # what names the document before it is numbered (the entry's path); str(docnum) when empty
 
     @property
@@ -69,16 +65,7 @@ def document(docnum: int, entry, vocab) -> Document:
         "channels": labelled(entry.channels, "channels"),
         "account": " ".join(filter(None, [entry.platform, entry.handle])) if entry.kind == "recovery-account" else "",
     }
-    return Document(
-        docnum,
-        text,
-        entry.kind,
-        list(entry.countries),
-        list(entry.channels),
-        list(entry.audiences),
-        flags_of(entry),
-        key=entry.relative_path,
-    )
+    return Document(docnum, text, key=entry.relative_path)
 
 
 def key_contact(entry) -> tuple[str, str] | None:

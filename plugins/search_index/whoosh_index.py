@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from whoosh import fields, query
-from whoosh.analysis import STOP_WORDS, RegexTokenizer, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
 from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.scoring import BM25F
@@ -34,8 +34,8 @@ PREFIX_MIN = 3
 MIN_WORD = 2  # the analyser drops shorter words, as it drops STOP_WORDS
 TEXT_FIELDS = ("title", "summary", "body", "topics", "audiences", "places", "channels", "account")
 TITLE_BOOST = 3.0
-TOKEN_PATTERN = r"\w+(\.?\w+)*"  # the analyser's tokenizer; search.js uses the same pattern
-POSTING_POOL_MB = 256
+TOKEN_PATTERN = r"\w+(?:\.?\w+)*"  # the analyser's tokenizer; search.js uses the same pattern
+TOKENS = re.compile(TOKEN_PATTERN)
 
 
 def _analyzer():
@@ -55,12 +55,6 @@ def schema() -> fields.Schema:
         places=fields.TEXT(**text),
         channels=fields.TEXT(**text),
         account=fields.TEXT(**text),
-        # filters
-        kind=fields.ID,
-        country=fields.KEYWORD(commas=True),
-        channel=fields.KEYWORD(commas=True),
-        audience=fields.KEYWORD(commas=True),
-        flag=fields.KEYWORD(commas=True),
     )
 
 
@@ -113,20 +107,10 @@ def build(documents: list[Document]) -> Index:
     ix = InMemory(folder).create_index(schema())
     frequencies: Counter = Counter()
     try:
-        # limitmb: Whoosh's posting pool; with its default (128) it spills runs to disk and merges them
-        # at 10,000 entries, which took half the indexing time (docs/performance.md)
-        with ix.writer(limitmb=POSTING_POOL_MB) as writer:
+        with ix.writer() as writer:
             for doc in documents:
                 frequencies.update(words_of(" ".join(doc.text.get(name, "") for name in TEXT_FIELDS)))
-                writer.add_document(
-                    key=doc.id,
-                    kind=doc.kind,
-                    country=",".join(doc.countries),
-                    channel=",".join(doc.channels),
-                    audience=",".join(doc.audiences),
-                    flag=",".join(doc.flags),
-                    **{name: doc.text.get(name, "") for name in TEXT_FIELDS},
-                )
+                writer.add_document(key=doc.id, **{name: doc.text.get(name, "") for name in TEXT_FIELDS})
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -148,7 +132,9 @@ def index_data(index: Index) -> dict:
 
 
 def words_of(text: str) -> list[str]:
-    return [t.text.lower() for t in RegexTokenizer(TOKEN_PATTERN)(text)]
+    """The words of a text as the analyser's tokenizer splits it (Whoosh's RegexTokenizer finds the
+    same matches of the same pattern), lower case."""
+    return [word.lower() for word in TOKENS.findall(text)]
 
 
 def is_stop_word(word: str) -> bool:
@@ -213,26 +199,7 @@ def build_query(index: Index, text: str, everyday: dict | None = None):
     return query.And(parts) if len(parts) > 1 else parts[0]
 
 
-def filter_query(kind=None, country=None, channel=None, audience=None, open_24_7=False, without_broadband=False):
-    terms = []
-    if kind:
-        terms.append(query.Term("kind", kind))
-    if country:
-        terms.append(query.Or([query.Term("country", country), query.Term("country", "worldwide")]))
-    if channel:
-        terms.append(query.Term("channel", channel))
-    if audience:
-        terms.append(query.Term("audience", audience))
-    if open_24_7:
-        terms.append(query.Term("flag", "open-24-7"))
-    if without_broadband:
-        terms.append(query.Term("flag", "without-broadband"))
-    return query.And(terms) if terms else None
-
-
-def search(
-    index: Index, text: str, limit: int | None = 10, everyday: dict | None = None, some: bool = True, **filters
-) -> list[tuple[int, float]]:
+def search(index: Index, text: str, limit: int | None = 10, everyday: dict | None = None, some: bool = True) -> list[tuple[int, float]]:
     """(docnum, score) in Whoosh's rank order; ``everyday``: everyday_forms(...), to expand everyday words.
 
     The entries with every word come first and alone. When no entry has them all, or a word matches
@@ -244,15 +211,15 @@ def search(
         with index.searcher() as searcher:
             # Whoosh's top-N collector can drop matching documents from a limited
             # search (seen with And of Ors); ranking every match is exact.
-            results = searcher.search(q, limit=None, filter=filter_query(**filters))
+            results = searcher.search(q, limit=None)
             ranked = [(index.docnum(hit), hit.score) for hit in results]
         ranked.sort(key=lambda pair: (-pair[1], pair[0]))  # equal scores: the lower docnum first, as search.js does
     if not ranked and some:
-        ranked = search_some(index, text, everyday, **filters)
+        ranked = search_some(index, text, everyday)
     return ranked[:limit] if limit else ranked
 
 
-def search_some(index: Index, text: str, everyday: dict | None = None, **filters) -> list[tuple[int, float]]:
+def search_some(index: Index, text: str, everyday: dict | None = None) -> list[tuple[int, float]]:
     """The entries with some of the query's words, for when none has them all: the most words first,
     then by score (each word's Whoosh score, added in the query's order), then by docnum, as
     search-engine.js ranks them. Nothing unless two words or more match something: "samaritns helpline"
@@ -264,7 +231,7 @@ def search_some(index: Index, text: str, everyday: dict | None = None, **filters
         return []
     with index.searcher() as searcher:
         for part in parts:
-            for hit in searcher.search(part, limit=None, filter=filter_query(**filters)):
+            for hit in searcher.search(part, limit=None):
                 doc = index.docnum(hit)
                 scores[doc] = scores[doc] + hit.score if doc in scores else hit.score
                 words[doc] = words.get(doc, 0) + 1
