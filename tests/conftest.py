@@ -56,18 +56,32 @@ def vocab():
 
 
 def whoosh_suggestion(index, word: str) -> str | None:
-    """The test oracle for "Did you mean": Whoosh's own ListCorrector over the corpus's word forms
-    (the nearest form within two edits; between equally near forms, the first alphabetically)."""
-    from whoosh.spelling import ListCorrector
+    """The test oracle for "Did you mean": the corpus's word form nearest the word within two edits
+    (a swap of two letters side by side is one edit); between equally near forms, the most frequent,
+    as Whoosh's ReaderCorrector ranks, then the first by code point."""
+    return nearest(index.frequencies, word, index.frequencies)
 
-    return nearest(ListCorrector(sorted(index.frequencies)), word)
+
+def edits(a: str, b: str) -> int:
+    """Levenshtein distance with the swap of two letters side by side as one edit (optimal string alignment)."""
+    rows = [list(range(len(b) + 1))]
+    for i in range(1, len(a) + 1):
+        row = [i]
+        for j in range(1, len(b) + 1):
+            d = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d = min(d, rows[-2][j - 2] + 1)
+            row.append(d)
+        rows.append(row)
+    return rows[-1][-1]
 
 
-def nearest(corrector, word: str) -> str | None:
-    """The corrector's nearest word within two edits, the first alphabetically between equally near ones.
-    (A small `limit` would keep the last alphabetically: Whoosh's heap keeps the largest items.)"""
-    found = [w for w in corrector.suggest(word, limit=len(corrector.wordlist), maxdist=2) if w != word]
-    return found[0] if found else None
+def nearest(known, word: str, frequencies: dict[str, int]) -> str | None:
+    """The known word nearest ``word`` within two edits; between equally near ones, the most frequent
+    in the corpus (``frequencies``; an everyday word's other forms count 0), then the first by code point."""
+    scored = [(edits(word, w), -frequencies.get(w, 0), w) for w in known if abs(len(w) - len(word)) <= 2]
+    scored = [item for item in scored if 0 < item[0] <= 2]
+    return min(scored)[2] if scored else None
 
 
 def everyday_known_words(everyday: dict) -> set[str]:
@@ -81,14 +95,13 @@ def whoosh_query_suggestion(index, text: str, everyday: dict) -> str | None:
     whoosh_suggestion picks it); stop words and matching words stay; and the suggested query must
     find at least one entry with every word. None when there is nothing that helps."""
     from search_index import whoosh_index
-    from whoosh.spelling import ListCorrector
 
-    corrector = ListCorrector(sorted(set(index.frequencies) | everyday_known_words(everyday)))
+    known = set(index.frequencies) | everyday_known_words(everyday)
     words = whoosh_index.words_of(text)
     spans = whoosh_index.everyday_spans([w for w in words if not whoosh_index.is_stop_word(w)], everyday)
     # a word finds nothing when its span has no stems: a one-word span no form begins, not an everyday word
     missing = {span[0] for span, extra in spans if not extra and not whoosh_index.stems_for_word(index, span[0])}
-    fixed = [(nearest(corrector, word) or word) if word in missing else word for word in words]
+    fixed = [(nearest(known, word, index.frequencies) or word) if word in missing else word for word in words]
     if fixed == words or not whoosh_index.search(index, " ".join(fixed), limit=1, everyday=everyday, some=False):
         return None
     return " ".join(fixed)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -388,6 +389,47 @@ def test_an_everyday_word_for_a_value_not_in_the_vocabularies_is_refused(tmp_pat
         load_everyday_words(tasks._vocab(), path)
 
 
+# -- Place names (data/place_names.yaml) -----------------------------------------------------------
+
+
+def place_name_cases():
+    from search_index.generator import load_place_names
+
+    return [(code, name) for codes in load_place_names().values() for code, names in codes.items() for name in names]
+
+
+@pytest.mark.parametrize(("code", "name"), place_name_cases())
+def test_each_other_place_name_finds_entries_that_serve_the_country(starter_index, code, name):
+    index, found, _vocab = starter_index
+    hits = [found[doc] for doc, _score in whoosh_index.search(index, name, limit=None, some=False)]
+    assert hits, f"{name!r} finds nothing"
+    says_it = re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE)
+    outside = [e.slug for e in hits if code not in e.countries and not says_it.search(f"{e.title} {e.summary} {e.body_html}")]
+    assert not outside, f"{name!r} finds entries that neither serve {code} nor say {name!r}: {outside}"
+    assert {e.slug for e in hits} >= {e.slug for e in found if code in e.countries}, f"{name!r} misses entries that serve {code}"
+
+
+def test_a_place_name_lets_a_question_find_the_countrys_service():
+    """'help for farmers uk' once listed Farm Aid (US) first: the UK's farming charity never says 'UK'."""
+    import tasks
+
+    found = tasks.search_content("help for farmers uk", ROOT / "content", today=TODAY)
+    assert [r["url"] for r in found["results"]][:1] == ["peer-community/farming-community-network.html"]
+    assert not found["partial"]
+
+
+def test_a_place_name_for_no_country_is_refused_with_its_line(tmp_path):
+    from search_index.generator import load_place_names
+
+    path = tmp_path / "place_names.yaml"
+    path.write_text("en:\n  GB: [UK]\n  UKK: [Blighty]\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"line 3: 'UKK' is not a country code"):
+        load_place_names(path)
+    path.write_text("en:\n  GB: UK\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=r"line 2: GB: .*list of names"):
+        load_place_names(path)
+
+
 # -- "Did you mean" (docs/search.md): the oracle the search page is checked against -----------------
 
 
@@ -404,7 +446,8 @@ def starter_everyday(starter_index):
     [
         ("i want to dye", None),  # stop words and "want" (it finds entries) stay; no fix of "dye" finds anything
         ("samaritns", "samaritans"),
-        ("lonley", "lonely"),  # an everyday word: not in the entries, in data/everyday_words.yaml
+        ("lonley", "lonely"),  # an everyday word: not in the entries, in data/everyday_words.yaml; a swap is one edit
+        ("helpine", "helpline"),  # as near as "helping", and far more frequent
         ("lonely samaritns", "lonely samaritans"),  # the matching word stays
         ("samaritns farmers", None),  # "samaritans farmers" finds nothing
         ("samaritans", None),  # a query that finds entries needs nothing

@@ -44,10 +44,12 @@ def flags_of(entry) -> list[str]:
     return flags
 
 
-def document(docnum: int, entry, vocab) -> Document:
+def document(docnum: int, entry, vocab, other_names: dict[str, list[str]] | None = None) -> Document:
+    """``other_names``: country code -> the other names people type for it (data/place_names.yaml),
+    searched with the country's code and name."""
     places = []
     for code in entry.countries:
-        places += [code, country_name(code)]
+        places += [code, country_name(code), *(other_names or {}).get(code, [])]
     for code in entry.regions:
         places += [code, region_name(code)]
     places += entry.locations
@@ -59,6 +61,7 @@ def document(docnum: int, entry, vocab) -> Document:
         "title": entry.title,
         "summary": entry.summary,
         "body": plain_text(entry.body_html),
+        "kind": labelled([entry.kind], "kinds"),
         "topics": labelled(entry.topics, "topics"),
         "audiences": labelled(entry.audiences, "audiences"),
         "places": " ".join(places),

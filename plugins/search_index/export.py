@@ -6,7 +6,7 @@ Files, all loaded as scripts so they work under `default-src 'self'` and from di
 - search/d/N.js             display data, CHUNK entries per file
 - search/f.js               filter values -> entries (loaded only when a filter is used)
 - search/h.js               Get help now's lines per country and the crisis lines (loaded for a country or a crisis query)
-- search/v.js               every word form, sorted (loaded only for a half-typed word and "did you mean")
+- search/v.js               every word form, the most frequent first (loaded only for a half-typed word and "did you mean")
 Each file calls SignpostSearch.load(kind, key, data). There is no word-form map: the browser stems a
 query word with Whoosh's own stemmer (theme/static/js/stem.js).
 """
@@ -99,7 +99,8 @@ def export(
         0,
         {name: {value: encode_docs(docs) for value, docs in sorted(values.items())} for name, values in sorted(facets.items())},
     )
-    total += write(folder, "v.js", "v", 0, sorted(frequencies))
+    # the most frequent first, then by code point: "Did you mean" keeps the first of equally near words
+    total += write(folder, "v.js", "v", 0, sorted(frequencies, key=lambda form: (-frequencies[form], form)))
     total += write(folder, "h.js", "h", 0, {key: meta[key] for key in HELP if key in meta})
     meta = {key: value for key, value in meta.items() if key not in HELP}
     total += write(folder, "meta.js", "meta", 0, dict(meta, docs=len(display), chunk=CHUNK, stemShards=stem_shards))

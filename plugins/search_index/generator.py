@@ -34,7 +34,8 @@ def build_index(entries, vocab):
     from . import whoosh_index
 
     found = sorted(searchable(entries), key=lambda e: e.relative_path)
-    return whoosh_index.build([document(i, e, vocab) for i, e in enumerate(found)]), found
+    names = other_place_names(load_place_names())
+    return whoosh_index.build([document(i, e, vocab, names) for i, e in enumerate(found)]), found
 
 
 @dataclass
@@ -196,12 +197,10 @@ def load_crisis_phrases(path: Path = CRISIS_PHRASES) -> dict[str, list[str]]:
     return {str(language): phrases for language, phrases in data.items()}
 
 
-EVERYDAY_WORDS = Path(__file__).resolve().parents[2] / "data" / "everyday_words.yaml"
-
-
-def load_everyday_words(vocab, path: Path = EVERYDAY_WORDS) -> dict[str, dict[str, list[str]]]:
-    """data/everyday_words.yaml: language -> topic or audience value -> words and phrases.
-    A file in the wrong shape, or a value not in data/vocabularies.yaml, stops with where and how to fix it."""
+def load_language_lists(path: Path, shape: str, refusal) -> dict[str, dict[str, list[str]]]:
+    """A data file of lists keyed by language, then by a key (everyday words, place names):
+    ``{language: {key: [text, ...]}}``. ``shape`` says how the file should look; ``refusal(key)`` says
+    why a key is not allowed, or None. A file that is not so stops with the line and how to fix it."""
     import yaml
 
     try:
@@ -209,22 +208,63 @@ def load_everyday_words(vocab, path: Path = EVERYDAY_WORDS) -> dict[str, dict[st
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         raise SystemExit(f"{path}: not valid YAML ({error}); fix the line it names") from None
-    shape = "each language (such as en:) must hold topic or audience values, each with a list of words: 'anxiety: [anxious, panic]'"
-    if not isinstance(data, dict) or not all(isinstance(targets, dict) for targets in data.values()):
+    if not isinstance(data, dict) or not all(isinstance(keyed, dict) for keyed in data.values()):
         raise SystemExit(f"{path}: {shape}")
-    known = set(vocab.topics) | set(vocab.audiences)
     lines = text.splitlines()
-    for targets in data.values():
-        for target, words in targets.items():
-            line = next((n for n, row in enumerate(lines, 1) if row.strip().startswith(f"{target}:")), "?")
-            if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
-                raise SystemExit(f"{path}, line {line}: {target}: {shape}")
-            if target not in known:
-                raise SystemExit(
-                    f"{path}, line {line}: {target!r} is not a topic or audience in data/vocabularies.yaml; "
-                    "use a value listed there (such as young-people or anxiety)"
-                )
-    return {str(language): {str(t): [w.lower() for w in words] for t, words in targets.items()} for language, targets in data.items()}
+    for keyed in data.values():
+        for key, items in keyed.items():
+            line = next((n for n, row in enumerate(lines, 1) if row.strip().startswith(f"{key}:")), "?")
+            if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
+                raise SystemExit(f"{path}, line {line}: {key}: {shape}")
+            refused = refusal(key)
+            if refused:
+                raise SystemExit(f"{path}, line {line}: {refused}")
+    return {str(language): {str(key): [item.strip() for item in items] for key, items in keyed.items()} for language, keyed in data.items()}
+
+
+EVERYDAY_WORDS = Path(__file__).resolve().parents[2] / "data" / "everyday_words.yaml"
+
+
+def load_everyday_words(vocab, path: Path = EVERYDAY_WORDS) -> dict[str, dict[str, list[str]]]:
+    """data/everyday_words.yaml: language -> topic or audience value -> words and phrases, in lower case.
+    A value not in data/vocabularies.yaml stops with where and how to fix it."""
+    known = set(vocab.topics) | set(vocab.audiences)
+
+    def refusal(target) -> str | None:
+        if target in known:
+            return None
+        return (
+            f"{target!r} is not a topic or audience in data/vocabularies.yaml; use a value listed there (such as young-people or anxiety)"
+        )
+
+    shape = "each language (such as en:) must hold topic or audience values, each with a list of words: 'anxiety: [anxious, panic]'"
+    words = load_language_lists(path, shape, refusal)
+    return {language: {target: [w.lower() for w in items] for target, items in targets.items()} for language, targets in words.items()}
+
+
+PLACE_NAMES = Path(__file__).resolve().parents[2] / "data" / "place_names.yaml"
+
+
+def load_place_names(path: Path = PLACE_NAMES) -> dict[str, dict[str, list[str]]]:
+    """data/place_names.yaml: language -> country code -> other names people type for it."""
+    import pycountry
+
+    def refusal(code) -> str | None:
+        if isinstance(code, str) and pycountry.countries.get(alpha_2=code) is not None:
+            return None
+        return f"{code!r} is not a country code; use the two-letter ISO 3166-1 code that entries write in countries: (such as GB, US or NZ)"
+
+    shape = "each language (such as en:) must hold country codes, each with a list of names: 'GB: [UK, Britain]'"
+    return load_language_lists(path, shape, refusal)
+
+
+def other_place_names(names: dict[str, dict[str, list[str]]]) -> dict[str, list[str]]:
+    """Country code -> the other names of every language, for each entry's places text."""
+    out: dict[str, list[str]] = {}
+    for codes in names.values():
+        for code, listed in codes.items():
+            out.setdefault(code, []).extend(listed)
+    return out
 
 
 def lines_open_now(entries, code: str) -> list:

@@ -32,7 +32,7 @@ from .documents import Document
 
 PREFIX_MIN = 3
 MIN_WORD = 2  # the analyser drops shorter words, as it drops STOP_WORDS
-TEXT_FIELDS = ("title", "summary", "body", "topics", "audiences", "places", "channels", "account")
+TEXT_FIELDS = ("title", "summary", "body", "kind", "topics", "audiences", "places", "channels", "account")
 TITLE_BOOST = 3.0
 TOKEN_PATTERN = r"\w+(?:\.?\w+)*"  # the analyser's tokenizer; search.js uses the same pattern
 TOKENS = re.compile(TOKEN_PATTERN)
@@ -50,6 +50,7 @@ def schema() -> fields.Schema:
         title=fields.TEXT(field_boost=TITLE_BOOST, **text),
         summary=fields.TEXT(**text),
         body=fields.TEXT(**text),
+        kind=fields.TEXT(**text),
         topics=fields.TEXT(**text),
         audiences=fields.TEXT(**text),
         places=fields.TEXT(**text),

@@ -245,44 +245,52 @@
     return info.lines.map(function (line) { return line[4]; }).filter(function (d) { return d !== null && d !== undefined; });
   }
 
-  /* Levenshtein distance, stopping early past the limit. */
+  /* Edit distance, counting a swap of two letters side by side as one edit ("lonley", "lonely"), as
+     a typing slip is one slip; stopping early once two rows in a row are past the limit. */
   function distance(a, b, limit) {
     if (Math.abs(a.length - b.length) > limit) { return limit + 1; }
-    var prev = [], cur, i, j;
+    var before = null, prev = [], cur, i, j, prevBest = 0;
     for (j = 0; j <= b.length; j++) { prev.push(j); }
     for (i = 1; i <= a.length; i++) {
       cur = [i];
       var best = i;
       for (j = 1; j <= b.length; j++) {
-        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
-        best = Math.min(best, cur[j]);
+        var d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) { d = Math.min(d, before[j - 2] + 1); }
+        cur.push(d);
+        best = Math.min(best, d);
       }
-      if (best > limit) { return limit + 1; }
+      if (best > limit && prevBest > limit) { return limit + 1; }
+      before = prev;
       prev = cur;
+      prevBest = best;
     }
     return prev[b.length];
   }
 
-  /* The words a suggestion may use: the corpus's word forms and the everyday words' forms (meta.everyday). */
+  /* The words a suggestion may use, in the order that breaks ties: the corpus's word forms, the most
+     frequent first (v.js comes so ordered), then the everyday words' other forms (meta.everyday) by code point. */
   function knownWords() {
     return load("v", 0).then(function (forms) {
-      var known = new Set(forms);
+      var known = new Set(forms), others = new Set();
       Object.keys(meta.everyday || {}).forEach(function (language) {
         meta.everyday[language].forEach(function (phrase) {
-          phrase[0].forEach(function (wordForms) { wordForms.forEach(function (f) { known.add(f); }); });
+          phrase[0].forEach(function (wordForms) { wordForms.forEach(function (f) { if (!known.has(f)) { others.add(f); } }); });
         });
       });
+      Array.from(others).sort(byCodePoint).forEach(function (f) { known.add(f); });
       return known;
     });
   }
 
-  /* Whoosh's ListCorrector: the nearest known word within 2 edits; between equally near ones, the first alphabetically. */
+  /* The nearest known word within 2 edits; between equally near ones, the most frequent in the corpus
+     (as Whoosh's ReaderCorrector ranks), then by code point: "helpine" is "helpline", not "helping". */
   function suggest(word) {
     return knownWords().then(function (known) {
       var best = null, bestDistance = 3;
       known.forEach(function (form) {
         var d = distance(word, form, 2);
-        if (d > 0 && (d < bestDistance || (d === bestDistance && form < best))) { best = form; bestDistance = d; }
+        if (d > 0 && d < bestDistance) { best = form; bestDistance = d; }
       });
       return best;
     });
