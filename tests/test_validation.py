@@ -526,6 +526,18 @@ def test_a_full_number_is_parsed_with_its_international_form(vocab):
     assert (entry.phone_href, entry.phone_number.international, entry.phone_number.home) == ("+448081570123", "+44 808 157 0123", "GB")
 
 
+@pytest.mark.parametrize(("written", "href"), [("13 11 14", "131114"), ("1800 55 1800", "1800551800"), ("1300 22 4636", "1300224636")])
+def test_a_number_that_cannot_be_dialled_from_abroad_is_linked_as_dialled_at_home(vocab, written, href):
+    """Australia's 13, 1300 and 1800 numbers reach no one as +61 13 11 14: the link dials them as at home, and no
+    international form is offered to people abroad (Get help now says they cannot call it from abroad)."""
+    from entries.emergency import from_abroad
+
+    entry, problems = check(replace("countries: [GB, IE]", "countries: [AU]").replace('phone: "116 123"', f'phone: "{written}"'), vocab)
+    assert only(problems) == []
+    assert (entry.phone_href, entry.phone_number.international, entry.phone_number.home) == (href, None, "AU")
+    assert from_abroad(entry) == ("Cannot be called from abroad", None)
+
+
 def test_wrong_numbers_and_hours_are_not_kept(vocab):
     entry, problems = check(replace("hours: 24/7", 'hours: "weekdays 9 to 5"').replace('phone: "116 123"', 'phone: "0800 12"'), vocab)
     assert {p.field for p in only(problems)} == {"phone", "hours"}

@@ -19,8 +19,10 @@ from phonenumbers import shortnumberinfo
 class PhoneNumber:
     written: str  # as the entry gives it, e.g. "0808 157 0123" or "116 123"
     regions: tuple[str, ...]  # the entry's countries in which it can be dialled as written; empty when none
-    href: str  # the tel:/sms: target: E.164 for a full number valid in the first country, else the digits as written
-    international: str | None  # "+44 808 157 0123" for a full number, for people outside the country; None for a short code
+    href: str  # the tel:/sms: target: E.164 for a full number valid in the first country, else the digits to dial at home
+    # "+44 808 157 0123", for people outside the country; None for a short code, and for a number that
+    # cannot be dialled from abroad (Australia's 13 11 14 and 1800 numbers)
+    international: str | None
     home: str | None  # the country a full number belongs to ("GB"); None for a short code
     charge: str | None  # "premium-rate" or "shared-cost" when phonenumbers says calling costs that, else None
 
@@ -48,7 +50,7 @@ def _parsed(written: str, countries: tuple[str, ...]) -> PhoneNumber:
         written=written,
         regions=regions,
         href=_href(number, countries),
-        international=phonenumbers.format_number(full, phonenumbers.PhoneNumberFormat.INTERNATIONAL) if full else None,
+        international=phonenumbers.format_number(full, phonenumbers.PhoneNumberFormat.INTERNATIONAL) if _from_abroad(full) else None,
         home=phonenumbers.region_code_for_number(full) if full else None,
         charge=_charge(number, full, regions),
     )
@@ -80,11 +82,24 @@ def _valid_regions(number: str, countries: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(ok)
 
 
+def _from_abroad(parsed) -> bool:
+    """Whether a full number can be dialled from another country: phonenumbers knows the ones that
+    cannot (Australia's 13 and 1800 numbers: "+61 13 11 14" reaches no one)."""
+    return parsed is not None and phonenumbers.can_be_internationally_dialled(parsed)
+
+
 def _href(number: str, countries: tuple[str, ...]) -> str:
+    """E.164 for a full number that can be dialled from abroad; a number that cannot is dialled as at
+    home (phonenumbers' form for a mobile in its own country: tel:131114, never tel:+61131114)."""
     region = None if number.startswith("+") else next((c for c in countries if c != "worldwide"), None)
     parsed = _parse(number, region)
     if parsed is not None and phonenumbers.is_valid_number(parsed):
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        if _from_abroad(parsed):
+            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        home = phonenumbers.region_code_for_number(parsed)
+        return phonenumbers.format_number_for_mobile_dialing(
+            parsed, home, with_formatting=False
+        ) or phonenumbers.national_significant_number(parsed)
     return "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
 
