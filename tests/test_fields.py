@@ -212,6 +212,7 @@ EXPECTED = {
     "premium-rate": ("premium-rate", "premium-rate"),
     "text-keyword": ("phone-number", "keyword"),
     "ages-format": ("ages-and-abroad", "under 19"),
+    "from-abroad-unreachable": ("ages-and-abroad", "dialled at home"),
     "phone-option": ("phone-option", "press"),
     "shared-cost": ("shared-cost", "shared-cost"),
     "contact-field-missing": ("contact-field-missing", "channels"),

@@ -698,5 +698,14 @@ def test_ages_and_from_abroad(vocab):
     assert only(problems) == [] and (entry.ages, entry.from_abroad) == ("under 19", True)
     entry, problems = check(GOOD, vocab)
     assert (entry.ages, entry.from_abroad) == (None, False)
+    # 116 123 is a short code: saying it can be called from abroad is a warning, with what to do
+    _entry, problems = check(GOOD.replace("hours: 24/7", "hours: 24/7\nfrom_abroad: true"), vocab)
+    assert [(p.field, p.code) for p in only(problems, WARNING)] == [("from_abroad", "from-abroad-unreachable")]
+    assert "take 'from_abroad: true' out" in only(problems, WARNING)[0].message
+    _entry, problems = check(
+        replace('phone: "116 123"', 'phone: "0808 157 0123"').replace("hours: 24/7", "hours: 24/7\nfrom_abroad: true"), vocab
+    )
+    assert only(problems, WARNING) == []  # a number that can be dialled from abroad
+
     _entry, problems = check(GOOD.replace("hours: 24/7", "hours: 24/7\nages: kids\nfrom_abroad: yes"), vocab)
     assert sorted((p.field, p.code) for p in only(problems)) == [("ages", "ages-format"), ("from_abroad", "single-value")]

@@ -72,6 +72,7 @@ CODES = (
     Code("premium-rate", "premium-rate", "a crisis line's number is premium-rate"),
     Code("text-keyword", "phone-number", "the word to text is not one word"),
     Code("ages-format", "ages-and-abroad", "ages is not written as 'under 19', 'over 60' or '12 to 24'"),
+    Code("from-abroad-unreachable", "ages-and-abroad", "from_abroad: true for a number that cannot be dialled from abroad"),
     Code("phone-option", "phone-option", "phone_option is not one or two keys, or is given without phone"),
     Code("shared-cost", "shared-cost", "a shared-cost number in an entry that says cost: free"),
     Code("contact-field-missing", "contact-field-missing", "channels lists a way in touch whose detail is missing"),

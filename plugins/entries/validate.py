@@ -235,6 +235,14 @@ class _Checker:
         opening, timezone = self.hours()
         cost = self.chosen("cost")
         self.charges(kind, {"phone": phone, "text": text}, cost)
+        from_abroad = self.flag("from_abroad")
+        if from_abroad and phone is not None and phone.kind == "short":
+            self.warn(
+                "from_abroad",
+                f"'{phone.written}' cannot be dialled from another country (a short code, or a number phonenumbers says is reached only at home), "
+                "so Get help now will say so whatever from_abroad says; take 'from_abroad: true' out, and if the service gives another number for callers abroad, add it to the description",
+                code="from-abroad-unreachable",
+            )
         languages = self.languages()
         audiences = self.listed("audiences")
         topics = self.listed("topics")
@@ -277,7 +285,7 @@ class _Checker:
             phone=phone.written if phone else None,
             phone_number=phone,
             phone_option=phone_option,
-            from_abroad=self.flag("from_abroad") and phone is not None,
+            from_abroad=from_abroad and phone is not None,
             ages=self.ages(),
             text=text.written if text else None,
             text_number=text,
