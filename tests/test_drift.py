@@ -75,6 +75,15 @@ def test_a_short_code_matches_only_as_a_whole_number(body, found):
     assert drift.shows(page, "phone", "988", parse("988", ["US"])) is found
 
 
+@pytest.mark.parametrize("written", ["13 11 14", "+61 13 11 14"])
+def test_a_number_dialled_only_at_home_is_found_as_the_page_writes_it(written):
+    """13 11 14 cannot be dialled from abroad (no international form), yet it is a full number: found in any format."""
+    number = parse(written, ["AU"])
+    assert number.kind == "short" and number.e164 == "+61131114"
+    assert drift.shows(drift.Page("u", html("<p>Call Lifeline on 13 11 14.</p>")), "phone", written, number)
+    assert not drift.shows(drift.Page("u", html("<p>Call 13 11 15.</p>")), "phone", written, number)
+
+
 def test_a_short_code_may_be_grouped_differently():
     number = parse("116 123", ["GB"])
     assert number.kind == "short"

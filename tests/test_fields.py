@@ -208,6 +208,7 @@ EXPECTED = {
     "unknown-language": ("languages", "ISO 639-1"),
     "number-not-digits": ("phone-number", "contains words"),
     "number-not-international": ("phone-number", "international form"),
+    "worldwide-number-home-only": ("phone-number", "dialled only at home"),
     "invalid-number": ("phone-number", "can't be dialled"),
     "premium-rate": ("premium-rate", "premium-rate"),
     "text-keyword": ("phone-number", "keyword"),

@@ -403,6 +403,30 @@ def test_a_key_to_press_after_a_shared_number_is_in_the_hsds_phone_description(v
     assert services["Hash Line"]["phones"][0]["description"].startswith("Call this number, then press #.")
 
 
+def test_a_number_dialled_only_at_home_is_exported_as_written_and_a_worldwide_one_does_not_stop_the_build(vocab, hsds_validator):
+    """Australia's 1800 55 1800 cannot be dialled from abroad: HSDS gets it as written, with where it is dialled.
+    Written +61 for a worldwide entry, it once stopped the build (an empty list of countries)."""
+    home = read(
+        vocab,
+        "kids-line",
+        kind="crisis-helpline",
+        fields='url: https://example.org/kids\ncountries: [AU]\nchannels: [phone]\nphone: "1800 55 1800"',
+    )
+    world = read(
+        vocab,
+        "world-line",
+        kind="crisis-helpline",
+        fields='url: https://example.org/world\ncountries: [worldwide]\nchannels: [phone]\nphone: "+61 1800 55 1800"',
+    )
+    services = {s["name"]: s for s in export_hsds.services([home, world], vocab)}
+    assert errors(hsds_validator, list(services.values())) == []
+    [phone] = services["Kids Line"]["phones"]
+    assert phone["number"] == "1800 55 1800"
+    assert "Within Australia it is dialled as 1800 55 1800. It cannot be dialled from abroad." in phone["description"]
+    [phone] = services["World Line"]["phones"]
+    assert phone["number"] == "+61 1800 55 1800" and "It cannot be dialled from abroad." in phone["description"]
+
+
 # --- weekly hours ----------------------------------------------------------------------------
 
 

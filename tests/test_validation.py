@@ -390,6 +390,24 @@ def test_a_key_to_press_in_a_list_is_one_value(vocab):
     assert (problem.field, problem.code) == ("phone_option", "single-value")
 
 
+def test_a_number_dialled_only_at_home_is_one_number_in_either_form(vocab):
+    """13 11 14 and +61 13 11 14 are one number (their links differ: tel:131114 cannot take +61)."""
+    from entries.crosscheck import duplicates
+
+    def line(name, number, countries="[AU]"):
+        text = replace("countries: [GB, IE]", f"countries: {countries}").replace('phone: "116 123"', f'phone: "{number}"')
+        text = text.replace("Example Line", name).replace("https://example.org/", f"https://example.org/{name}")
+        entry, problems = check(text, vocab, path=f"content/crisis-helpline/{name}.md")
+        return entry, problems
+
+    home, _ = line("home", "13 11 14")
+    world, problems = line("world", "+61 13 11 14", "[worldwide]")
+    assert [p.code for p in duplicates([home, world]) if p.code == "duplicate-number"] == ["duplicate-number"]
+    # a worldwide service's number that cannot be dialled from abroad is a warning, saying what to do
+    [warning] = [p for p in only(problems, WARNING) if p.field == "phone"]
+    assert warning.code == "worldwide-number-home-only" and "outside Australia" in warning.message
+
+
 def test_the_same_number_with_another_key_to_press_is_not_a_duplicate(vocab):
     """988 then 1 (the Veterans Crisis Line) is not 988 (the Lifeline); the same number and key twice is."""
     from entries.crosscheck import duplicates

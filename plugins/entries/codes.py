@@ -68,6 +68,7 @@ CODES = (
     Code("unknown-language", "languages", "not an ISO 639-1 language code"),
     Code("number-not-digits", "phone-number", "a phone or text number holds words"),
     Code("number-not-international", "phone-number", "a worldwide service's number is not in international form"),
+    Code("worldwide-number-home-only", "phone-number", "a worldwide service's number cannot be dialled from abroad"),
     Code("invalid-number", "phone-number", "a number that cannot be dialled as written in the countries listed"),
     Code("premium-rate", "premium-rate", "a crisis line's number is premium-rate"),
     Code("text-keyword", "phone-number", "the word to text is not one word"),

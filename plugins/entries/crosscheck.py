@@ -46,8 +46,8 @@ def number_keys(entry: Entry, field: str) -> set[str]:
     if number is None:
         return set()
     then = f" then {entry.phone_option}" if field == "phone" and entry.phone_option else ""
-    if number.href.startswith("+"):
-        return {number.href + then}
+    if number.e164:  # a full number, also one dialled only at home (tel:131114): 13 11 14 and +61 13 11 14 are one
+        return {number.e164 + then}
     digits = "".join(ch for ch in number.written if ch.isdigit())
     return {f"{country}:{digits}{then}" for country in entry.countries}
 

@@ -24,11 +24,13 @@ class PhoneNumber:
     # cannot be dialled from abroad (Australia's 13 11 14 and 1800 numbers)
     international: str | None
     home: str | None  # the country a full number belongs to ("GB"); None for a short code
+    e164: str | None  # a full number in E.164 ("+61131114"), to compare numbers, even one not dialled from abroad; None for a short code
     charge: str | None  # "premium-rate" or "shared-cost" when phonenumbers says calling costs that, else None
 
     @property
     def kind(self) -> str:
-        """'full' for a number that can be dialled from abroad, 'short' for a short code such as 116 123."""
+        """'full' for a number that can be dialled from abroad; 'short' for one that cannot: a short code
+        such as 116 123, or a number reached only at home such as 13 11 14 (its ``e164`` is still set)."""
         return "full" if self.international else "short"
 
 
@@ -52,6 +54,7 @@ def _parsed(written: str, countries: tuple[str, ...]) -> PhoneNumber:
         href=_href(number, countries),
         international=phonenumbers.format_number(full, phonenumbers.PhoneNumberFormat.INTERNATIONAL) if _from_abroad(full) else None,
         home=phonenumbers.region_code_for_number(full) if full else None,
+        e164=phonenumbers.format_number(full, phonenumbers.PhoneNumberFormat.E164) if full else None,
         charge=_charge(number, full, regions),
     )
 

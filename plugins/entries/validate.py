@@ -20,6 +20,7 @@ from .addresses import address_problems
 from .fields import BY_NAME as FIELD
 from .fields import EXCEPT_TIPS, EXCEPT_TIPS_AND_CLOSED, FIELDS, FOR_ITS_KIND, WITH_CHANNEL
 from .model import Entry
+from .places import country_name
 from .problems import ERROR, WARNING, Problem
 from .vocabularies import Vocabularies, closest
 
@@ -447,6 +448,14 @@ class _Checker:
                 code="invalid-number",
             )
             return None
+        if "worldwide" in countries and number.kind == "short":
+            where = f"outside {country_name(number.home)}" if number.home else "outside the country it belongs to"
+            self.warn(
+                name,
+                f"'{value}' cannot be dialled from {where}, so most people this worldwide service is for cannot reach it by this number; "
+                "give the number the service publishes for callers abroad, or list the countries it serves in countries:",
+                code="worldwide-number-home-only",
+            )
         return number
 
     def flag(self, name: str) -> bool:

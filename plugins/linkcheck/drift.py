@@ -184,9 +184,8 @@ def shows(page: Page, field: str, value: str, number) -> bool:
     """Whether ``page`` shows the detail: ``number`` is the entry's parsed PhoneNumber (None for a keyword)."""
     if field == "text_keyword":
         return page.has_word(value)
-    if number.kind == "full":
-        wanted = phonenumbers.format_number(phonenumbers.parse(number.international, None), phonenumbers.PhoneNumberFormat.E164)
-        return wanted in page.numbers(number.home)
+    if number.e164:  # a full number, also one dialled only at home: "13 11 14" on the page is +61131114
+        return number.e164 in page.numbers(number.home)
     return re.sub(r"\D", "", number.written) in page.whole_numbers
 
 

@@ -10,6 +10,7 @@ organization is described from the entry itself (its name and website).
 
 from __future__ import annotations
 
+import phonenumbers
 from entries.places import country_name, language_name
 
 from . import ids
@@ -30,19 +31,22 @@ def _names(codes) -> str:
 
 
 def _phone(entry, service_id: str, kind: str, number, description: str) -> dict:
-    """The number (an entries.phones.PhoneNumber) in international form when it has one; a short code
-    as written, with where it can be dialled."""
-    full = number.international
-    if full:
-        description += f" Within {country_name(number.home)} it is dialled as {number.written}." if number.home else ""
-    else:
-        description += (
-            f" A short number: it can be dialled as written only within {_names(c for c in entry.countries if c != 'worldwide')}."
-        )
+    """The number (an entries.phones.PhoneNumber) in international form when it can be dialled from
+    abroad; otherwise as written, saying where it can be dialled: a full number only in its own
+    country (Australia's 13 11 14), a short code in the entry's countries where it is valid."""
+    if number.home:
+        at_home = number.written  # as the entry writes it, unless in international form
+        if at_home.startswith("+"):
+            at_home = phonenumbers.format_number(phonenumbers.parse(number.e164), phonenumbers.PhoneNumberFormat.NATIONAL)
+        description += f" Within {country_name(number.home)} it is dialled as {at_home}."
+        if not number.international:
+            description += " It cannot be dialled from abroad."
+    elif number.regions:
+        description += f" A short number: it can be dialled as written only within {_names(number.regions)}."
     return {
         "id": ids.uuid_for("phone", entry.slug, kind),
         "service_id": service_id,
-        "number": full or number.written,
+        "number": number.international or number.written,
         "type": kind,
         "description": description,
     }
