@@ -296,42 +296,21 @@ def search_content(
     ``country`` and ``filters`` (search_index.generator.FILTERS: kind, region, free...) narrow the results
     as the search page's filters do; with filters and no words, every entry they let through is listed,
     crisis lines first, then by title (generator.listing)."""
-    from search_index.generator import (
-        allowed_docnums,
-        build_index,
-        crisis_docnums,
-        crisis_first,
-        listing,
-        load_crisis_phrases,
-        load_everyday_words,
-        search_facets,
-    )
-    from search_index.whoosh_index import crisis_forms, everyday_forms, is_crisis, search, search_some
+    from search_index.generator import build_index, load_crisis_phrases, load_everyday_words, rank
+    from search_index.whoosh_index import crisis_forms, everyday_forms
 
     filters = {**filters, "country": country}
     directory = check_content(content, today)
     index, found = build_index(directory.entries, directory.vocab)
-    allowed = allowed_docnums(search_facets(found), filters)  # filters never change the order
-
-    def let_through(pairs):
-        return [doc for doc, _score in pairs if allowed is None or doc in allowed]
-
     try:
-        crisis = is_crisis(query, crisis_forms(load_crisis_phrases(), index.forms))
+        crisis_words = crisis_forms(load_crisis_phrases(), index.forms)
         everyday = everyday_forms(load_everyday_words(directory.vocab), index.forms)  # data/everyday_words.yaml
-        ranked = let_through(search(index, query, limit=None, everyday=everyday, some=False))
-        partial = not ranked  # no entry the filters let through has every word: those with some of them
-        if partial:
-            ranked = let_through(search_some(index, query, everyday))
+        ranked = rank(index, found, directory.entries, query, filters, crisis_words, everyday)
     finally:
         index.close()  # and its temporary folder
-    if allowed is not None and not query.strip():
-        ranked, partial = listing(found, filters), False
-    if crisis:
-        ranked = crisis_first(ranked, crisis_docnums(directory.entries, found, country), None)
-    ranked = ranked[:limit] if limit else ranked
-    results = [{"title": found[doc].title, "url": found[doc].page_url} for doc in ranked]
-    return {"results": results, "crisis": crisis, "partial": bool(results) and partial}
+    docs = ranked.docs[:limit] if limit else ranked.docs
+    results = [{"title": found[doc].title, "url": found[doc].page_url} for doc in docs]
+    return {"results": results, "crisis": ranked.crisis, "partial": ranked.partial, "places": ranked.places}
 
 
 def _vocab():
@@ -345,7 +324,7 @@ def _vocab():
     help={
         "query": 'what to look for; "" with a filter lists every entry it lets through, crisis lines first, then by title',
         "content": "folder of entries (default: content/)",
-        "json": 'print {"results": [{"title", "url"}, ...] in rank order, "crisis": true or false, "partial": true when no entry has every word}',
+        "json": 'print {"results": [{"title", "url"}, ...] in rank order, "crisis": true or false, "partial": true when no entry has every word, "places": the places the query names, whose services come first}',
         "kind": "only this kind (crisis-helpline, peer-community...)",
         "country": "only services in this country (ISO 3166-1, such as GB), worldwide ones included",
         "region": "only services in this region (ISO 3166-2, such as GB-SCT), national and worldwide ones included",
@@ -396,6 +375,11 @@ def search(
     console = Console()
     if found["crisis"]:
         console.print("If you are thinking about ending your life, you can talk to someone now. The crisis lines come first.")
+    if found["places"]:
+        from entries.places import country_name, region_name
+
+        places = [region_name(code) if "-" in code else country_name(code) for code in found["places"]]
+        console.print(f"Services in {' and '.join(places)} come first.", markup=False)
     console.print(table)
 
 

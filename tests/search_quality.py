@@ -156,23 +156,11 @@ class Whoosh:
         return {entry.slug for entry in self.directory.entries}
 
     def top(self, text: str, country: str | None = None) -> tuple[list[str], bool]:
-        """The top 10 slugs as the search page ranks them, and whether the query is a crisis (search_content's steps)."""
-        from search_index.generator import allowed_docnums, crisis_docnums, crisis_first, search_facets
-        from search_index.whoosh_index import is_crisis, search, search_some
+        """The top 10 slugs as the search page ranks them, and whether the query is a crisis (generator.rank, as `invoke search`)."""
+        from search_index.generator import rank
 
-        allowed = allowed_docnums(search_facets(self.found), {"country": country})
-
-        def let_through(pairs):
-            return [doc for doc, _score in pairs if allowed is None or doc in allowed]
-
-        crisis = is_crisis(text, self.crisis)
-        ranked = let_through(search(self.index, text, limit=None, everyday=self.everyday, some=False))
-        if not ranked:  # no entry the filter lets through has every word: those with some of them
-            ranked = let_through(search_some(self.index, text, self.everyday))
-        ranked = ranked if crisis else ranked[:10]
-        if crisis:
-            ranked = crisis_first(ranked, crisis_docnums(self.directory.entries, self.found, country), 10)
-        return [self.found[doc].slug for doc in ranked], crisis
+        ranked = rank(self.index, self.found, self.directory.entries, text, {"country": country}, self.crisis, self.everyday)
+        return [self.found[doc].slug for doc in ranked.docs[:10]], ranked.crisis
 
     def suggestion(self, text: str) -> str | None:
         from conftest import whoosh_query_suggestion

@@ -33,8 +33,8 @@ def small():
     index.close()
 
 
-def titles(index, text, **filters):
-    return [index.documents[d].text["title"] for d, _ in whoosh_index.search(index, text, **filters)]
+def titles(index, text, some=True):
+    return [index.documents[d].text["title"] for d, _ in whoosh_index.search(index, text, some=some)]
 
 
 def test_prefix_finds_the_longer_word(small):
@@ -127,6 +127,7 @@ def test_closed_entries_are_not_indexed(tmp_path):
         "results": [],
         "crisis": False,
         "partial": False,
+        "places": [],
     }  # the closed group
     assert [hit["title"] for hit in tasks.search_content("forum", content, today=TODAY)["results"]] == ["Example Peer Forum"]
 
@@ -354,7 +355,9 @@ def test_each_everyday_word_finds_entries_of_its_topic_or_audience(starter_index
     everyday = whoosh_index.everyday_forms(load_everyday_words(vocab), index.forms)
     top = [found[doc] for doc, _score in whoosh_index.search(index, word, limit=5, everyday=everyday)]
     assert top, f"{word!r} finds nothing"
-    assert any(target in entry.topics or target in entry.audiences for entry in top), f"{word!r}: no {target} entry in the top 5"
+    assert any(target in entry.topics or target in entry.audiences or target == entry.kind for entry in top), (
+        f"{word!r}: no {target} entry in the top 5"
+    )
 
 
 def test_everyday_words_match_every_form_and_phrases_side_by_side():
@@ -382,7 +385,7 @@ def test_an_everyday_word_for_a_value_not_in_the_vocabularies_is_refused(tmp_pat
 
     path = tmp_path / "everyday_words.yaml"
     path.write_text("en:\n  anxiety: [anxious]\n  teenagers: [teen]\n", encoding="utf-8")
-    with pytest.raises(SystemExit, match=r"line 3: 'teenagers' is not a topic or audience"):
+    with pytest.raises(SystemExit, match=r"line 3: 'teenagers' is not a topic, audience or kind"):
         load_everyday_words(tasks._vocab(), path)
     path.write_text("en:\n  anxiety: anxious\n", encoding="utf-8")
     with pytest.raises(SystemExit, match=r"line 2: anxiety: .*list of words"):
@@ -395,7 +398,15 @@ def test_an_everyday_word_for_a_value_not_in_the_vocabularies_is_refused(tmp_pat
 def place_name_cases():
     from search_index.generator import load_place_names
 
-    return [(code, name) for codes in load_place_names().values() for code, names in codes.items() for name in names]
+    # every word of a name on its own too: "Great Britain" once made "great" find every UK service
+    words = {
+        (code, word)
+        for codes in load_place_names().values()
+        for code, names in codes.items()
+        for name in names
+        for word in whoosh_index.words_of(name)
+    }
+    return sorted({(code, name) for codes in load_place_names().values() for code, names in codes.items() for name in names} | words)
 
 
 @pytest.mark.parametrize(("code", "name"), place_name_cases())
@@ -428,6 +439,36 @@ def test_a_place_name_for_no_country_is_refused_with_its_line(tmp_path):
     path.write_text("en:\n  GB: UK\n", encoding="utf-8")
     with pytest.raises(SystemExit, match=r"line 2: GB: .*list of names"):
         load_place_names(path)
+    path.write_text("en:\n  GB: [UK, Great Britain]\n", encoding="utf-8")  # "great" would find every UK service
+    with pytest.raises(SystemExit, match=r"line 2: GB: 'Great Britain' is more than one word"):
+        load_place_names(path)
+
+
+def test_a_query_names_places_by_the_longest_name_and_not_under_a_place_filter():
+    from search_index.generator import named_places
+
+    places = {"GB": [["united", "kingdom"], ["uk"]], "GB-NIR": [["northern", "ireland"]], "IE": [["ireland"]], "AU": [["australia"]]}
+    assert named_places("lifeline northern ireland", places) == ["GB-NIR"]  # not Ireland
+    assert named_places("help in ireland or the uk", places) == ["IE", "GB"]
+    assert named_places("UK uk", places) == ["GB"]  # each place once, case ignored
+    assert named_places("lonely", places) == []
+
+
+def test_services_in_a_named_place_come_first_and_a_crisis_query_gets_its_lines():
+    import tasks
+
+    found = tasks.search_content("crisis hotline uk", ROOT / "content", today=TODAY, limit=None)
+    assert found["places"] == ["GB"]
+    first = found["results"][0]["url"]  # a UK service, not the US line whose text mentions the UK
+    assert first != "crisis-helpline/crisis-text-line.html"
+    assert tasks.search_content("crisis hotline", ROOT / "content", today=TODAY, country="GB")["places"] == []  # the filter decides
+    crisis = tasks.search_content("i want to die australia", ROOT / "content", today=TODAY)
+    assert crisis["crisis"] and crisis["places"] == ["AU"]
+    australian = {"crisis-helpline/lifeline-australia.html", "crisis-helpline/beyond-blue.html", "crisis-helpline/kids-helpline.html"}
+    assert {r["url"] for r in crisis["results"][:5]} & australian
+    assert crisis["results"][0]["url"] in {
+        r["url"] for r in tasks.search_content("i want to die", ROOT / "content", today=TODAY, country="AU")["results"][:1]
+    }
 
 
 # -- "Did you mean" (docs/search.md): the oracle the search page is checked against -----------------

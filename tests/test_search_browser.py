@@ -84,9 +84,10 @@ def _close_indexes():
 
 
 def whoosh_top(content, query):
-    """Whoosh's top 10, as `invoke search` ranks them, crisis lines first for a crisis query (the index is built once per corpus)."""
-    from search_index.generator import build_index, crisis_docnums, crisis_first, load_crisis_phrases, load_everyday_words
-    from search_index.whoosh_index import crisis_forms, everyday_forms, is_crisis, search
+    """Whoosh's top 10, as `invoke search` ranks them (generator.rank: a named place's services first, crisis
+    lines first for a crisis query); the index is built once per corpus."""
+    from search_index.generator import build_index, load_crisis_phrases, load_everyday_words, rank
+    from search_index.whoosh_index import crisis_forms, everyday_forms
 
     import tasks
 
@@ -98,10 +99,8 @@ def whoosh_top(content, query):
         _INDEXES[key] = (*build_index(result.entries, tasks._vocab()), result.entries)
     index, found, entries = _INDEXES[key]
     everyday = everyday_forms(load_everyday_words(tasks._vocab()), index.forms)
-    if is_crisis(query, crisis_forms(load_crisis_phrases(), index.forms)):
-        ranked = [doc for doc, _score in search(index, query, limit=None, everyday=everyday)]
-        return [found[doc].page_url for doc in crisis_first(ranked, crisis_docnums(entries, found, None), 10)]
-    return [found[doc].page_url for doc, _score in search(index, query, limit=10, everyday=everyday)]
+    ranked = rank(index, found, entries, query, {}, crisis_forms(load_crisis_phrases(), index.forms), everyday)
+    return [found[doc].page_url for doc in ranked.docs[:10]]
 
 
 def browser_top(page, base, query, extra=""):
@@ -225,6 +224,24 @@ def test_a_crisis_query_shows_the_calm_message_and_never_no_results(browser, sta
     assert message.locator("a[href$='get-help-now.html']").count() == 1
     assert page.locator("#search-empty").is_hidden() and page.locator("#search-suggestion").is_hidden()
     assert "No results" not in page.inner_text("main") and "Did you mean" not in page.inner_text("main")
+    page.close()
+
+
+def test_a_place_in_the_query_puts_its_services_first_and_gives_a_crisis_its_lines(browser, starter):
+    import tasks
+
+    page = browser.new_page()
+    urls = browser_top(page, starter, "crisis hotline uk")
+    expected = tasks.search_content("crisis hotline uk", STARTER_CONTENT, today=TODAY)
+    assert urls == [r["url"] for r in expected["results"]] and expected["places"] == ["GB"]
+    assert "Services in United Kingdom come first." in page.inner_text("#search-status")
+    # a crisis query naming a country: that country's help in the calm message, its lines first
+    urls = browser_top(page, starter, "i want to die australia")
+    assert "Help now in Australia" in page.inner_text("#search-crisis")
+    assert urls[:3] == [r["url"] for r in tasks.search_content("i want to die", STARTER_CONTENT, today=TODAY, country="AU")["results"][:3]]
+    # a chosen country decides: the named place is then only a word
+    browser_top(page, starter, "crisis hotline uk", "&country=IE")
+    assert "come first" not in page.inner_text("#search-status")
     page.close()
 
 

@@ -153,6 +153,103 @@ def allowed_docnums(facets: dict, filters: dict) -> set[int] | None:
     return chosen
 
 
+def place_words(found: list, other_names: dict[str, list[str]]) -> dict[str, list[list[str]]]:
+    """The places a query can name (written into meta.js as "places"): each country an entry serves, by
+    its name and its other names (data/place_names.yaml), and each region an entry names (and the regions
+    holding it), by its name; each name as its lower-case words. {"AU": [["australia"]], "GB": [["united",
+    "kingdom"], ["uk"], ...], "GB-NIR": [["northern", "ireland"]]}"""
+    from .whoosh_index import words_of
+
+    places: dict[str, list[str]] = {}
+    for code in sorted({c for e in found for c in e.countries if c != "worldwide"}):
+        places[code] = [country_name(code), *other_names.get(code, [])]
+    for code in search_regions(found):
+        places[code] = [region_name(code)]
+    return {code: [words_of(name) for name in names if words_of(name)] for code, names in places.items()}
+
+
+def named_places(query: str, places: dict[str, list[list[str]]]) -> list[str]:
+    """The places a query names, left to right, each once: at each word, the longest name that starts
+    there ("northern ireland" is Northern Ireland, not Ireland). The same rule as namedPlaces in
+    search-engine.js."""
+    from .whoosh_index import words_of
+
+    words, named, i = words_of(query), [], 0
+    while i < len(words):
+        best, length = None, 0
+        for code in sorted(places):
+            for name in places[code]:
+                if len(name) > length and words[i : i + len(name)] == name:
+                    best, length = code, len(name)
+        if best and best not in named:
+            named.append(best)
+        i += length or 1
+    return named
+
+
+def place_first(ranked: list[int], facets: dict, named: list[str]) -> list[int]:
+    """The results serving a place the query names come first (those its filter would let through: the
+    country's and worldwide services, or the region's, national and worldwide ones), then the others,
+    each in rank order: "crisis hotline uk" lists the UK's lines before a US line whose text mentions the UK."""
+    if not named:
+        return ranked
+    near: set[int] = set()
+    for code in named:
+        near |= allowed_docnums(facets, {"region" if "-" in code else "country": code}) or set()
+    return [d for d in ranked if d in near] + [d for d in ranked if d not in near]
+
+
+def place_country(filters: dict, named: list[str]) -> str | None:
+    """The country whose crisis lines a crisis query puts first: the country filter's, else that of the
+    first place the query names."""
+    if filters.get("country"):
+        return filters["country"]
+    return region_country(named[0]) if named else None
+
+
+@dataclass
+class Ranked:
+    """A query's results as the search page ranks them (search.js): docnums, and what the page says."""
+
+    docs: list[int]
+    crisis: bool  # the query holds a crisis phrase: the calm message, crisis lines first
+    partial: bool  # no entry has every word: those with some of them, the most words first
+    places: list[str]  # the places the query names (named_places), whose services come first
+
+
+def rank(index, found: list, entries: list, query: str, filters: dict, crisis_words: dict, everyday: dict) -> Ranked:
+    """Every step of a search, as search.js takes them: the filters let entries through (never changing
+    the order); the entries with every word, else those with some (whoosh_index.search_some); filters
+    and no words list every entry they let through (listing); a place the query names, with no place
+    filter, puts its services first (place_first); a crisis query puts its crisis lines first, the
+    named place's when no country is chosen (crisis_first). ``crisis_words``, ``everyday``: the forms of
+    whoosh_index.crisis_forms and everyday_forms."""
+    from .whoosh_index import is_crisis, search, search_some
+
+    facets = search_facets(found)
+    allowed = allowed_docnums(facets, filters)
+
+    def let_through(pairs):
+        return [doc for doc, _score in pairs if allowed is None or doc in allowed]
+
+    docs = let_through(search(index, query, limit=None, everyday=everyday, some=False))
+    partial = not docs
+    if partial:
+        docs = let_through(search_some(index, query, everyday))
+    if allowed is not None and not query.strip():
+        docs, partial = listing(found, filters), False
+    named = (
+        []
+        if filters.get("country") or filters.get("region")
+        else named_places(query, place_words(found, other_place_names(load_place_names())))
+    )
+    docs = place_first(docs, facets, named)
+    crisis = is_crisis(query, crisis_words)
+    if crisis:
+        docs = crisis_first(docs, crisis_docnums(entries, found, place_country(filters, named)), None)
+    return Ranked(docs, crisis, partial and bool(docs), named)
+
+
 def listing(found: list, filters: dict) -> list[int]:
     """A search with filters and no words: every entry the filters let through, in listing_order."""
     allowed = allowed_docnums(search_facets(found), filters)
@@ -177,6 +274,7 @@ def export_parts(directory) -> tuple[list, dict, dict]:
         "crisisAll": crisis_docnums(directory.entries, found, None),
         "crisisPhrases": load_crisis_phrases(),  # export.write_index turns them into word forms
         "everydayWords": load_everyday_words(directory.vocab),  # and these too
+        "places": place_words(found, other_place_names(load_place_names())),
     }
     return [display(e, directory.vocab) for e in found], facets, meta
 
@@ -199,8 +297,8 @@ def load_crisis_phrases(path: Path = CRISIS_PHRASES) -> dict[str, list[str]]:
 
 def load_language_lists(path: Path, shape: str, refusal) -> dict[str, dict[str, list[str]]]:
     """A data file of lists keyed by language, then by a key (everyday words, place names):
-    ``{language: {key: [text, ...]}}``. ``shape`` says how the file should look; ``refusal(key)`` says
-    why a key is not allowed, or None. A file that is not so stops with the line and how to fix it."""
+    ``{language: {key: [text, ...]}}``. ``shape`` says how the file should look; ``refusal(key, texts)``
+    says why a key or its texts are not allowed, or None. A file that is not so stops with the line and how to fix it."""
     import yaml
 
     try:
@@ -216,7 +314,7 @@ def load_language_lists(path: Path, shape: str, refusal) -> dict[str, dict[str, 
             line = next((n for n, row in enumerate(lines, 1) if row.strip().startswith(f"{key}:")), "?")
             if not isinstance(items, list) or not all(isinstance(item, str) and item.strip() for item in items):
                 raise SystemExit(f"{path}, line {line}: {key}: {shape}")
-            refused = refusal(key)
+            refused = refusal(key, items)
             if refused:
                 raise SystemExit(f"{path}, line {line}: {refused}")
     return {str(language): {str(key): [item.strip() for item in items] for key, items in keyed.items()} for language, keyed in data.items()}
@@ -226,18 +324,16 @@ EVERYDAY_WORDS = Path(__file__).resolve().parents[2] / "data" / "everyday_words.
 
 
 def load_everyday_words(vocab, path: Path = EVERYDAY_WORDS) -> dict[str, dict[str, list[str]]]:
-    """data/everyday_words.yaml: language -> topic or audience value -> words and phrases, in lower case.
+    """data/everyday_words.yaml: language -> topic, audience or kind value -> words and phrases, in lower case.
     A value not in data/vocabularies.yaml stops with where and how to fix it."""
-    known = set(vocab.topics) | set(vocab.audiences)
+    known = set(vocab.topics) | set(vocab.audiences) | set(vocab.kinds)
 
-    def refusal(target) -> str | None:
+    def refusal(target, _words) -> str | None:
         if target in known:
             return None
-        return (
-            f"{target!r} is not a topic or audience in data/vocabularies.yaml; use a value listed there (such as young-people or anxiety)"
-        )
+        return f"{target!r} is not a topic, audience or kind in data/vocabularies.yaml; use a value listed there (such as young-people, anxiety or crisis-helpline)"
 
-    shape = "each language (such as en:) must hold topic or audience values, each with a list of words: 'anxiety: [anxious, panic]'"
+    shape = "each language (such as en:) must hold topic, audience or kind values, each with a list of words: 'anxiety: [anxious, panic]'"
     words = load_language_lists(path, shape, refusal)
     return {language: {target: [w.lower() for w in items] for target, items in targets.items()} for language, targets in words.items()}
 
@@ -246,13 +342,20 @@ PLACE_NAMES = Path(__file__).resolve().parents[2] / "data" / "place_names.yaml"
 
 
 def load_place_names(path: Path = PLACE_NAMES) -> dict[str, dict[str, list[str]]]:
-    """data/place_names.yaml: language -> country code -> other names people type for it."""
+    """data/place_names.yaml: language -> country code -> other names people type for it, one word each:
+    every word goes into the entries' places text and matches alone ("Great Britain" would make "great"
+    find every UK service)."""
     import pycountry
 
-    def refusal(code) -> str | None:
-        if isinstance(code, str) and pycountry.countries.get(alpha_2=code) is not None:
-            return None
-        return f"{code!r} is not a country code; use the two-letter ISO 3166-1 code that entries write in countries: (such as GB, US or NZ)"
+    from .whoosh_index import words_of
+
+    def refusal(code, names: list[str]) -> str | None:
+        if not isinstance(code, str) or pycountry.countries.get(alpha_2=code) is None:
+            return f"{code!r} is not a country code; use the two-letter ISO 3166-1 code that entries write in countries: (such as GB, US or NZ)"
+        for name in names:
+            if len(words_of(name)) != 1:
+                return f"{code}: {name!r} is more than one word, and each word would match alone (a search for 'great' would find every service there); list one-word names, such as 'Britain'"
+        return None
 
     shape = "each language (such as en:) must hold country codes, each with a list of names: 'GB: [UK, Britain]'"
     return load_language_lists(path, shape, refusal)

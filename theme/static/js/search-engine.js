@@ -155,6 +155,57 @@
      words first, then by score (summed in word order), then by entry number. hit: [doc, score, words]. */
   function betterSome(a, b) { return a[2] > b[2] || (a[2] === b[2] && better(a, b)); }
 
+  /* The places a query names (meta.places, written by generator.place_words): at each word, the longest
+     name that starts there ("northern ireland" is Northern Ireland, not Ireland), each place once; the
+     same rule as generator.named_places. None when a country or region filter is set: the filter decides. */
+  function namedPlaces(text, filters) {
+    if (filters && (filters.country || filters.region)) { return []; }
+    var words = wordsOf(text), named = [], i = 0, codes = Object.keys(meta.places || {}).sort(byCodePoint);
+    while (i < words.length) {
+      var best = null, length = 0;
+      codes.forEach(function (code) {
+        meta.places[code].forEach(function (name) {
+          if (name.length > length && name.every(function (w, k) { return words[i + k] === w; })) { best = code; length = name.length; }
+        });
+      });
+      if (best && named.indexOf(best) < 0) { named.push(best); }
+      i += length || 1;
+    }
+    return named;
+  }
+
+  /* The entries serving the places the query names: what each place's filter would let through
+     (generator.place_first), or null when it names none. */
+  function nearDocs(named) {
+    if (!named.length) { return Promise.resolve(null); }
+    return Promise.all(named.map(function (code) {
+      var filter = {};
+      filter[code.indexOf("-") >= 0 ? "region" : "country"] = code;
+      return api.allowedDocs(filter);
+    })).then(function (sets) {
+      var near = new Set();
+      sets.forEach(function (docs) { docs.forEach(function (d) { near.add(d); }); });
+      return near;
+    });
+  }
+
+  /* The country whose crisis lines a crisis query puts first (generator.place_country): the country
+     filter's, else that of the first place the query names. */
+  function placeCountry(text, filters) {
+    if (filters.country) { return filters.country; }
+    var named = namedPlaces(text, filters);
+    return named.length ? named[0].split("-")[0] : "";
+  }
+
+  /* A comparator that puts the entries serving a named place first, then as ``cmp`` ranks. */
+  function nearFirst(near, cmp) {
+    if (!near) { return cmp; }
+    return function (a, b) {
+      var na = near.has(a[0]), nb = near.has(b[0]);
+      return na !== nb ? na : cmp(a, b);
+    };
+  }
+
   function rank(text, filters, limit) {
     limit = limit || 10;
     var spans = querySpans(text);
@@ -162,6 +213,8 @@
     /* the filters' entries are asked for together with the stems' shards, never after them */
     var allowedDocs = api.allowedDocs(filters);
     allowedDocs.catch(function () {});  /* a query whose words all find nothing never reads it */
+    var places = namedPlaces(text, filters), near = nearDocs(places);
+    near.catch(function () {});
     return Promise.all(spans.map(spanStems)).then(function (stemLists) {
       var missing = [];
       spans.forEach(function (span, i) { if (!stemLists[i].length) { missing = missing.concat(span.words); } });
@@ -188,24 +241,25 @@
             words[d]++;
           }
         });
-        return allowedDocs.then(function (allowed) {
+        return Promise.all([allowedDocs, near]).then(function (both) {
+          var allowed = both[0], first = both[1];
           var top = [], count = 0, all = perWord.length, d;
           if (!missing.length) {
             for (d = 0; d < n; d++) {
               if (matched[d] !== all || (allowed && !allowed.has(d))) { continue; }
               count++;
-              keepBest(top, [d, total[d]], limit, better);
+              keepBest(top, [d, total[d]], limit, nearFirst(first, better));
             }
-            if (count) { return { hits: top, count: count, missing: [], partial: false }; }
+            if (count) { return { hits: top, count: count, missing: [], partial: false, places: places }; }
           }
           /* one known word ("samaritns helpline", "i want to dye"): nothing, and Did you mean, as whoosh_index.search_some */
-          if (perWord.length < 2) { return { hits: [], count: 0, missing: missing, partial: false }; }
+          if (perWord.length < 2) { return { hits: [], count: 0, missing: missing, partial: false, places: places }; }
           for (d = 0; d < n; d++) {
             if (!words[d] || (allowed && !allowed.has(d))) { continue; }
             count++;
-            keepBest(top, [d, some[d], words[d]], limit, betterSome);
+            keepBest(top, [d, some[d], words[d]], limit, nearFirst(first, betterSome));
           }
-          return { hits: top, count: count, missing: missing, partial: true };
+          return { hits: top, count: count, missing: missing, partial: true, places: places };
         });
       });
     });
@@ -334,7 +388,7 @@
     if (state.q) {
       querySpans(state.q).forEach(function (span) { spanStems(span).then(function (stems) { stems.forEach(postings); }, function () {}); });
     }
-    if (Object.keys(state.filters).length) { load("f", 0).catch(function () {}); }
+    if (Object.keys(state.filters).length || (state.q && namedPlaces(state.q, state.filters).length)) { load("f", 0).catch(function () {}); }
     if (needsHelp) { return loadHelp(); }
     /* not needed yet: asked for once the first results are shown (displayFor, rank), so it never
        shares the poor signal with them; at once when there is no query to answer */
@@ -345,6 +399,7 @@
   api.rank = rank;
   api.isCrisis = isCrisis;
   api.crisisDocs = crisisDocs;
+  api.placeCountry = placeCountry;
   api.suggest = suggest;
   api.displayFor = displayFor;
   api.wordsOf = wordsOf;

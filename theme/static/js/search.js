@@ -7,7 +7,7 @@
   var api = window.SignpostSearch;
   var base = api.base;
   var meta = null;
-  var rank = api.rank, isCrisis = api.isCrisis, crisisDocs = api.crisisDocs;
+  var rank = api.rank, isCrisis = api.isCrisis, crisisDocs = api.crisisDocs, placeCountry = api.placeCountry;
   var suggest = api.suggest, displayFor = api.displayFor, wordsOf = api.wordsOf;
 
 
@@ -106,8 +106,7 @@
     into.textContent = "";
     var info = country && meta.help[country];
     if (!info) { return; }
-    var select = form.elements.country;
-    var name = select ? select.options[select.selectedIndex].text : country;
+    var name = placeName(country);
     into.appendChild(el(heading || "h3", "Help now in " + name));
     if (info.emergency.length) {
       var p = el("p", "Emergency: ");
@@ -118,6 +117,13 @@
       into.appendChild(p);
     }
     into.appendChild(helpList(info.lines));
+  }
+
+  /* A country's or region's name as the filters list it ("GB" -> "United Kingdom"). */
+  function placeName(code) {
+    var select = form.elements[code.indexOf("-") >= 0 ? "region" : "country"];
+    var option = select && Array.from(select.options).filter(function (o) { return o.value === code; })[0];
+    return option ? option.text : code;
   }
 
   /* The lines as Get help now lists them: each line's page, then its key contact. line: [title, url, contact, link, doc] */
@@ -238,8 +244,10 @@
     if (!state.q) { status.textContent = ""; return Promise.resolve(); }
     status.textContent = "Searching…";
     var crisis = isCrisis(state.q);
-    var lines = crisis ? crisisDocs(state.filters.country) : [];
-    if (crisis) { renderCrisis(state.filters.country); }
+    /* a crisis query's lines: the chosen country's, else those of a country the query names ("i want to die australia") */
+    var where = placeCountry(state.q, state.filters);
+    var lines = crisis ? crisisDocs(where) : [];
+    if (crisis) { renderCrisis(where); }
     return rank(state.q, state.filters, shown + lines.length).then(function (found) {
       if (ticket !== current) { return; }
       var hits = found.hits;
@@ -269,6 +277,9 @@
           status.textContent = "No entry matches every word of “" + state.q + "”." + unknown + " " + counted + " match some of them, the most words first.";
         } else {
           status.textContent = counted + " for “" + state.q + "”.";
+        }
+        if (found.places && found.places.length && !crisis) {
+          status.textContent += " Services in " + found.places.map(placeName).join(" and ") + " come first.";
         }
         renderList(items, found.count);
         return offerSuggestion(state, found.missing, ticket);
