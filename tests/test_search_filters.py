@@ -183,6 +183,13 @@ def test_invoke_search_region_free_and_language_filters(starter_found):
     assert narrowed and narrowed == [t for t in ranked if t in set(scotland)]
 
 
+def test_the_country_filter_lists_countries_by_name(starter_site):
+    page = (starter_site / "search.html").read_text(encoding="utf-8")
+    select = re.search(r'<select id="country".*?</select>', page, re.S).group(0)
+    names = re.findall(r'<option value="[A-Z]{2}">([^<]+)</option>', select)
+    assert len(names) >= 6 and names == sorted(names, key=str.casefold)  # "New Zealand" before "United Kingdom", not by code
+
+
 def test_region_browse_pages_list_the_national_services_too(starter_site):
     page = (starter_site / "browse" / "region" / "gb-sct.html").read_text(encoding="utf-8")
     assert "Breathing Space" in page and "Shout 85258" in page

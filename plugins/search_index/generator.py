@@ -441,7 +441,8 @@ class SearchGenerator(Generator):
         self.write_page(writer, directory.search.found)
 
     def write_page(self, writer, found) -> None:
-        countries = sorted({c for e in found for c in e.countries if c != "worldwide"})
+        # by name, as people look for their country (the sheet's picker is in the same order)
+        countries = sorted({c for e in found for c in e.countries if c != "worldwide"}, key=lambda code: country_name(code).casefold())
         writer.write_file(
             "search.html",
             self.get_template("search"),
