@@ -277,6 +277,24 @@ def test_script_cannot_be_injected_through_a_query_or_an_entry(browser, tmp_path
         page.close()
 
 
+def test_an_accent_typed_as_a_separate_mark_matches_in_the_browser_as_in_whoosh(browser, tmp_path):
+    """The entry writes "é" as "e" and a combining accent, the query as one letter, or the other way round."""
+    import tasks
+
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    path = content / "peer-community" / "example-peer-forum.md"
+    path.write_text(path.read_text().replace("A made-up online forum", "A made-up online forum and cafe\u0301"), encoding="utf-8")
+    assert build(content, tmp_path / "out")
+    expected = [r["url"] for r in tasks.search_content("caf\u00e9", content, today=TODAY)["results"]]
+    assert expected == ["peer-community/example-peer-forum.html"]
+    with serve(tmp_path / "out") as base:
+        page = browser.new_page()
+        assert [relative(h, base) for h in browser_top(page, base, "caf\u00e9")] == expected
+        assert [relative(h, base) for h in browser_top(page, base, "cafe\u0301")] == expected
+        page.close()
+
+
 def test_search_works_from_disk(browser, starter_site):
     page = browser.new_page()
     page.goto((starter_site / "search.html").as_uri() + "?q=samaritans")

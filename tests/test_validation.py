@@ -546,7 +546,7 @@ def test_a_full_number_is_parsed_with_its_international_form(vocab):
 
 @pytest.mark.parametrize(("written", "href"), [("13 11 14", "131114"), ("1800 55 1800", "1800551800"), ("1300 22 4636", "1300224636")])
 def test_a_number_that_cannot_be_dialled_from_abroad_is_linked_as_dialled_at_home(vocab, written, href):
-    """Australia's 13, 1300 and 1800 numbers reach no one as +61 13 11 14: the link dials them as at home, and no
+    """Australia's 13, 1300 and 1800 numbers cannot be dialled as +61 13 11 14 (phonenumbers): the link dials them as at home, and no
     international form is offered to people abroad (Get help now says they cannot call it from abroad)."""
     from entries.emergency import from_abroad
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import shutil
 import tempfile
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -110,8 +111,11 @@ def build(documents: list[Document]) -> Index:
     try:
         with ix.writer() as writer:
             for doc in documents:
-                frequencies.update(words_of(" ".join(doc.text.get(name, "") for name in TEXT_FIELDS)))
-                writer.add_document(key=doc.id, **{name: doc.text.get(name, "") for name in TEXT_FIELDS})
+                # composed (NFC), as queries are (words_of, and wordsOf in the browser): an accent typed as a
+                # separate mark would otherwise split a word in Whoosh's tokenizer, and not in the browser's
+                text = {name: unicodedata.normalize("NFC", doc.text.get(name, "")) for name in TEXT_FIELDS}
+                frequencies.update(words_of(" ".join(text.values())))
+                writer.add_document(key=doc.id, **text)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -134,8 +138,10 @@ def index_data(index: Index) -> dict:
 
 def words_of(text: str) -> list[str]:
     """The words of a text as the analyser's tokenizer splits it (Whoosh's RegexTokenizer finds the
-    same matches of the same pattern), lower case."""
-    return [word.lower() for word in TOKENS.findall(text)]
+    same matches of the same pattern), lower case. The text is first composed (Unicode NFC), as the
+    indexed text is (build) and the browser's query is (wordsOf): "café" typed with a
+    separate accent is the same word as "café"."""
+    return [word.lower() for word in TOKENS.findall(unicodedata.normalize("NFC", text))]
 
 
 def is_stop_word(word: str) -> bool:

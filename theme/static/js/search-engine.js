@@ -53,8 +53,9 @@
 
   var WORD = /[\p{L}\p{N}\p{M}_]+(?:\.?[\p{L}\p{N}\p{M}_]+)*/gu;
 
+  /* Composed first (NFC), as whoosh_index.words_of and the indexed text are: "café" typed with a separate accent is "café". */
   function wordsOf(text) {
-    return (text.match(WORD) || []).map(function (w) { return w.toLowerCase(); });
+    return (text.normalize("NFC").match(WORD) || []).map(function (w) { return w.toLowerCase(); });
   }
 
   function isStop(word) {
