@@ -293,10 +293,10 @@ def search_content(
     holds a crisis phrase (data/crisis_phrases.yaml): {"results": [{"title", "url"}], "crisis": bool, "partial": bool}.
     When no entry has every word, the results are those with some of them, the most words first ("partial").
     A crisis query puts the crisis lines first, as the search page does (``country``: its country filter).
-    ``country`` and ``filters`` (search_index.generator.FILTERS: kind, region, free...) narrow the results
+    ``country`` and ``filters`` (search_index.rules.FILTERS: kind, region, free...) narrow the results
     as the search page's filters do; with filters and no words, every entry they let through is listed,
-    crisis lines first, then by title (generator.listing)."""
-    from search_index.generator import build_index, load_crisis_phrases, load_everyday_words, rank
+    crisis lines first, then by title (rules.listing)."""
+    from search_index.rules import build_index, load_crisis_phrases, load_everyday_words, place_words, rank
     from search_index.whoosh_index import crisis_forms, everyday_forms
 
     filters = {**filters, "country": country}
@@ -305,7 +305,7 @@ def search_content(
     try:
         crisis_words = crisis_forms(load_crisis_phrases(), index.forms)
         everyday = everyday_forms(load_everyday_words(directory.vocab), index.forms)  # data/everyday_words.yaml
-        ranked = rank(index, found, directory.entries, query, filters, crisis_words, everyday)
+        ranked = rank(index, found, directory.entries, query, filters, crisis_words, everyday, place_words(found))
     finally:
         index.close()  # and its temporary folder
     docs = ranked.docs[:limit] if limit else ranked.docs

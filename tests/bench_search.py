@@ -298,7 +298,7 @@ def render(rows: list[dict]) -> str:
         "directly: the full `invoke build` with the search index against the same build with `SIGNPOST_SEARCH_INDEX=off`",
         "(the search page is still written, without an index or related entries), alternating, fresh processes, median of",
         "5 runs (3 at 10,000: with two, one slow run once made it 21% where the next run found 4%). Whoosh indexes in the build's",
-        "own process once every entry is read (search_index.generator.index_entries); the last column is the time the build",
+        "own process once every entry is read (search_index.rules.index_entries); the last column is the time the build",
         "spends on search (the Whoosh index, related entries and stem scores, then the static index's files).",
         "",
         f"On a poor signal: a fresh visit to `search.html?q={QUERIES[0]}` (Signpost) and to a page that runs the same query",

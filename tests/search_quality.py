@@ -141,7 +141,7 @@ class Whoosh:
 
     def __init__(self, content: Path = CONTENT):
         from conftest import TODAY
-        from search_index.generator import build_index, load_crisis_phrases, load_everyday_words
+        from search_index.rules import build_index, load_crisis_phrases, load_everyday_words, place_words
         from search_index.whoosh_index import crisis_forms, everyday_forms
 
         import tasks
@@ -150,16 +150,17 @@ class Whoosh:
         self.index, self.found = build_index(self.directory.entries, self.directory.vocab)
         self.crisis = crisis_forms(load_crisis_phrases(), self.index.forms)
         self.everyday = everyday_forms(load_everyday_words(self.directory.vocab), self.index.forms)
+        self.places = place_words(self.found)
 
     @property
     def slugs(self) -> set[str]:
         return {entry.slug for entry in self.directory.entries}
 
     def top(self, text: str, country: str | None = None) -> tuple[list[str], bool]:
-        """The top 10 slugs as the search page ranks them, and whether the query is a crisis (generator.rank, as `invoke search`)."""
-        from search_index.generator import rank
+        """The top 10 slugs as the search page ranks them, and whether the query is a crisis (rules.rank, as `invoke search`)."""
+        from search_index.rules import rank
 
-        ranked = rank(self.index, self.found, self.directory.entries, text, {"country": country}, self.crisis, self.everyday)
+        ranked = rank(self.index, self.found, self.directory.entries, text, {"country": country}, self.crisis, self.everyday, self.places)
         return [self.found[doc].slug for doc in ranked.docs[:10]], ranked.crisis
 
     def suggestion(self, text: str) -> str | None:

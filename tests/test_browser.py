@@ -40,7 +40,7 @@ def axe_in(browser, base, path, width, scheme):
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("path", TEMPLATE_PAGES)
+@pytest.mark.parametrize("path", TEMPLATE_PAGES + SHEET_PAGES)
 @pytest.mark.parametrize("width", [1280, 360])
 def test_axe_reports_no_violations(browser, site, path, width, scheme):
     violations = axe_in(browser, site, path, width, scheme)
@@ -53,14 +53,6 @@ def test_axe_on_get_help_now_country_pages(browser, site, fixture_site, path, sc
     assert (fixture_site / path).is_file(), f"{path} was not built: choose another country for HELP_COUNTRY_PAGES"
     violations = axe_in(browser, site, path, 360, scheme)
     assert violations == [], f"{path} in {scheme} mode: {violations}"
-
-
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("path", SHEET_PAGES)
-@pytest.mark.parametrize("width", [1280, 360])
-def test_axe_on_the_signposting_sheets(browser, site, path, width, scheme):
-    violations = axe_in(browser, site, path, width, scheme)
-    assert violations == [], f"{path} at {width}px, {scheme} mode: {violations}"
 
 
 def test_dark_mode_follows_the_device(browser, site):

@@ -246,7 +246,7 @@ def test_no_page_loads_another_host(starter_site):
 def test_with_no_country_a_crisis_search_puts_the_lines_for_everyone_before_those_for_a_group():
     """Alphabetically, 13YARN (for First Nations people in Australia) came first for everyone."""
     from entries.emergency import rank_anywhere
-    from search_index.generator import crisis_entries
+    from search_index.rules import crisis_entries
 
     import tasks
 

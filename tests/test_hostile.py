@@ -162,7 +162,7 @@ GENERATED = [
     r"data/entries\.json",
     r"data/hsds/services\.json",
     r"feeds/entries\.atom\.xml",
-    r"search/order\.js",  # the order in which filters alone list entries (search_index.generator.listing_order)
+    r"search/order\.js",  # the order in which filters alone list entries (search_index.rules.listing_order)
 ]
 
 

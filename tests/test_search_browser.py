@@ -84,9 +84,9 @@ def _close_indexes():
 
 
 def whoosh_top(content, query):
-    """Whoosh's top 10, as `invoke search` ranks them (generator.rank: a named place's services first, crisis
+    """Whoosh's top 10, as `invoke search` ranks them (rules.rank: a named place's services first, crisis
     lines first for a crisis query); the index is built once per corpus."""
-    from search_index.generator import build_index, load_crisis_phrases, load_everyday_words, rank
+    from search_index.rules import build_index, load_crisis_phrases, load_everyday_words, place_words, rank
     from search_index.whoosh_index import crisis_forms, everyday_forms
 
     import tasks
@@ -99,7 +99,7 @@ def whoosh_top(content, query):
         _INDEXES[key] = (*build_index(result.entries, tasks._vocab()), result.entries)
     index, found, entries = _INDEXES[key]
     everyday = everyday_forms(load_everyday_words(tasks._vocab()), index.forms)
-    ranked = rank(index, found, entries, query, {}, crisis_forms(load_crisis_phrases(), index.forms), everyday)
+    ranked = rank(index, found, entries, query, {}, crisis_forms(load_crisis_phrases(), index.forms), everyday, place_words(found))
     return [found[doc].page_url for doc in ranked.docs[:10]]
 
 
@@ -334,7 +334,7 @@ def test_without_javascript_the_page_explains_how_to_browse(browser, starter):
 
 def test_did_you_mean_agrees_with_whooshs_corrector(browser, starter):
     from conftest import whoosh_query_suggestion as suggest
-    from search_index.generator import build_index, load_everyday_words
+    from search_index.rules import build_index, load_everyday_words
     from search_index.whoosh_index import everyday_forms
 
     import tasks

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import pytest
 from conftest import STARTER_CONTENT, TODAY
 from search_index.documents import display, where
-from search_index.generator import allowed_docnums, in_region, listing, listing_order, prefer_same_place, search_facets
+from search_index.rules import allowed_docnums, in_region, listing, listing_order, prefer_same_place, search_facets
 
 # The new user's search: "UK + Text + Young people + Open 24/7, no words" once gave a blank page.
 NEW_USER = {"country": "GB", "channel": "text", "audience": "young-people", "open": "24-7"}
@@ -139,7 +139,7 @@ def test_a_result_says_where_as_the_cards_do_and_carries_the_hours_for_open_now(
 
 @pytest.fixture(scope="module")
 def starter_found():
-    from search_index.generator import build_index
+    from search_index.rules import build_index
 
     import tasks
 

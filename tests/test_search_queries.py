@@ -38,7 +38,7 @@ def outcomes(whoosh):
 
 
 def test_the_query_file_names_real_entries_and_covers_what_people_type(whoosh):
-    from search_index.generator import load_everyday_words
+    from search_index.rules import load_everyday_words
     from search_index.whoosh_index import is_stop_word, words_of
 
     queries = load_queries(search_quality.QUERIES, whoosh.slugs)

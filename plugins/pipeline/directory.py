@@ -51,7 +51,7 @@ class Directory:
     files: int = 0  # entry files read
     changed: set[str] | None = None  # shown paths reported on (`invoke check --changed`), or None for all
     audit: object = None  # audit.report.Audit: reach, coverage, Needs review
-    search: object = None  # search_index.generator.SearchIndex, when the index is wanted
+    search: object = None  # search_index.rules.SearchIndex, when the index is wanted
 
     @property
     def ok(self) -> bool:
@@ -115,7 +115,7 @@ def read_directory(
     report(directory.audit.problems)
     # 6. search
     if search and directory.ok:
-        from search_index.generator import index_entries
+        from search_index.rules import index_entries
 
         directory.search = index_entries(directory.entries, directory.vocab)
     return directory

@@ -156,9 +156,9 @@
      words first, then by score (summed in word order), then by entry number. hit: [doc, score, words]. */
   function betterSome(a, b) { return a[2] > b[2] || (a[2] === b[2] && better(a, b)); }
 
-  /* The places a query names (meta.places, written by generator.place_words): at each word, the longest
+  /* The places a query names (meta.places, written by rules.place_words): at each word, the longest
      name that starts there ("northern ireland" is Northern Ireland, not Ireland), each place once; the
-     same rule as generator.named_places. None when a country or region filter is set: the filter decides. */
+     same rule as rules.named_places. None when a country or region filter is set: the filter decides. */
   function namedPlaces(text, filters) {
     if (filters && (filters.country || filters.region)) { return []; }
     var words = wordsOf(text), named = [], i = 0, codes = Object.keys(meta.places || {}).sort(byCodePoint);
@@ -176,7 +176,7 @@
   }
 
   /* The entries serving the places the query names: what each place's filter would let through
-     (generator.place_first), or null when it names none. */
+     (rules.place_first), or null when it names none. */
   function nearDocs(named) {
     if (!named.length) { return Promise.resolve(null); }
     return Promise.all(named.map(function (code) {
@@ -190,7 +190,7 @@
     });
   }
 
-  /* The country whose crisis lines a crisis query puts first (generator.place_country): the country
+  /* The country whose crisis lines a crisis query puts first (rules.place_country): the country
      filter's, else that of the first place the query names. */
   function placeCountry(text, filters) {
     if (filters.country) { return filters.country; }
@@ -293,7 +293,7 @@
     });
   }
 
-  /* The crisis lines a crisis query puts first (generator.crisis_entries): the country's, as Get help now orders them, or all. */
+  /* The crisis lines a crisis query puts first (rules.crisis_entries): the country's, as Get help now orders them, or all. */
   function crisisDocs(country) {
     var info = country && meta.help[country];
     if (!info) { return meta.crisisAll || []; }

@@ -1,8 +1,8 @@
 /* Signpost search in the browser: the filters (kind, country or worldwide, region, channel, audience,
    language, open 24/7, works without broadband, free). They narrow the matches and never change the scores.
-   The entries of each filter value come from search/f.js (generator.search_facets); the order in which
-   filters alone list entries, from search/order.js (generator.listing_order). The same rules in Python:
-   generator.allowed_docnums and generator.listing, which `invoke search` uses. */
+   The entries of each filter value come from search/f.js (rules.search_facets); the order in which
+   filters alone list entries, from search/order.js (rules.listing_order). The same rules in Python:
+   rules.allowed_docnums and rules.listing, which `invoke search` uses. */
 (function () {
   "use strict";
 

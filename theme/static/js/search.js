@@ -252,7 +252,7 @@
       if (ticket !== current) { return; }
       var hits = found.hits;
       if (crisis) {
-        /* the crisis lines first, then the other results in rank order (generator.crisis_first) */
+        /* the crisis lines first, then the other results in rank order (rules.crisis_first) */
         var ranked = hits.map(function (h) { return h[0]; });
         var extra = lines.filter(function (d) { return ranked.indexOf(d) < 0; }).length;
         hits = lines.concat(ranked.filter(function (d) { return lines.indexOf(d) < 0; })).slice(0, shown).map(function (d) { return [d, 0]; });
