@@ -24,7 +24,7 @@ OUTPUT_PATH = str(HERE / "output")
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
 # The pipeline reads every entry once, into a Directory; the others write outputs from it (any order).
-PLUGINS = ["pipeline", "directory_pages", "audit", "search_index", "open_data", "signposting"]
+PLUGINS = ["pipeline", "site_languages", "directory_pages", "audit", "search_index", "open_data", "signposting"]
 
 # Every Markdown file under content/ is one entry; entries are Pelican articles
 # whose category is their kind. There are no Pelican pages or static files.
@@ -91,4 +91,8 @@ SIGNPOST_PUBLISH = False  # publishconf.py sets it: SITEURL and SIGNPOST_REPOSIT
 
 # Templates escape everything by default; entry bodies are sanitised with nh3
 # before they are marked safe.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Interface text is marked for translation with _() and {% trans %} (Jinja2's i18n extension);
+# plugins/site_languages gives each template environment the catalog of SIGNPOST_LANGUAGE.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": ["jinja2.ext.i18n"]}
+SIGNPOST_LANGUAGE = "en"  # the language of the interface text; data/languages.yaml lists those with a catalog
+SIGNPOST_TRANSLATIONS = str(HERE / "translations")  # message catalogs: translations/CODE/LC_MESSAGES/messages.po

@@ -31,6 +31,7 @@ from .pagination import PAGE_SIZE
 
 PROJECT = Path(__file__).resolve().parents[2]
 DEFAULT_DATA = PROJECT / "data"
+DEFAULT_TRANSLATIONS = PROJECT / "translations"
 
 
 class SettingError(Exception):
@@ -52,6 +53,8 @@ class Settings:
     report_email: str = ""  # SIGNPOST_REPORT_EMAIL: an address for reports from people without a GitHub account (optional)
     live_reload: str = ""  # SIGNPOST_LIVE_RELOAD: set by invoke serve alone: the CSP hash ('sha256-...') of the live-reload script
     page_size: int = PAGE_SIZE  # SIGNPOST_PAGE_SIZE: entries on one page of a long list (entries.pagination; tests make it small)
+    language: str = "en"  # SIGNPOST_LANGUAGE: the language of the pages' interface text (plugins/site_languages)
+    translations: Path = DEFAULT_TRANSLATIONS  # SIGNPOST_TRANSLATIONS: the folder of message catalogs (translations/)
 
     @property
     def vocabularies(self) -> Path:
@@ -108,6 +111,8 @@ SETTINGS = {
     "SIGNPOST_REPORT_EMAIL": ("report_email", str),
     "SIGNPOST_LIVE_RELOAD": ("live_reload", str),
     "SIGNPOST_PAGE_SIZE": ("page_size", int),
+    "SIGNPOST_LANGUAGE": ("language", str),
+    "SIGNPOST_TRANSLATIONS": ("translations", Path),
 }
 assert {attribute for attribute, _kind in SETTINGS.values()} <= {f.name for f in fields(Settings)}
 

@@ -1,0 +1,109 @@
+"""The site's languages (data/languages.yaml) and their message catalogs (translations/).
+
+Every piece of interface text in the templates is written in English inside ``_()`` or a
+``{% trans %}`` block (Jinja2's i18n extension). ``invoke translations extract`` collects
+those texts into translations/messages.pot with Babel; each language has its catalog,
+translations/CODE/LC_MESSAGES/messages.po, which translators fill in. A build in a
+language reads that catalog and Babel compiles it in memory: no compiled file can go
+stale. English is the source language: its texts are the catalogs' msgids.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import Translations
+
+SOURCE = "en"  # the language the templates are written in
+DOMAIN = "messages"
+
+
+class LanguageError(Exception):
+    """A language or catalog the build cannot use; the message says which file and what to do."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # as Babel writes it: "fr", "pt_BR"
+    name: str  # in its own language, as Babel's locale data writes it: "français"
+    direction: str  # "ltr" or "rtl", from Babel's Locale.text_direction
+
+    @property
+    def tag(self) -> str:
+        """The code as HTML's lang attribute writes it: "pt-BR"."""
+        return self.code.replace("_", "-")
+
+
+def language(code: str) -> Language:
+    """A language by its code, with its own name and writing direction from Babel's locale data."""
+    try:
+        locale = Locale.parse(str(code).replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise LanguageError(f"'{code}' is not a language code Babel knows; write an ISO 639-1 code such as fr or es") from None
+    return Language(str(locale), locale.get_display_name(locale) or str(locale), locale.text_direction)
+
+
+def load_languages(path: Path) -> list[Language]:
+    """The languages listed in data/languages.yaml, in the file's order; the source language first."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LanguageError(f"{path}: cannot be read as YAML ({exc}); it lists the site's languages under 'languages:'") from None
+    codes = data.get("languages") if isinstance(data, dict) else None
+    if not isinstance(codes, list) or not codes or not all(isinstance(code, str) for code in codes):
+        raise LanguageError(f"{path}: 'languages:' must be a list of language codes, e.g. [en, fr, es]")
+    found = [language(code) for code in codes]
+    if found[0].code != SOURCE:
+        raise LanguageError(f"{path}: the first language must be {SOURCE}, the language the templates are written in")
+    return found
+
+
+def catalog_path(folder: Path, code: str) -> Path:
+    return folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def translations(folder: Path, code: str) -> gettext.NullTranslations:
+    """The translations of one language, compiled in memory from its .po catalog. The source
+    language needs none: its texts are the msgids themselves."""
+    if language(code).code == SOURCE:
+        return gettext.NullTranslations()
+    path = catalog_path(folder, language(code).code)
+    try:
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language(code).code, abort_invalid=True)
+    except FileNotFoundError:
+        raise LanguageError(f"{path}: there is no catalog for '{code}'; make it with: invoke translations update --new {code}") from None
+    except (OSError, PoFileError) as exc:
+        raise LanguageError(f"{path}: the catalog cannot be read ({exc}); fix the line it names") from None
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def catalog_problems(path: Path, code: str) -> list[str]:
+    """Each message of a catalog that is not ready to ship, as PATH:LINE: what is wrong and how to fix it."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=code)
+    problems = []
+    name = language(code).name
+    for message in catalog:
+        if not message.id:
+            continue  # the header
+        where = f"{path}:{message.lineno}"
+        text = message.id if isinstance(message.id, str) else message.id[0]
+        if message.fuzzy:
+            problems.append(f"{where}: '{text}' is marked fuzzy (a guess from an older text); check the {name} and remove the fuzzy flag")
+        elif not (all(message.string) if isinstance(message.string, (list, tuple)) else message.string):
+            problems.append(f"{where}: '{text}' has no translation; write it in {name} in msgstr")
+        else:
+            for problem in message.check(catalog):
+                problems.append(f"{where}: '{text}': {problem}")
+    return problems
