@@ -621,6 +621,80 @@ def serve(c, content=CONTENT, output=OUTPUT, port=8000):
     server.serve(host="127.0.0.1", port=int(port), root=str(Path(output).resolve()), open_url_delay=None)
 
 
+TRANSLATIONS = ROOT / "translations"
+TRANSLATION_ACTIONS = ("extract", "update", "compile")
+
+
+def babel(*args: str) -> int:
+    """Run one pybabel command (Babel's own command line, in this process) from the project's folder,
+    so that the catalogs name files relative to it; its exit code."""
+    from contextlib import chdir
+
+    from babel.messages.frontend import CommandLineInterface
+
+    try:
+        with chdir(ROOT):
+            return CommandLineInterface().run(["pybabel", "--quiet", *args]) or 0
+    except SystemExit as exc:  # Babel's option parser exits on a wrong option
+        return exc.code if isinstance(exc.code, int) else 1
+
+
+@task(
+    positional=["action"],
+    help={
+        "action": "extract, update or compile",
+        "new": "with update: start the catalog of a new language, e.g. --new fr",
+    },
+)
+def translations(c, action=None, new=None):
+    """Interface translations with Babel. `extract`: collect the templates' texts into translations/messages.pot.
+    `update`: bring every catalog (translations/CODE/LC_MESSAGES/messages.po) up to the .pot (`--new CODE` starts one).
+    `compile`: check every catalog and write its .mo; the build itself compiles the catalogs in memory."""
+    from site_languages.catalogs import LanguageError, catalog_path, catalog_problems, language
+
+    pot = TRANSLATIONS / "messages.pot"
+    if action not in TRANSLATION_ACTIONS:
+        raise Exit(f"Unknown action '{action}'; choose one of: {', '.join(TRANSLATION_ACTIONS)} (e.g. invoke translations extract)", code=2)
+    if action == "extract":
+        code = babel(
+            "extract", "-F", str(ROOT / "babel.cfg"), "-o", str(pot), "--add-location=file", "--sort-by-file",
+            "--project=Signpost", "--copyright-holder=Signpost contributors", "-c", "TRANSLATORS:", ".",
+        )  # fmt: skip
+        if code:
+            raise Exit("Babel could not extract the texts (above); fix the template it names, then run it again", code=1)
+        print(f"Wrote {_shown(pot)}; now run: invoke translations update")
+        return
+    if not pot.is_file():
+        raise Exit(f"{_shown(pot)} is missing; run `invoke translations extract` first", code=1)
+    if action == "update":
+        if new:
+            try:
+                code_of = language(new).code
+            except LanguageError as exc:
+                raise Exit(str(exc), code=2) from None
+            if catalog_path(TRANSLATIONS, code_of).exists():
+                raise Exit(
+                    f"{_shown(catalog_path(TRANSLATIONS, code_of))} already exists; run `invoke translations update` without --new",
+                    code=2,
+                )
+            done = babel("init", "-i", str(pot), "-d", str(TRANSLATIONS), "-l", code_of)
+        else:
+            done = babel("update", "-i", str(pot), "-d", str(TRANSLATIONS), "--ignore-obsolete", "--init-missing")
+        if done:
+            raise Exit("Babel could not update the catalogs (above)", code=1)
+        print("Catalogs updated: translate each empty msgstr, check each '#, fuzzy' one, then run: invoke translations compile")
+        return
+    problems = []
+    for path in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
+        problems += catalog_problems(path, path.parent.parent.name, shown=_shown(path))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        raise Exit(f"{count(len(problems), 'message')} not ready (listed above); nothing was compiled", code=1)
+    if babel("compile", "-d", str(TRANSLATIONS), "--statistics"):
+        raise Exit("Babel could not compile the catalogs (above)", code=1)
+
+
 # What the tests need from Debian: the browser, pdftoppm to look at printed pages, and Node.js to run
 # the workflows' scripts (tests/test_github.py), so that no test is skipped on a fresh machine
 SYSTEM_PACKAGES = {"chromium": CHROMIUM, "poppler-utils": "/usr/bin/pdftoppm", "nodejs": "/usr/bin/node"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,7 @@ class LanguageError(Exception):
 class Language:
     code: str  # as Babel writes it: "fr", "pt_BR"
     name: str  # in its own language, as Babel's locale data writes it: "français"
+    english_name: str  # "French", for messages to contributors
     direction: str  # "ltr" or "rtl", from Babel's Locale.text_direction
 
     @property
@@ -47,7 +49,7 @@ def language(code: str) -> Language:
         locale = Locale.parse(str(code).replace("-", "_"))
     except (ValueError, UnknownLocaleError):
         raise LanguageError(f"'{code}' is not a language code Babel knows; write an ISO 639-1 code such as fr or es") from None
-    return Language(str(locale), locale.get_display_name(locale) or str(locale), locale.text_direction)
+    return Language(str(locale), locale.get_display_name(locale) or str(locale), locale.get_display_name("en"), locale.text_direction)
 
 
 def load_languages(path: Path) -> list[Language]:
@@ -88,22 +90,40 @@ def translations(folder: Path, code: str) -> gettext.NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
-def catalog_problems(path: Path, code: str) -> list[str]:
-    """Each message of a catalog that is not ready to ship, as PATH:LINE: what is wrong and how to fix it."""
+def catalog_problems(path: Path, code: str, shown: str | None = None) -> list[str]:
+    """Each message of a catalog that is not ready to ship, as PATH:LINE: what is wrong and how to fix it
+    (``shown``: the path as messages write it, default ``path``)."""
     with path.open("rb") as handle:
         catalog = read_po(handle, locale=code)
     problems = []
-    name = language(code).name
+    name = language(code).english_name
     for message in catalog:
         if not message.id:
             continue  # the header
-        where = f"{path}:{message.lineno}"
+        where = f"{shown or path}:{message.lineno}"
         text = message.id if isinstance(message.id, str) else message.id[0]
         if message.fuzzy:
             problems.append(f"{where}: '{text}' is marked fuzzy (a guess from an older text); check the {name} and remove the fuzzy flag")
         elif not (all(message.string) if isinstance(message.string, (list, tuple)) else message.string):
             problems.append(f"{where}: '{text}' has no translation; write it in {name} in msgstr")
         else:
-            for problem in message.check(catalog):
-                problems.append(f"{where}: '{text}': {problem}")
+            problems += [f"{where}: '{text}': {problem}" for problem in placeholder_problems(message)]
+            problems += [f"{where}: '{text}': {problem}" for problem in message.check(catalog)]
+    return problems
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def placeholder_problems(message) -> list[str]:
+    """A translation must keep each of the English text's named values (%(country)s), and add none:
+    one left out would drop a country's name or a number from the page."""
+    english = [message.id] if isinstance(message.id, str) else list(message.id)
+    translated = [message.string] if isinstance(message.string, str) else list(message.string)
+    wanted = {name for text in english for name in PLACEHOLDER.findall(text)}
+    problems = []
+    for text in translated:
+        found = set(PLACEHOLDER.findall(text))
+        problems += [f"the translation must keep %({name})s, where the value goes" for name in sorted(wanted - found - {"num"})]
+        problems += [f"the translation has %({name})s, which the English text does not give; remove it" for name in sorted(found - wanted)]
     return problems

@@ -1,0 +1,228 @@
+"""Interface translations (issue 19): the catalogs hold every template text, shipped catalogs are
+complete, no template text escapes the catalogs, and a build in another language uses its catalog."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import read_po, write_po
+from conftest import FIXTURE_CONTENT, ROOT, TEMPLATE_PAGES, build
+from jinja2 import Environment
+from site_languages.catalogs import SOURCE, LanguageError, catalog_problems, load_languages, translations
+
+TRANSLATIONS = ROOT / "translations"
+POT = TRANSLATIONS / "messages.pot"
+TEMPLATES = ROOT / "theme" / "templates"
+# Attributes whose values people read (or hear, from a screen reader)
+READ_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder", "aria-description", "aria-roledescription"}
+
+
+def extracted() -> set:
+    """The msgids Babel finds in the templates now, with the project's babel.cfg."""
+    with open(ROOT / "babel.cfg", encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle)
+    return {message for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT), method_map, options_map)}
+
+
+def catalog_ids(path: Path) -> set:
+    with path.open("rb") as handle:
+        return {message.id if isinstance(message.id, str) else tuple(message.id) for message in read_po(handle) if message.id}
+
+
+def test_the_template_catalog_holds_every_template_text():
+    assert extracted() == catalog_ids(POT), "translations/messages.pot is out of date: run `invoke translations extract`"
+
+
+def test_every_catalog_has_every_message():
+    for path in sorted(TRANSLATIONS.glob("*/LC_MESSAGES/messages.po")):
+        assert catalog_ids(path) == catalog_ids(POT), f"{path.relative_to(ROOT)} is out of date: run `invoke translations update`"
+
+
+def test_shipped_languages_are_complete():
+    """Every language data/languages.yaml lists has a catalog with every message translated, none fuzzy."""
+    languages = load_languages(ROOT / "data" / "languages.yaml")
+    assert languages[0].code == SOURCE
+    for language in languages[1:]:
+        path = TRANSLATIONS / language.code / "LC_MESSAGES" / "messages.po"
+        assert path.is_file(), f"{language.code} is listed in data/languages.yaml but has no catalog"
+        assert catalog_problems(path, language.code) == []
+
+
+def test_catalog_problems_name_the_line_and_the_fix(tmp_path):
+    po = tmp_path / "messages.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Search"\nmsgstr "Rechercher"\n\n'
+        'msgid "Browse"\nmsgstr ""\n\n'
+        '#, fuzzy\nmsgid "About"\nmsgstr "À propos"\n\n'
+        '#, python-format\nmsgid "Services in %(country)s"\nmsgstr "Services"\n',
+        encoding="utf-8",
+    )
+    problems = catalog_problems(po, "fr")
+    assert problems[0] == f"{po}:8: 'Browse' has no translation; write it in French in msgstr"
+    assert problems[1].startswith(f"{po}:12: 'About' is marked fuzzy")
+    assert problems[2] == f"{po}:16: 'Services in %(country)s': the translation must keep %(country)s, where the value goes"
+    assert len(problems) == 3
+
+
+class TextFinder(HTMLParser):
+    """Words in a template's HTML (its Jinja tags replaced by a mark): text and attributes people read."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self.skipping += 1
+        self.found += [value for name, value in attrs if name in READ_ATTRIBUTES and value and has_words(value)]
+        self.found += [value for name, value in attrs if name == "content" and ("name", "description") in attrs and has_words(value)]
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self.skipping = max(0, self.skipping - 1)
+
+    def handle_data(self, data):
+        if not self.skipping and has_words(data):
+            self.found.append(data.strip())
+
+
+# Text in a template that is not language: the sources of the Content-Security-Policy, which a
+# child template adds to base.html's meta tag from inside a block
+NOT_LANGUAGE = re.compile(r"(script|style|img|connect|default)-src|'self'")
+
+
+def has_words(text: str) -> bool:
+    return bool(re.search(r"[^\W\d_]{2,}", NOT_LANGUAGE.sub(" ", text)))
+
+
+def untranslated(source: str) -> list[str]:
+    """The texts of a template that are outside _() and {% trans %}: every tag, expression and
+    trans block is replaced by a mark, and what is left is read as HTML."""
+    env = Environment(extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+    parts, in_trans, previous = [], False, None
+    for _line, kind, value in env.lex(source):
+        if kind == "name" and previous == "block_begin":
+            in_trans = value == "trans" or (in_trans and value != "endtrans")
+        if kind == "data" and not in_trans:
+            parts.append(value)
+        elif kind in ("variable_begin", "block_begin") or (kind == "data" and in_trans):
+            parts.append(" ")  # a space: a tag with Jinja inside it (<tr{% if x %} class="gap"{% endif %}>) still reads as a tag
+        if kind not in ("whitespace",):
+            previous = kind
+    finder = TextFinder()
+    finder.feed("".join(parts))
+    return finder.found
+
+
+def test_the_scan_finds_text_outside_the_catalogs():
+    """The scan below is itself checked: it finds bare text and read attributes, and lets marked text pass."""
+    source = (
+        '<p>{{ _("Search") }}</p><p>Bare words</p><img alt="A picture" src="{{ x }}">'
+        '{% trans n=1 %}Marked <a href="{{ n }}">link</a>{% endtrans %}<a href="/x.html" class="nav">{{ title }}</a>'
+    )
+    assert untranslated(source) == ["Bare words", "A picture"]
+
+
+@pytest.mark.parametrize("template", sorted(p.name for p in TEMPLATES.glob("*.html")))
+def test_templates_have_no_text_outside_the_catalogs(template):
+    """Each template's words reach people only through _() or {% trans %}, so every language gets them."""
+    found = untranslated((TEMPLATES / template).read_text(encoding="utf-8"))
+    assert found == [], f"theme/templates/{template}: text outside the catalogs; wrap it in _() or {{% trans %}}: {found}"
+
+
+# -- a build in another language ------------------------------------------------------------------
+
+OPEN, CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: the pseudo-locale's marks
+
+
+def pseudo_catalog(folder: Path, code: str) -> None:
+    """A catalog for ``code`` in which every message is its English text between ⟦ and ⟧."""
+    with POT.open("rb") as handle:
+        catalog = read_po(handle, locale=code)
+    for message in catalog:
+        if message.id:
+            message.string = (
+                tuple(OPEN + text + CLOSE for text in message.id) if isinstance(message.id, (list, tuple)) else OPEN + message.id + CLOSE
+            )
+    target = folder / code / "LC_MESSAGES" / "messages.po"
+    target.parent.mkdir(parents=True)
+    with target.open("wb") as handle:
+        write_po(handle, catalog)
+
+
+class PageText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        self.text += [value for name, value in attrs if name in READ_ATTRIBUTES and value]
+
+
+def test_a_build_in_another_language_takes_every_template_text_from_its_catalog(tmp_path):
+    """Built with a pseudo-locale catalog, no page shows one of the catalog's texts unmarked."""
+    pseudo_catalog(tmp_path / "catalogs", "fr")
+    out = tmp_path / "site"
+    assert build(FIXTURE_CONTENT, out, SIGNPOST_LANGUAGE="fr", SIGNPOST_TRANSLATIONS=str(tmp_path / "catalogs"))
+    plain = {m for m in catalog_ids(POT) if isinstance(m, str) and "%(" not in m and "<" not in m and has_words(m)}
+    for page in TEMPLATE_PAGES:
+        parser = PageText()
+        parser.feed((out / page).read_text(encoding="utf-8"))
+        text = "\n".join(parser.text)
+        outside = re.sub(f"{OPEN}[^{CLOSE}]*{CLOSE}", "\x00", text)
+        assert [m for m in plain if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", outside)] == [], page
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert f"{OPEN}Skip to main content{CLOSE}" in home
+
+
+def test_a_language_without_a_catalog_stops_the_build_with_the_fix(tmp_path, capsys):
+    out = tmp_path / "site"
+    assert not build(FIXTURE_CONTENT, out, SIGNPOST_LANGUAGE="de", SIGNPOST_TRANSLATIONS=str(tmp_path))
+    err = capsys.readouterr().err
+    assert "there is no catalog for 'de'; make it with: invoke translations update --new de" in err
+    assert "Traceback" not in err and not out.exists()
+
+
+def test_the_source_language_needs_no_catalog_and_others_compile_in_memory(tmp_path):
+    assert translations(tmp_path, "en").gettext("Search") == "Search"
+    pseudo_catalog(tmp_path, "es")
+    assert translations(tmp_path, "es").gettext("Skip to main content") == f"{OPEN}Skip to main content{CLOSE}"
+    with pytest.raises(LanguageError, match="not a language code"):
+        translations(tmp_path, "zz-notalanguage")
+    shutil.rmtree(tmp_path / "es")
+
+
+def test_the_translations_task_extracts_updates_and_lists_what_is_not_ready(tmp_path, monkeypatch, capsys):
+    """invoke translations extract|update|compile, on a copy of the catalogs' folder."""
+    from invoke import Context, Exit
+
+    import tasks
+
+    monkeypatch.setattr(tasks, "TRANSLATIONS", tmp_path)
+    tasks.translations(Context(), "extract")
+    assert catalog_ids(tmp_path / "messages.pot") == catalog_ids(POT)
+    tasks.translations(Context(), "update", new="fr")
+    assert catalog_ids(tmp_path / "fr" / "LC_MESSAGES" / "messages.po") == catalog_ids(POT)
+    with pytest.raises(Exit) as stopped:
+        tasks.translations(Context(), "compile")
+    assert stopped.value.code == 1 and "not ready (listed above); nothing was compiled" in stopped.value.message
+    err = capsys.readouterr().err
+    assert re.search(r"fr/LC_MESSAGES/messages\.po:\d+: 'Skip to main content' has no translation; write it in French in msgstr", err)
+    assert not (tmp_path / "fr" / "LC_MESSAGES" / "messages.mo").exists()
+    with pytest.raises(Exit) as refused:
+        tasks.translations(Context(), "update", new="fr")
+    assert refused.value.code == 2 and "already exists" in refused.value.message
+    with pytest.raises(Exit) as unknown:
+        tasks.translations(Context(), "translate")
+    assert unknown.value.code == 2 and "choose one of: extract, update, compile" in unknown.value.message
