@@ -226,3 +226,12 @@ def test_the_translations_task_extracts_updates_and_lists_what_is_not_ready(tmp_
     with pytest.raises(Exit) as unknown:
         tasks.translations(Context(), "translate")
     assert unknown.value.code == 2 and "choose one of: extract, update, compile" in unknown.value.message
+
+
+def test_language_names_come_from_babel_in_the_pages_language():
+    from entries.places import language_name
+
+    assert [language_name(code) for code in ("en", "fr", "cy", "mi", "el")] == ["English", "French", "Welsh", "Māori", "Greek"]
+    assert [language_name(code, "fr") for code in ("en", "fr", "es")] == ["anglais", "français", "espagnol"]
+    assert [language_name(code, "es") for code in ("en", "fr", "es")] == ["inglés", "francés", "español"]
+    assert language_name("zz") == "zz"

@@ -1,10 +1,11 @@
-"""Country, region and language names for codes, from pycountry."""
+"""Country and region names for codes, from pycountry; language names from Babel's locale data."""
 
 from __future__ import annotations
 
 import re
 
 import pycountry
+from babel import Locale, UnknownLocaleError
 
 
 def country_name(code: str) -> str:
@@ -22,10 +23,13 @@ def region_name(code: str) -> str:
     return re.sub(r"\s*\[.*?\]", "", sub.name).strip() if sub else code
 
 
-def language_name(code: str) -> str:
-    """'cy' -> 'Welsh' (ISO 639-1)."""
-    language = pycountry.languages.get(alpha_2=code)
-    return language.name if language else code
+def language_name(code: str, locale: str = "en") -> str:
+    """A language's name (ISO 639-1 code) in the language ``locale``, from Babel's locale data (CLDR):
+    'cy' -> 'Welsh'; in French, 'en' -> 'anglais'. An unknown code is returned as it is."""
+    try:
+        return Locale.parse(locale).languages.get(code, code)
+    except (ValueError, UnknownLocaleError):
+        return code
 
 
 def region_ancestors(code: str) -> tuple[str, ...]:
