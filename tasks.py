@@ -679,7 +679,7 @@ def translations(c, action=None, new=None):
                 )
             done = babel("init", "-i", str(pot), "-d", str(TRANSLATIONS), "-l", code_of)
         else:
-            done = babel("update", "-i", str(pot), "-d", str(TRANSLATIONS), "--ignore-obsolete", "--init-missing")
+            done = babel("update", "-i", str(pot), "-d", str(TRANSLATIONS), "--ignore-obsolete")
         if done:
             raise Exit("Babel could not update the catalogs (above)", code=1)
         print("Catalogs updated: translate each empty msgstr, check each '#, fuzzy' one, then run: invoke translations compile")
