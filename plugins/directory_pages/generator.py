@@ -21,10 +21,10 @@ from site_writer.files import write_text
 from . import facets
 
 BROWSE_FACETS = (
-    # (attribute, vocabulary, heading)
-    ("topics", "topics", "Topic"),
-    ("audiences", "audiences", "Who it is for"),
-    ("channels", "channels", "How to get in touch"),
+    # (attribute, vocabulary); browse.html gives each its heading, in the page's language
+    ("topics", "topics"),
+    ("audiences", "audiences"),
+    ("channels", "channels"),
 )
 
 
@@ -212,10 +212,9 @@ class DirectoryGenerator(Generator):
         browse = [
             (
                 attribute,
-                heading,
                 [(value, self.vocab.label(vocab_name, value), items) for value, items in facets.group_by(entries, attribute).items()],
             )
-            for attribute, vocab_name, heading in BROWSE_FACETS
+            for attribute, vocab_name in BROWSE_FACETS
         ]
         self.write(writer, "index.html", "home.html", countries=countries)
         for kind, label, items in self.context["KINDS"]:
@@ -225,7 +224,7 @@ class DirectoryGenerator(Generator):
             self.write_country(writer, group)
             for region in group.regional:
                 self.write_region(writer, group, region)
-        for attribute, _heading, values in browse:
+        for attribute, values in browse:
             for value, label, items in values:
                 self.write_with_filter(
                     writer,
@@ -233,8 +232,6 @@ class DirectoryGenerator(Generator):
                     "browse_list.html",
                     items,
                     heading=label,
-                    intro=None,
-                    parent=("browse/index.html", "Browse"),
                 )
         self.write_get_help(writer)
         self.write(writer, "about.html", "about.html")
