@@ -94,5 +94,5 @@ SIGNPOST_PUBLISH = False  # publishconf.py sets it: SITEURL and SIGNPOST_REPOSIT
 # Interface text is marked for translation with _() and {% trans %} (Jinja2's i18n extension);
 # plugins/site_languages gives each template environment the catalog of SIGNPOST_LANGUAGE.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": ["jinja2.ext.i18n"]}
-SIGNPOST_LANGUAGE = "en"  # the language of the interface text; data/languages.yaml lists those with a catalog
+SIGNPOST_LANGUAGE = "en"  # the interface language of one tree: invoke build sets it for each language of data/languages.yaml
 SIGNPOST_TRANSLATIONS = str(HERE / "translations")  # message catalogs: translations/CODE/LC_MESSAGES/messages.po

@@ -114,6 +114,7 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     from entries.settings import SettingError
     from pelican import Pelican
     from pelican.settings import read_settings
+    from pipeline import DIRECTORY
     from site_writer import output_folder
 
     content = Path(content).resolve()
@@ -137,8 +138,15 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     override = {"PATH": str(content), "OUTPUT_PATH": str(working)}
     override.update(overrides or {})
     try:
-        pelican_settings = read_settings(str(settings), override=override)
-        Pelican(pelican_settings).run()
+        # One tree for each language of data/languages.yaml: the others first, each in its folder
+        # (fr/, es/), then English at the root, whose check of the links between pages covers every
+        # tree. The entries are read once: the first run's Directory is passed on to the others.
+        directory = None
+        for language in language_order(read_settings(str(settings), override=override)):
+            pelican_settings = read_settings(str(settings), override={**override, **tree_settings(language, working, override)})
+            pelican_settings[DIRECTORY] = directory
+            Pelican(pelican_settings).run()
+            directory = pelican_settings[DIRECTORY]
         if counter.count:
             print(
                 f"Build failed: Pelican reported {count(counter.count, 'error')} above. {_shown(output)} was left as it was.",
@@ -164,6 +172,24 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     finally:
         shutil.rmtree(working, ignore_errors=True)  # no half-built site is left anywhere (once in place, it is gone from here)
     return False
+
+
+def language_order(pelican_settings: dict) -> list:
+    """The site's languages (data/languages.yaml) in the order they are built: English, at the root, last."""
+    from entries.settings import Settings
+    from site_languages.catalogs import load_languages
+
+    languages = load_languages(Settings.from_pelican(pelican_settings).data / "languages.yaml")
+    return [*languages[1:], languages[0]]
+
+
+def tree_settings(language, working: Path, override: dict) -> dict:
+    """What a language's run changes: its language, and (but for English, at the root) its folder."""
+    from site_languages.catalogs import SOURCE
+
+    if language.code == SOURCE:
+        return {"SIGNPOST_LANGUAGE": SOURCE}
+    return {"SIGNPOST_LANGUAGE": language.code, "OUTPUT_PATH": str(working / language.code)}
 
 
 def _shown(path: Path) -> str:

@@ -30,6 +30,11 @@ def extracted() -> set:
     return {message for _file, _line, message, _comments, _context in extract_from_dir(str(ROOT), method_map, options_map)}
 
 
+def shipped() -> list[str]:
+    """The languages data/languages.yaml lists, but English."""
+    return [language.code for language in load_languages(ROOT / "data" / "languages.yaml")[1:]]
+
+
 def catalog_ids(path: Path) -> set:
     with path.open("rb") as handle:
         return {message.id if isinstance(message.id, str) else tuple(message.id) for message in read_po(handle) if message.id}
@@ -199,9 +204,11 @@ class PageText(HTMLParser):
 def test_a_build_in_another_language_takes_every_template_text_from_its_catalog(tmp_path):
     """Built with a pseudo-locale catalog, no page shows one of the catalog's texts unmarked, and
     the marked texts are there."""
-    pseudo_catalog(tmp_path / "catalogs", "fr")
-    out = tmp_path / "site"
-    assert build(FIXTURE_CONTENT, out, SIGNPOST_LANGUAGE="fr", SIGNPOST_TRANSLATIONS=str(tmp_path / "catalogs"))
+    for code in shipped():
+        pseudo_catalog(tmp_path / "catalogs", code)
+    site = tmp_path / "site"
+    assert build(FIXTURE_CONTENT, site, SIGNPOST_TRANSLATIONS=str(tmp_path / "catalogs"))
+    out = site / "fr"
     plain = {m for m in catalog_ids(POT) if isinstance(m, str) and "%(" not in m and "<" not in m and has_words(m)}
     plain -= data_file_texts()  # the vocabularies' labels ("Free") are built in Python, not yet in the catalogs
     for page in TEMPLATE_PAGES:
@@ -221,8 +228,11 @@ def test_a_build_in_another_language_takes_every_template_text_from_its_catalog(
 
 
 def test_a_language_without_a_catalog_stops_the_build_with_the_fix(tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "languages.yaml").write_text("languages: [en, de]\n", encoding="utf-8")
     out = tmp_path / "site"
-    assert not build(FIXTURE_CONTENT, out, SIGNPOST_LANGUAGE="de", SIGNPOST_TRANSLATIONS=str(tmp_path))
+    assert not build(FIXTURE_CONTENT, out, SIGNPOST_DATA=str(data))
     err = capsys.readouterr().err
     assert "there is no catalog for 'de'; make it with: invoke translations update --new de" in err
     assert "Traceback" not in err and not out.exists()

@@ -15,8 +15,10 @@ from the pages in the output folder.
 
 from __future__ import annotations
 
+from entries.settings import Settings
 from pelican import signals
 from pipeline import directory_of
+from site_languages.catalogs import SOURCE
 
 from . import jsonld
 from .generator import OpenDataGenerator
@@ -34,7 +36,11 @@ def add_jsonld(generator) -> None:
 
 
 def get_generators(pelican):
-    return OpenDataGenerator
+    """The data files, the feed and the sitemap are written once, at the root, with the English tree
+    (built last, so the sitemap lists every language's pages); the other languages' trees link to them."""
+    if Settings.from_pelican(pelican.settings).language == SOURCE:
+        return OpenDataGenerator
+    return None
 
 
 def register():

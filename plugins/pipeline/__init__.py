@@ -41,7 +41,10 @@ def directory_of(owner) -> Directory:
 
 
 def read_entries(pelican) -> None:
-    """Read every entry (pipeline/directory.py); stop the build on any error."""
+    """Read every entry (pipeline/directory.py); stop the build on any error. A build in several
+    languages reads them once: tasks.build_site gives each later run the first run's Directory."""
+    if pelican.settings.get(DIRECTORY) is not None:
+        return
     settings = Settings.from_pelican(pelican.settings)
     directory = read_directory(
         pelican.settings["PATH"], settings, article_url=pelican.settings["ARTICLE_URL"], search=settings.search_index

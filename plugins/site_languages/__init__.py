@@ -9,15 +9,36 @@ turned on in pelicanconf.py's JINJA_ENVIRONMENT).
 from __future__ import annotations
 
 from entries.settings import Settings
+from jinja2 import pass_context
 from pelican import signals
 
-from .catalogs import language, translations
+from .catalogs import SOURCE, language, load_languages, translations
 
 
 def install_translations(generator) -> None:
+    """The build's language, its catalog, and what the pages need to link to the other languages."""
     settings = Settings.from_pelican(generator.settings)
     generator.env.install_gettext_translations(translations(settings.translations, settings.language), newstyle=True)
-    generator.env.globals["LANGUAGE"] = language(settings.language)
+    generator.env.globals.update(
+        LANGUAGE=language(settings.language),
+        LANGUAGES=load_languages(settings.data / "languages.yaml"),
+        SOURCE_LANGUAGE=SOURCE,
+        tree_url=tree_url,
+    )
+
+
+def tree_path(here: str, code: str) -> str:
+    """From the root of the tree of language ``here`` to the root of ``code``'s: English is at the
+    site's root, every other language in a folder of its code. ('fr', 'es') -> '/../es'."""
+    return ("" if here == SOURCE else "/..") + ("" if code == SOURCE else "/" + code)
+
+
+@pass_context
+def tree_url(context, code: str, path: str | None = None) -> str:
+    """This page (or ``path``, from a tree's root) in the language ``code``: the pages of every tree
+    have the same names, so each page links to itself in the other languages."""
+    page = context["output_file"] if path is None else path
+    return f"{context['SITEURL']}{tree_path(context['LANGUAGE'].code, code)}/{page}"
 
 
 def register():

@@ -38,6 +38,11 @@ class Language:
     direction: str  # "ltr" or "rtl", from Babel's Locale.text_direction
 
     @property
+    def label(self) -> str:
+        """The name as a language menu shows it, with a capital: "Français"."""
+        return self.name[:1].upper() + self.name[1:]
+
+    @property
     def tag(self) -> str:
         """The code as HTML's lang attribute writes it: "pt-BR"."""
         return self.code.replace("_", "-")

@@ -1,0 +1,126 @@
+"""The site in several languages (issue 19): a tree for each language of data/languages.yaml
+(English at the root, the others in fr/, es/...), each page linking to itself in the others."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_CONTENT, ROOT, TEMPLATE_PAGES, build
+from site_languages import tree_path
+from site_languages.catalogs import SOURCE, LanguageError, language, load_languages
+
+LANGUAGES = load_languages(ROOT / "data" / "languages.yaml")
+OTHERS = [lang.code for lang in LANGUAGES if lang.code != SOURCE]
+
+
+def pages_of(tree: Path, skip: set[str] = frozenset()) -> set[str]:
+    """The HTML pages of one language's tree, as paths from its root (other trees left out)."""
+    return {p.relative_to(tree).as_posix() for p in tree.rglob("*.html") if p.relative_to(tree).parts[0] not in skip}
+
+
+def test_the_site_ships_english_french_and_spanish():
+    assert [lang.code for lang in LANGUAGES] == ["en", "fr", "es"]
+    assert [lang.label for lang in LANGUAGES] == ["English", "Français", "Español"]
+
+
+def test_each_language_has_a_tree_with_the_same_pages(fixture_site):
+    english = pages_of(fixture_site, skip=set(OTHERS))
+    assert "crisis-helpline/example-crisis-line.html" in english
+    for code in OTHERS:
+        assert pages_of(fixture_site / code) == english, code
+
+
+def test_every_page_says_its_language_and_direction(fixture_site):
+    for code in [SOURCE, *OTHERS]:
+        tree = fixture_site if code == SOURCE else fixture_site / code
+        for page in TEMPLATE_PAGES:
+            head = (tree / page).read_text(encoding="utf-8")[:200]
+            assert f'<html lang="{code}" dir="ltr">' in head, f"{code}: {page}"
+
+
+def alternates(html: str) -> dict[str, str]:
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
+
+
+def switcher(html: str) -> dict[str, str]:
+    menu = re.search(r'<nav class="languages"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    return {code: href for href, code in re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+">', menu)}
+
+
+@pytest.mark.parametrize("page", ["index.html", "get-help-now.html", "get-help-now/gb.html", "crisis-helpline/example-crisis-line.html"])
+def test_each_page_links_to_itself_in_every_language(fixture_site, page):
+    """hreflang alternates in the head, and a menu of plain links (no JavaScript): each leads to the
+    same page in the other language's tree, and the page's own language is shown, not linked."""
+    for here in [SOURCE, *OTHERS]:
+        tree = fixture_site if here == SOURCE else fixture_site / here
+        html = (tree / page).read_text(encoding="utf-8")
+        links = alternates(html)
+        assert sorted(links) == sorted([SOURCE, *OTHERS, "x-default"]), here
+        menu = switcher(html)
+        assert sorted(menu) == sorted(code for code in [SOURCE, *OTHERS] if code != here)
+        assert f'<span aria-current="true" lang="{here}">{language(here).label}</span>' in html
+        for code, href in [*links.items(), *menu.items()]:
+            target = (tree / page).parent / href
+            expected = fixture_site / (page if code in (SOURCE, "x-default") else f"{code}/{page}")
+            assert target.resolve() == expected.resolve(), f"{here}: {page}: {code} -> {href}"
+
+
+def test_the_interface_is_in_the_pages_language(fixture_site):
+    """Each tree's pages take their interface text from that language's catalog."""
+    expected = {SOURCE: "Skip to main content", "fr": "Aller au contenu principal", "es": "Ir al contenido principal"}
+    for code in [SOURCE, *OTHERS]:
+        tree = fixture_site if code == SOURCE else fixture_site / code
+        html = (tree / "index.html").read_text(encoding="utf-8")
+        skip = re.search(r'<a class="skip-link" href="#main">([^<]+)</a>', html).group(1)
+        if expected.get(code):
+            assert skip == expected[code]
+        if code != SOURCE:
+            assert skip != "Skip to main content", code
+
+
+def test_open_data_is_written_once_at_the_root(fixture_site):
+    """The data files, the feed and the sitemap are the directory's, in no language: one copy, at the
+    root; the sitemap lists every language's pages, and every tree's pages link to the one feed."""
+    for code in OTHERS:
+        assert not (fixture_site / code / "data").exists() and not (fixture_site / code / "feeds").exists()
+        assert not (fixture_site / code / "sitemap.xml").exists()
+        assert f"<loc>{code}/get-help-now.html</loc>" in (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
+        html = (fixture_site / code / "index.html").read_text(encoding="utf-8")
+        assert 'href="./../feeds/entries.atom.xml"' in html
+
+
+def test_tree_paths():
+    assert tree_path("en", "en") == "" and tree_path("en", "fr") == "/fr"
+    assert tree_path("fr", "en") == "/.." and tree_path("fr", "es") == "/../es" and tree_path("fr", "fr") == "/../fr"
+
+
+def test_a_right_to_left_language_needs_nothing_more(tmp_path):
+    """The direction comes from Babel's locale data: Arabic pages get dir="rtl" without any setting."""
+    import shutil
+
+    from test_translations import pseudo_catalog
+
+    assert language("ar").direction == "rtl" and language("fr").direction == "ltr"
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "languages.yaml").write_text("languages: [en, ar]\n", encoding="utf-8")
+    pseudo_catalog(tmp_path / "catalogs", "ar")
+    out = tmp_path / "site"
+    assert build(FIXTURE_CONTENT, out, SIGNPOST_DATA=str(data), SIGNPOST_TRANSLATIONS=str(tmp_path / "catalogs"))
+    assert '<html lang="ar" dir="rtl">' in (out / "ar" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en" dir="ltr">' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_languages_file_is_checked(tmp_path):
+    path = tmp_path / "languages.yaml"
+    for text, message in [
+        ("languages: [fr, en]\n", "the first language must be en"),
+        ("languages: [en, xx-notreal]\n", "'xx-notreal' is not a language code Babel knows"),
+        ("languages: en\n", "'languages:' must be a list of language codes"),
+        ("languages: [en\n", "cannot be read as YAML"),
+    ]:
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(LanguageError, match=re.escape(message)):
+            load_languages(path)
