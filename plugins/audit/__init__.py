@@ -15,8 +15,8 @@ import logging
 
 from entries.links import line_in_body
 from entries.problems import ERROR, WARNING, EntryErrors, Problem
-from pelican import signals
 from entries.settings import Settings
+from pelican import signals
 from pipeline import directory_of
 from site_languages.catalogs import SOURCE
 
