@@ -20,6 +20,8 @@ HELP_COUNTRY_PAGES = ["get-help-now/fr.html", "get-help-now/us.html"]
 # The signposting sheet's templates: sheet.html with services chosen (their cards come from sheet/<slug>.js),
 # and a one-service sheet (sheet_one.html). Not golden pages, so not in TEMPLATE_PAGES.
 SHEET_PAGES = ["sheet.html?e=example-crisis-line,example-peer-forum", "sheet/example-crisis-line.html"]
+# Pages of the other languages' trees (fr/, es/): the same templates, with longer words and the language menu
+LANGUAGE_PAGES = ["fr/get-help-now.html", "fr/get-help-now/gb.html", "es/crisis-helpline/example-crisis-line.html", "es/index.html"]
 # A phone of 390 by 844 CSS pixels: an entry page's first Call or Text button must be on this first screen.
 PHONE = {"width": 390, "height": 844}
 
@@ -51,6 +53,13 @@ def test_axe_reports_no_violations(browser, site, path, width, scheme):
 @pytest.mark.parametrize("path", HELP_COUNTRY_PAGES)
 def test_axe_on_get_help_now_country_pages(browser, site, fixture_site, path, scheme):
     assert (fixture_site / path).is_file(), f"{path} was not built: choose another country for HELP_COUNTRY_PAGES"
+    violations = axe_in(browser, site, path, 360, scheme)
+    assert violations == [], f"{path} in {scheme} mode: {violations}"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", LANGUAGE_PAGES)
+def test_axe_in_other_languages(browser, site, path, scheme):
     violations = axe_in(browser, site, path, 360, scheme)
     assert violations == [], f"{path} in {scheme} mode: {violations}"
 
@@ -122,7 +131,7 @@ def test_review_notice_comes_after_the_contact_buttons(browser, site):
     assert headings[0] == 1 and all(b - a <= 1 for a, b in pairwise(headings)), headings
 
 
-@pytest.mark.parametrize("path", TEMPLATE_PAGES)
+@pytest.mark.parametrize("path", TEMPLATE_PAGES + LANGUAGE_PAGES)
 def test_pages_work_without_javascript_and_load_nothing_else(browser, site, path):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -201,4 +210,19 @@ def test_print_stylesheet_hides_navigation(browser, site):
     assert not page.locator(".exit-bar").is_visible()
     assert not page.locator("nav[aria-label=Main]").is_visible()
     assert page.locator("main h1").is_visible()
+    context.close()
+
+
+def test_the_language_menu_works_without_javascript(browser, site):
+    """The language menu is plain links: each leads to the same page in that language; nothing is stored."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/fr/get-help-now/gb.html")
+    page.click('nav.languages a[hreflang="es"]')
+    page.wait_for_url(f"{site}/es/get-help-now/gb.html")
+    assert page.locator("html").get_attribute("lang") == "es"
+    page.click('nav.languages a[hreflang="en"]')
+    page.wait_for_url(f"{site}/get-help-now/gb.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert context.cookies() == []
     context.close()

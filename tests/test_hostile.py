@@ -164,6 +164,8 @@ GENERATED = [
     r"feeds/entries\.atom\.xml",
     r"search/order\.js",  # the order in which filters alone list entries (search_index.rules.listing_order)
 ]
+# Written once, at the root; the other languages' trees (fr/, es/: data/languages.yaml) hold the rest again
+ROOT_ONLY = {r"\.signpost-site", r"sitemap\.xml", r"data/entries\.json", r"data/hsds/services\.json", r"feeds/entries\.atom\.xml"}
 
 
 def unexpected_files(site: Path, slugs: set[str]) -> list[str]:
@@ -174,26 +176,31 @@ def unexpected_files(site: Path, slugs: set[str]) -> list[str]:
     exactly the theme's own static files, unchanged.
     """
     from entries.files import reserved
+    from site_languages.catalogs import load_languages
 
+    trees = {language.code for language in load_languages(ROOT / "data" / "languages.yaml")[1:]}
     theme = ROOT / "theme" / "static"
     theme_files = {f"theme/{p.relative_to(theme).as_posix()}" for p in theme.rglob("*") if p.is_file()}
     wrong = []
     for path in sorted(site.rglob("*")):
         if path.is_dir() and not path.is_symlink():
             continue
-        name = path.relative_to(site).as_posix()
+        shown = path.relative_to(site).as_posix()
+        tree, _, inside = shown.partition("/")
+        name = inside if tree in trees and inside else shown
+        generated = [pattern for pattern in GENERATED if name == shown or pattern not in ROOT_ONLY]
         if path.is_symlink() or not path.is_file():
-            wrong.append(f"{name} (not a regular file)")
+            wrong.append(f"{shown} (not a regular file)")
         elif name in theme_files:
             if path.read_bytes() != (theme / name.removeprefix("theme/")).read_bytes():
-                wrong.append(f"{name} (differs from the theme's file)")
+                wrong.append(f"{shown} (differs from the theme's file)")
         elif name.split("/")[0] in KINDS:
             kind, _, page = name.partition("/")
             stem = page.removesuffix(".html")
             if not page.endswith(".html") or "/" in page or (stem not in slugs and not reserved(stem)):
-                wrong.append(name)
-        elif not any(re.fullmatch(pattern, name) for pattern in GENERATED):
-            wrong.append(name)
+                wrong.append(shown)
+        elif not any(re.fullmatch(pattern, name) for pattern in generated):
+            wrong.append(shown)
     return wrong
 
 
@@ -225,6 +232,23 @@ def test_the_manifest_test_notices_a_file_the_build_did_not_make(tmp_path):
         "crisis-helpline/payload.js",
         "theme/js/exit.js (differs from the theme's file)",
     ]
+
+
+def test_the_manifest_holds_in_each_language_tree(tmp_path):
+    """fr/ holds the same kinds of pages as the root, but not the root's own files (data, feed, sitemap)."""
+    site = tmp_path / "site"
+    for name in (
+        "fr/index.html",
+        "fr/crisis-helpline/samaritans.html",
+        "fr/s/abc12.html",
+        "data/entries.json",
+        "fr/data/entries.json",
+        "fr/sitemap.xml",
+        "xx/index.html",
+    ):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text("x")
+    assert unexpected_files(site, {"samaritans"}) == ["fr/data/entries.json", "fr/sitemap.xml", "xx/index.html"]
 
 
 @pytest.fixture(scope="module")

@@ -685,14 +685,15 @@ def sitemap_urls(site: Path) -> dict[str, str | None]:
 
 
 def test_sitemap_lists_every_page_for_people_to_find_relative_to_the_site(site):
-    """Every page but those marked noindex (short links, the sheet) and the 404 page."""
+    """Every page but those marked noindex (short links, the sheet) and the 404 page, in every language's tree."""
     urls = sitemap_urls(site)
     pages = {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
     hidden = {page for page, html in pages.items() if '<meta name="robots" content="noindex">' in html}
-    assert "sheet.html" in hidden and any(page.startswith("s/") for page in hidden)
-    assert set(urls) == set(pages) - hidden - {"404.html"}
+    assert "sheet.html" in hidden and any(page.startswith("s/") for page in hidden) and "fr/sheet.html" in hidden
+    assert set(urls) == set(pages) - hidden - {"404.html", "fr/404.html", "es/404.html"}
     assert list(urls) == sorted(urls)
     assert urls["crisis-helpline/example-crisis-line.html"] == "2026-09-30"
+    assert urls["fr/crisis-helpline/example-crisis-line.html"] == "2026-09-30"
     assert urls["index.html"] is None and urls["crisis-helpline/example-evening-line.html"] is None
 
 

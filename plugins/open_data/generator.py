@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 from pipeline import directory_of
+from site_languages.catalogs import load_languages
 from site_writer.files import write_text
 
 from . import entries_json, export_hsds, feeds
@@ -65,4 +66,5 @@ class OpenDataGenerator(Generator):
         write_text(output / feeds.FEED_PATH, feed)
         pages = [path.relative_to(output).as_posix() for path in output.rglob("*.html")]
         lastmod = {e.page_url: dates[e.slug] for e in entries if e.slug in dates and e.page_url}
-        write_text(output / SITEMAP_PATH, sitemap_xml(pages, lastmod, self.settings.get("SITEURL", "")))
+        trees = [language.code for language in load_languages(directory.settings.data / "languages.yaml")[1:]]
+        write_text(output / SITEMAP_PATH, sitemap_xml(pages, lastmod, self.settings.get("SITEURL", ""), trees))

@@ -27,12 +27,19 @@ def listed(page: str) -> bool:
     return not any(fnmatchcase(page, pattern) for pattern in NOT_LISTED)
 
 
-def sitemap_xml(pages, lastmod: dict[str, date], siteurl: str) -> str:
-    """``pages``: paths relative to the output folder; ``lastmod``: {path: date} for those that have one."""
+def in_tree(page: str, trees) -> str:
+    """The page's path inside its language's tree: 'fr/crisis-helpline/x.html' -> 'crisis-helpline/x.html'."""
+    tree, _, inside = page.partition("/")
+    return inside if tree in trees and inside else page
+
+
+def sitemap_xml(pages, lastmod: dict[str, date], siteurl: str, trees=()) -> str:
+    """``pages``: paths relative to the output folder; ``lastmod``: {path: date} for those that have one;
+    ``trees``: the folders of the other languages' trees (fr, es), whose pages are listed as the root's are."""
     lines = ['<?xml version="1.0" encoding="UTF-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
-    for page in sorted(p for p in set(pages) if listed(p)):
+    for page in sorted(p for p in set(pages) if listed(in_tree(p, trees))):
         loc = escape(as_uri(site_address(siteurl, page)))
-        day = lastmod.get(page)
+        day = lastmod.get(in_tree(page, trees))
         lines.append(f"<url><loc>{loc}</loc>" + (f"<lastmod>{day.isoformat()}</lastmod>" if day else "") + "</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
