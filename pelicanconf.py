@@ -80,8 +80,7 @@ SIGNPOST_ROOT = None  # paths in messages are shown relative to this folder (def
 # The search index (Whoosh). `SIGNPOST_SEARCH_INDEX=off invoke build` skips it, for a quicker
 # preview (the search page is still written, without results) and for `invoke bench search`.
 SIGNPOST_SEARCH_INDEX = os.environ.get("SIGNPOST_SEARCH_INDEX", "on") != "off"
-# Where the "Exit this page" control goes: a neutral, everyday page.
-SIGNPOST_QUICK_EXIT_URL = "https://www.bbc.co.uk/weather"
+# Where the "Exit this page" control goes, a neutral everyday page, is chosen for each language in data/languages.yaml.
 # Where people report a wrong detail. Empty here: a local build has no public repository, and
 # its pages say how to report without a link. publishconf.py reads both from the environment;
 # a publish build needs the repository (the publish workflow sets it to the repository it runs in).

@@ -181,6 +181,22 @@ def test_quick_exit_replaces_the_page(browser, site, name):
     context.close()
 
 
+@pytest.mark.parametrize(
+    ("name", "target"), [("fr/get-help-now/gb.html", "https://www.meteomedia.com/ca"), ("es/index.html", "https://www.eltiempo.es/")]
+)
+def test_quick_exit_in_other_languages_leads_to_their_everyday_page(browser, site, name, target):
+    context = browser.new_context()
+    page = context.new_page()
+    leaving = []
+    context.route("https://**/*", lambda route: (leaving.append(route.request.url), route.fulfill(status=200, body="weather")))
+    page.goto(f"{site}/{name}")
+    page.wait_for_load_state("load")
+    page.click("a.exit-link")
+    page.wait_for_url(target)
+    assert leaving == [target]
+    context.close()
+
+
 def test_quick_exit_with_three_shift_presses(browser, site):
     context = browser.new_context()
     context.route("https://**/*", lambda route: route.fulfill(status=200, body="weather"))

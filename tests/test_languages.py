@@ -105,7 +105,10 @@ def test_a_right_to_left_language_needs_nothing_more(tmp_path):
     assert language("ar").direction == "rtl" and language("fr").direction == "ltr"
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    (data / "languages.yaml").write_text("languages: [en, ar]\n", encoding="utf-8")
+    (data / "languages.yaml").write_text(
+        "languages:\n  - {code: en, exit: 'https://www.bbc.co.uk/weather'}\n  - {code: ar, exit: 'https://example.org/weather'}\n",
+        encoding="utf-8",
+    )
     pseudo_catalog(tmp_path / "catalogs", "ar")
     out = tmp_path / "site"
     assert build(FIXTURE_CONTENT, out, SIGNPOST_DATA=str(data), SIGNPOST_TRANSLATIONS=str(tmp_path / "catalogs"))
@@ -115,12 +118,32 @@ def test_a_right_to_left_language_needs_nothing_more(tmp_path):
 
 def test_the_languages_file_is_checked(tmp_path):
     path = tmp_path / "languages.yaml"
+    en = "  - {code: en, exit: 'https://www.bbc.co.uk/weather'}\n"
     for text, message in [
-        ("languages: [fr, en]\n", "the first language must be en"),
-        ("languages: [en, xx-notreal]\n", "'xx-notreal' is not a language code Babel knows"),
-        ("languages: en\n", "'languages:' must be a list of language codes"),
+        ("languages:\n  - {code: fr, exit: 'https://www.meteomedia.com/ca'}\n" + en, "the first language must be en"),
+        ("languages:\n" + en + "  - {code: xx-notreal, exit: 'https://example.org/'}\n", "'xx-notreal' is not a language code Babel knows"),
+        ("languages: [en, fr]\n", "language 1 must give its code and its exit page"),
+        ("languages:\n" + en + "  - {code: fr}\n", "language 2 must give its code and its exit page"),
+        (
+            "languages:\n" + en + "  - {code: fr, exit: 'http://meteo.example/'}\n",
+            "exit 'http://meteo.example/' must be an https:// address",
+        ),
+        ("languages:\n" + en + '  - {code: fr, exit: "https://a.example/x\\"onclick="}\n', "must be an https:// address"),
+        ("languages:\n" + en + '  - {code: fr, exit: "https://a.example/\\nBCC: x"}\n', "must be an https:// address"),
+        ("languages: en\n", "'languages:' must be a list"),
         ("languages: [en\n", "cannot be read as YAML"),
     ]:
         path.write_text(text, encoding="utf-8")
         with pytest.raises(LanguageError, match=re.escape(message)):
             load_languages(path)
+
+
+def test_exit_this_page_leads_to_an_everyday_page_in_the_pages_language(fixture_site):
+    """Each language's exit page is its own (data/languages.yaml): a weather forecast in that language."""
+    expected = {"en": "https://www.bbc.co.uk/weather", "fr": "https://www.meteomedia.com/ca", "es": "https://www.eltiempo.es/"}
+    assert {lang.code: lang.exit for lang in LANGUAGES} == expected
+    for code, target in expected.items():
+        tree = fixture_site if code == SOURCE else fixture_site / code
+        for page in ("index.html", "get-help-now.html", "crisis-helpline/example-crisis-line.html"):
+            html = (tree / page).read_text(encoding="utf-8")
+            assert f'<a class="exit-link" href="{target}" rel="noopener noreferrer" referrerpolicy="no-referrer" data-quick-exit>' in html

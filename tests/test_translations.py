@@ -230,7 +230,10 @@ def test_a_build_in_another_language_takes_every_template_text_from_its_catalog(
 def test_a_language_without_a_catalog_stops_the_build_with_the_fix(tmp_path, capsys):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    (data / "languages.yaml").write_text("languages: [en, de]\n", encoding="utf-8")
+    (data / "languages.yaml").write_text(
+        "languages:\n  - {code: en, exit: 'https://www.bbc.co.uk/weather'}\n  - {code: de, exit: 'https://www.wetter.de/'}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "site"
     assert not build(FIXTURE_CONTENT, out, SIGNPOST_DATA=str(data))
     err = capsys.readouterr().err

@@ -139,7 +139,6 @@ class DirectoryGenerator(Generator):
             VOCAB=self.vocab,
             KINDS=kinds,
             ENTRY_COUNT=len(self.entries),
-            QUICK_EXIT_URL=directory.settings.quick_exit_url,
         )
         self.context["CRITICAL_CSS"], self.context["CRITICAL_CSS_HASH"] = critical_css(Path(self.settings["THEME"]))
 

@@ -45,7 +45,6 @@ class Settings:
     today: date = field(default_factory=date.today)  # SIGNPOST_TODAY: the date to check against (tests fix it)
     root: str = ""  # SIGNPOST_ROOT: paths in messages are shown relative to this folder (default: where you run)
     search_index: bool = True  # SIGNPOST_SEARCH_INDEX: build the search index (off: a quicker preview)
-    quick_exit_url: str = "https://www.bbc.co.uk/weather"  # SIGNPOST_QUICK_EXIT_URL: where "Exit this page" goes
     feed_git_dates: bool = True  # SIGNPOST_FEED_GIT_DATES: date unreviewed entries by their file's last git commit
     allow_private: bool = False  # (invoke links --allow-private) accept loopback and private web addresses
     publish: bool = False  # SIGNPOST_PUBLISH: a build of the public site (publishconf.py): SITEURL and the repository are required
@@ -104,7 +103,6 @@ SETTINGS = {
     "SIGNPOST_TODAY": ("today", date),
     "SIGNPOST_ROOT": ("root", str),
     "SIGNPOST_SEARCH_INDEX": ("search_index", bool),
-    "SIGNPOST_QUICK_EXIT_URL": ("quick_exit_url", str),
     "SIGNPOST_FEED_GIT_DATES": ("feed_git_dates", bool),
     "SIGNPOST_PUBLISH": ("publish", bool),
     "SIGNPOST_REPOSITORY": ("repository", str),

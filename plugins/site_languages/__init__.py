@@ -12,17 +12,22 @@ from entries.settings import Settings
 from jinja2 import pass_context
 from pelican import signals
 
-from .catalogs import SOURCE, language, load_languages, translations
+from .catalogs import SOURCE, LanguageError, language, load_languages, translations
 
 
 def install_translations(generator) -> None:
     """The build's language, its catalog, and what the pages need to link to the other languages."""
     settings = Settings.from_pelican(generator.settings)
-    generator.env.install_gettext_translations(translations(settings.translations, settings.language), newstyle=True)
+    languages = load_languages(settings.data / "languages.yaml")
+    here = next((lang for lang in languages if lang.code == language(settings.language).code), None)
+    if here is None:
+        raise LanguageError(f"SIGNPOST_LANGUAGE '{settings.language}' is not in data/languages.yaml; add it there, with its exit page")
+    generator.env.install_gettext_translations(translations(settings.translations, here.code), newstyle=True)
     generator.env.globals.update(
-        LANGUAGE=language(settings.language),
-        LANGUAGES=load_languages(settings.data / "languages.yaml"),
+        LANGUAGE=here,
+        LANGUAGES=languages,
         SOURCE_LANGUAGE=SOURCE,
+        QUICK_EXIT_URL=here.exit,  # where "Exit this page" goes: an everyday page in the page's language
         tree_url=tree_url,
     )
 

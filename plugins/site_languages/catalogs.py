@@ -13,7 +13,7 @@ from __future__ import annotations
 import gettext
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -36,6 +36,7 @@ class Language:
     name: str  # in its own language, as Babel's locale data writes it: "français"
     english_name: str  # "French", for messages to contributors
     direction: str  # "ltr" or "rtl", from Babel's Locale.text_direction
+    exit: str = ""  # where "Exit this page" goes on this language's pages (data/languages.yaml)
 
     @property
     def label(self) -> str:
@@ -63,13 +64,27 @@ def load_languages(path: Path) -> list[Language]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise LanguageError(f"{path}: cannot be read as YAML ({exc}); it lists the site's languages under 'languages:'") from None
-    codes = data.get("languages") if isinstance(data, dict) else None
-    if not isinstance(codes, list) or not codes or not all(isinstance(code, str) for code in codes):
-        raise LanguageError(f"{path}: 'languages:' must be a list of language codes, e.g. [en, fr, es]")
-    found = [language(code) for code in codes]
+    items = data.get("languages") if isinstance(data, dict) else None
+    example = "- {code: fr, exit: 'https://www.meteomedia.com/ca'}"
+    if not isinstance(items, list) or not items:
+        raise LanguageError(f"{path}: 'languages:' must be a list with a line for each language, e.g. {example}")
+    found = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or set(item) != {"code", "exit"} or not all(isinstance(v, str) for v in item.values()):
+            raise LanguageError(f"{path}: language {number} must give its code and its exit page, e.g. {example}")
+        if not EXIT_PAGE.fullmatch(item["exit"]):
+            raise LanguageError(
+                f"{path}: language {number} ({item['code']}): exit '{item['exit']}' must be an https:// address of an "
+                "everyday page, such as a weather forecast"
+            )
+        found.append(replace(language(item["code"]), exit=item["exit"]))
     if found[0].code != SOURCE:
         raise LanguageError(f"{path}: the first language must be {SOURCE}, the language the templates are written in")
     return found
+
+
+# An https address with a host and nothing that could carry a second line, a quote or a login
+EXIT_PAGE = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~/%-]*)?")
 
 
 def catalog_path(folder: Path, code: str) -> Path:
