@@ -28,6 +28,9 @@ TARGET = 2.0  # wall time, CPU time and peak memory, each at most this many time
 PAGE_TARGET = 100 * 1024  # no HTML page over 100 kB gzip-compressed (issue 18, part 2)
 SHEET = "sheet.html"  # the printable sheet, whose size is its own matter (issue 18, part 2, the sheet)
 
+LANGUAGE_TARGET = 0.6  # each language added to the English-only build costs at most 60% of its time (issue 19)
+LANGUAGE_SIZES = (1000,)  # where the English-only build is also measured (issue 19: at 1,000 entries)
+
 # Bare Pelican: its defaults, its default theme, no plugins. The only setting is
 # a fixed date, without which Pelican would skip every undated article.
 BARE_SETTINGS = """
@@ -94,17 +97,34 @@ def largest_pages(site: Path) -> dict[str, tuple[str, int]]:
     return best
 
 
+def english_only_settings(tmp: Path) -> Path:
+    """Settings for the same build with English alone: data/ as it is, but languages.yaml's first line."""
+    import yaml
+
+    data = tmp / "data-english"
+    shutil.copytree(ROOT / "data", data)
+    languages = yaml.safe_load((ROOT / "data" / "languages.yaml").read_text(encoding="utf-8"))["languages"]
+    (data / "languages.yaml").write_text(yaml.safe_dump({"languages": languages[:1]}), encoding="utf-8")
+    settings = tmp / "english.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\nSIGNPOST_DATA = {str(data)!r}\n"
+    )
+    return settings
+
+
 def bench_build(sizes: list[int]) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="signpost-bench-") as tmp:
         tmp = Path(tmp)
         (tmp / "bare.py").write_text(BARE_SETTINGS)
+        english_settings = english_only_settings(tmp)
         for count in sizes:
             content = write_corpus(tmp / f"content-{count}", count)
             # Timings here vary by 10 to 15% from run to run: the median of five runs
             # where a run takes seconds, of three where it takes half a minute
             repeats = 5 if count <= 2000 else 3
             ours, bare, ours_cpu, bare_cpu, ours_memory, bare_memory = [], [], [], [], [], []
+            english, english_cpu, english_memory = [], [], []
             commands = (
                 (
                     ours,
@@ -130,6 +150,9 @@ def bench_build(sizes: list[int]) -> list[dict]:
                     ],
                 ),
             )
+            if count in LANGUAGE_SIZES:  # the same build with English alone (issue 19)
+                english_build = [sys.executable, "-m", "invoke", "build", "--content", str(content), "--output", str(tmp / "english")]
+                commands += ((english, english_cpu, english_memory, [*english_build, "--settings", str(english_settings)]),)
             for *_figures, command in commands:
                 timed(command, ROOT)  # one untimed run each first: the files read, the modules compiled
             for _ in range(repeats):
@@ -155,6 +178,15 @@ def bench_build(sizes: list[int]) -> list[dict]:
                 "largest": largest["any"],
                 "largest_other": largest["other"],
             }
+            if english:
+                languages = len(yaml_languages())
+                row["english"], row["english_cpu"] = statistics.median(english), statistics.median(english_cpu)
+                row["languages"] = languages
+                row["per_language"] = (row["ours"] - row["english"]) / (languages - 1) / row["english"]
+                print(
+                    f"{count:>6} entries: English only {row['english']:.2f} s, {languages} languages {row['ours']:.2f} s: "
+                    f"each added language {row['per_language']:.0%} of the English-only build (target {LANGUAGE_TARGET:.0%} or less)"
+                )
             row["ratio"] = row["ours"] / row["bare"]
             row["cpu_ratio"] = row["ours_cpu"] / row["bare_cpu"]
             row["memory_ratio"] = row["ours_memory"] / row["bare_memory"]
@@ -169,6 +201,12 @@ def bench_build(sizes: list[int]) -> list[dict]:
             shutil.rmtree(content)
     write_section("build", render_build(rows))
     return rows
+
+
+def yaml_languages() -> list:
+    import yaml
+
+    return yaml.safe_load((ROOT / "data" / "languages.yaml").read_text(encoding="utf-8"))["languages"]
 
 
 def page_size_text(row: dict) -> str:
@@ -189,7 +227,7 @@ def render_build(rows: list[dict]) -> str:
         "",
         f"Measured {date.today().isoformat()} on {machine()}.",
         "",
-        "Our full build (`invoke build`: validation, sanitising, audit, the Whoosh search index, entry, kind and browse pages",
+        "Our full build (`invoke build`, every language of data/languages.yaml: validation, sanitising, audit, the Whoosh search index, entry, kind and browse pages",
         "with their phone/text twins, Get help now, open data, and the signposting pages: short links, vCards, the sheet) against bare Pelican",
         "4.12 (`pelican` with its default settings and theme, no plugins, only a fixed `DEFAULT_DATE`) building the same",
         "synthetic Markdown files (tests/synthetic.py), each as a fresh process, in the same run, alternating, after one untimed",
@@ -213,6 +251,24 @@ def render_build(rows: list[dict]) -> str:
             f"| {row['ours_memory'] / 2**20:.0f} MiB | {row['bare_memory'] / 2**20:.0f} MiB | {ratio(row['memory_ratio'])} "
             f"| {row['pages_ours']:,} / {row['pages_bare']:,} |"
         )
+    language_rows = [row for row in rows if "english" in row]
+    if language_rows:
+        codes = ", ".join(item["code"] for item in yaml_languages())
+        lines += [
+            "",
+            "The site in several languages (issue 19): the same build with English alone (data/languages.yaml's first line) against",
+            f"the full build above ({codes}: a tree for each, the entries read and indexed once), in the same run. Target: each",
+            f"added language at most {LANGUAGE_TARGET:.0%} of the English-only build's time.",
+            "",
+            "| entries | English only: wall | CPU | all languages: wall | CPU | each added language (wall) | target |",
+            "|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for row in language_rows:
+            met = "met" if row["per_language"] <= LANGUAGE_TARGET else "missed"
+            lines.append(
+                f"| {row['entries']:,} | {row['english']:.2f} s | {row['english_cpu']:.2f} s | {row['ours']:.2f} s | {row['ours_cpu']:.2f} s "
+                f"| {row['per_language']:.0%} | ≤ {LANGUAGE_TARGET:.0%} ({met}) |"
+            )
     lines += ["", "Largest HTML page, gzip-compressed at level 6 as a web server sends it (issue 18: none over 100 kB):", ""]
     lines += [f"- {row['entries']:,} entries: {page_size_text(row)}." for row in rows if "largest" in row]
     lines += [
