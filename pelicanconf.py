@@ -94,4 +94,6 @@ SIGNPOST_PUBLISH = False  # publishconf.py sets it: SITEURL and SIGNPOST_REPOSIT
 # plugins/site_languages gives each template environment the catalog of SIGNPOST_LANGUAGE.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": ["jinja2.ext.i18n"]}
 SIGNPOST_LANGUAGE = "en"  # the interface language of one tree: invoke build sets it for each language of data/languages.yaml
-SIGNPOST_TRANSLATIONS = str(HERE / "translations")  # message catalogs: translations/CODE/LC_MESSAGES/messages.po
+SIGNPOST_TRANSLATIONS = str(HERE / "translations")
+# `SIGNPOST_LANGUAGES=en invoke build` builds English alone, for a quicker preview (default: every language)
+SIGNPOST_LANGUAGES = os.environ.get("SIGNPOST_LANGUAGES", "")  # message catalogs: translations/CODE/LC_MESSAGES/messages.po

@@ -175,11 +175,12 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
 
 
 def language_order(pelican_settings: dict) -> list:
-    """The site's languages (data/languages.yaml) in the order they are built: English, at the root, last."""
+    """The site's languages (data/languages.yaml, or SIGNPOST_LANGUAGES) in the order they are built: English, at the root, last."""
     from entries.settings import Settings
-    from site_languages.catalogs import load_languages
+    from site_languages.catalogs import site_languages
 
-    languages = load_languages(Settings.from_pelican(pelican_settings).data / "languages.yaml")
+    settings = Settings.from_pelican(pelican_settings)
+    languages = site_languages(settings.data / "languages.yaml", settings.languages)
     return [*languages[1:], languages[0]]
 
 

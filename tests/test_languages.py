@@ -147,3 +147,20 @@ def test_exit_this_page_leads_to_an_everyday_page_in_the_pages_language(fixture_
         for page in ("index.html", "get-help-now.html", "crisis-helpline/example-crisis-line.html"):
             html = (tree / page).read_text(encoding="utf-8")
             assert f'<a class="exit-link" href="{target}" rel="noopener noreferrer" referrerpolicy="no-referrer" data-quick-exit>' in html
+
+
+def test_a_build_can_make_fewer_languages_for_a_quicker_preview(tmp_path, capsys):
+    """SIGNPOST_LANGUAGES=en,es builds those trees alone, and their pages link to no other."""
+    out = tmp_path / "site"
+    assert build(FIXTURE_CONTENT, out, SIGNPOST_LANGUAGES="en,es")
+    assert (out / "es" / "index.html").is_file() and not (out / "fr").exists()
+    html = (out / "es" / "index.html").read_text(encoding="utf-8")
+    assert sorted(alternates(html)) == ["en", "es", "x-default"] and sorted(switcher(html)) == ["en"]
+    assert build(FIXTURE_CONTENT, tmp_path / "english", SIGNPOST_LANGUAGES="en")
+    assert not (tmp_path / "english" / "es").exists() and 'nav class="languages"' not in (tmp_path / "english" / "index.html").read_text()
+    for chosen, message in [
+        ("en,de", "SIGNPOST_LANGUAGES: 'de' is not in"),
+        ("fr", "SIGNPOST_LANGUAGES: add en, whose pages are at the site's root"),
+    ]:
+        assert not build(FIXTURE_CONTENT, tmp_path / "refused", SIGNPOST_LANGUAGES=chosen)
+        assert message in capsys.readouterr().err

@@ -54,6 +54,7 @@ class Settings:
     page_size: int = PAGE_SIZE  # SIGNPOST_PAGE_SIZE: entries on one page of a long list (entries.pagination; tests make it small)
     language: str = "en"  # SIGNPOST_LANGUAGE: the language of the pages' interface text (plugins/site_languages)
     translations: Path = DEFAULT_TRANSLATIONS  # SIGNPOST_TRANSLATIONS: the folder of message catalogs (translations/)
+    languages: str = ""  # SIGNPOST_LANGUAGES: the languages to build, e.g. "en" for a quicker preview (default: all of data/languages.yaml)
 
     @property
     def vocabularies(self) -> Path:
@@ -111,6 +112,7 @@ SETTINGS = {
     "SIGNPOST_PAGE_SIZE": ("page_size", int),
     "SIGNPOST_LANGUAGE": ("language", str),
     "SIGNPOST_TRANSLATIONS": ("translations", Path),
+    "SIGNPOST_LANGUAGES": ("languages", str),
 }
 assert {attribute for attribute, _kind in SETTINGS.values()} <= {f.name for f in fields(Settings)}
 

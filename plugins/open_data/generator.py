@@ -66,5 +66,5 @@ class OpenDataGenerator(Generator):
         write_text(output / feeds.FEED_PATH, feed)
         pages = [path.relative_to(output).as_posix() for path in output.rglob("*.html")]
         lastmod = {e.page_url: dates[e.slug] for e in entries if e.slug in dates and e.page_url}
-        trees = [language.code for language in load_languages(directory.settings.data / "languages.yaml")[1:]]
+        trees = [language.code for language in load_languages(directory.settings.data / "languages.yaml")[1:]]  # any of them built
         write_text(output / SITEMAP_PATH, sitemap_xml(pages, lastmod, self.settings.get("SITEURL", ""), trees))

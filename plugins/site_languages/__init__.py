@@ -12,13 +12,13 @@ from entries.settings import Settings
 from jinja2 import pass_context
 from pelican import signals
 
-from .catalogs import SOURCE, LanguageError, language, load_languages, translations
+from .catalogs import SOURCE, LanguageError, language, site_languages, translations
 
 
 def install_translations(generator) -> None:
     """The build's language, its catalog, and what the pages need to link to the other languages."""
     settings = Settings.from_pelican(generator.settings)
-    languages = load_languages(settings.data / "languages.yaml")
+    languages = site_languages(settings.data / "languages.yaml", settings.languages)
     here = next((lang for lang in languages if lang.code == language(settings.language).code), None)
     if here is None:
         raise LanguageError(f"SIGNPOST_LANGUAGE '{settings.language}' is not in data/languages.yaml; add it there, with its exit page")

@@ -83,6 +83,22 @@ def load_languages(path: Path) -> list[Language]:
     return found
 
 
+def site_languages(path: Path, chosen: str = "") -> list[Language]:
+    """The languages a build makes: those of data/languages.yaml, or the ones ``chosen`` names
+    ("en,fr", the SIGNPOST_LANGUAGES setting, for a quicker preview); English is always one of them."""
+    languages = load_languages(path)
+    codes = [code for code in re.split(r"[\s,]+", chosen) if code]
+    if not codes:
+        return languages
+    known = {lang.code: lang for lang in languages}
+    for code in codes:
+        if code not in known:
+            raise LanguageError(f"SIGNPOST_LANGUAGES: '{code}' is not in {path}; choose from {', '.join(known)}")
+    if SOURCE not in codes:
+        raise LanguageError(f"SIGNPOST_LANGUAGES: add {SOURCE}, whose pages are at the site's root, e.g. '{SOURCE},{codes[0]}'")
+    return [lang for lang in languages if lang.code in codes]
+
+
 # An https address with a host and nothing that could carry a second line, a quote or a login
 EXIT_PAGE = re.compile(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[A-Za-z0-9._~/%-]*)?")
 
