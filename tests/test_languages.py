@@ -164,3 +164,15 @@ def test_a_build_can_make_fewer_languages_for_a_quicker_preview(tmp_path, capsys
     ]:
         assert not build(FIXTURE_CONTENT, tmp_path / "refused", SIGNPOST_LANGUAGES=chosen)
         assert message in capsys.readouterr().err
+
+
+def test_country_names_follow_the_pages_language(fixture_site):
+    """Babel's locale data names the countries on each tree's pages; English keeps pycountry's names."""
+    from entries.places import country_name
+
+    assert [country_name("GB", code) for code in ("en", "fr", "es")] == ["United Kingdom", "Royaume-Uni", "Reino Unido"]
+    assert country_name("worldwide", "fr") == "Monde" and country_name("worldwide") == "Worldwide"
+    for code, name in (("en", "United Kingdom"), ("fr", "Royaume-Uni"), ("es", "Reino Unido")):
+        tree = fixture_site if code == SOURCE else fixture_site / code
+        assert f'get-help-now/gb.html">{name}</a>' in (tree / "get-help-now.html").read_text(encoding="utf-8"), code
+        assert f">{name}<" in (tree / "browse" / "index.html").read_text(encoding="utf-8"), code

@@ -163,24 +163,6 @@ def pseudo_catalog(folder: Path, code: str) -> None:
         write_po(handle, catalog)
 
 
-def data_file_texts() -> set[str]:
-    """Every text in data/vocabularies.yaml (labels such as the cost "Free")."""
-    import yaml
-
-    def walk(value):
-        if isinstance(value, dict):
-            for key, item in value.items():
-                yield from walk(key)
-                yield from walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                yield from walk(item)
-        elif isinstance(value, str):
-            yield value
-
-    return set(walk(yaml.safe_load((ROOT / "data" / "vocabularies.yaml").read_text(encoding="utf-8"))))
-
-
 class PageText(HTMLParser):
     """The text a page shows or reads out (scripts and styles, such as the JSON-LD, left out)."""
 
@@ -210,7 +192,6 @@ def test_a_build_in_another_language_takes_every_template_text_from_its_catalog(
     assert build(FIXTURE_CONTENT, site, SIGNPOST_TRANSLATIONS=str(tmp_path / "catalogs"))
     out = site / "fr"
     plain = {m for m in catalog_ids(POT) if isinstance(m, str) and "%(" not in m and "<" not in m and has_words(m)}
-    plain -= data_file_texts()  # the vocabularies' labels ("Free") are built in Python, not yet in the catalogs
     for page in TEMPLATE_PAGES:
         parser = PageText()
         parser.feed((out / page).read_text(encoding="utf-8"))
@@ -282,3 +263,34 @@ def test_language_names_come_from_babel_in_the_pages_language():
     assert [language_name(code, "fr") for code in ("en", "fr", "es")] == ["anglais", "français", "espagnol"]
     assert [language_name(code, "es") for code in ("en", "fr", "es")] == ["inglés", "francés", "español"]
     assert language_name("zz") == "zz"
+
+
+def test_the_vocabularies_labels_are_messages_and_pages_show_them_in_their_language(fixture_site):
+    """Every label of data/vocabularies.yaml is in the catalogs (babel.cfg's vocabularies method), and
+    each tree's pages show it in the tree's language; the open data keeps the English."""
+    import yaml
+
+    data = yaml.safe_load((ROOT / "data" / "vocabularies.yaml").read_text(encoding="utf-8"))
+    labels = {label for vocabulary in data.values() for label in vocabulary.values()}
+    assert labels <= catalog_ids(POT)
+    english = (fixture_site / "crisis-helpline" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Crisis helplines</h1>" in english or ">Crisis helplines<" in english
+    for code in shipped():
+        french = translations(TRANSLATIONS, code).gettext("Crisis helplines")
+        assert french != "Crisis helplines"
+        page = (fixture_site / code / "crisis-helpline" / "index.html").read_text(encoding="utf-8")
+        assert f">{french}<" in page and ">Crisis helplines<" not in page, code
+    assert "Crisis helplines" in (fixture_site / "data" / "entries.json").read_text(encoding="utf-8")  # the open data's own words
+
+
+def test_the_vocabularies_extractor_gives_each_label_its_line_and_value(tmp_path):
+    import io
+
+    from site_languages.extract import extract_vocabularies
+
+    text = "# comment\nkinds:\n  crisis-helpline: Crisis helplines\ncosts:\n  free: Free\n"
+    found = list(extract_vocabularies(io.BytesIO(text.encode()), [], [], {}))
+    assert found == [
+        (3, None, "Crisis helplines", ["data/vocabularies.yaml, kinds: crisis-helpline"]),
+        (5, None, "Free", ["data/vocabularies.yaml, costs: free"]),
+    ]

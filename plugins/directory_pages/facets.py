@@ -43,15 +43,15 @@ def only_without_broadband(group: CountryGroup) -> CountryGroup:
     )
 
 
-def by_country(entries) -> list[CountryGroup]:
-    """One group per country named by any entry, sorted by country name."""
+def by_country(entries, language: str = "en") -> list[CountryGroup]:
+    """One group per country named by any entry, sorted by country name (in ``language``)."""
     worldwide = listed(e for e in entries if e.worldwide)
     groups: dict[str, CountryGroup] = {}
     for entry in entries:
         for code in entry.countries:
             if code == "worldwide":
                 continue
-            group = groups.setdefault(code, CountryGroup(code, country_name(code), worldwide=worldwide))
+            group = groups.setdefault(code, CountryGroup(code, country_name(code, language), worldwide=worldwide))
             regions = [r for r in entry.regions if r.startswith(code + "-")]
             if regions:
                 for region in regions:
@@ -61,7 +61,7 @@ def by_country(entries) -> list[CountryGroup]:
     for group in groups.values():
         group.national = listed(group.national)
         group.regional = {k: listed(v) for k, v in sorted(group.regional.items(), key=lambda kv: region_name(kv[0]))}
-    return sorted(groups.values(), key=lambda g: g.name)
+    return sorted(groups.values(), key=lambda g: (alphabetical(g.name), g.code))
 
 
 # Get help now: one page per country (get-help-now/<cc>.html), the index of countries at get-help-now.html.
@@ -70,7 +70,10 @@ MAX_WORLD = 4  # lines for anywhere in the world shown on every country page
 OTHER_NAMES = {"AC": "Ascension Island", "XK": "Kosovo"}  # regions libphonenumber names that ISO 3166-1 does not
 
 
-def help_country_name(code: str) -> str:
+def help_country_name(code: str, language: str = "en") -> str:
+    """The name Get help now shows: in another language, Babel's; in English, or where Babel has none, ours."""
+    if language != "en" and country_name(code, language) != code:
+        return country_name(code, language)
     return OTHER_NAMES.get(code) or country_name(code)
 
 
@@ -106,8 +109,10 @@ class HelpCountry:
         return len(self.lines) - len(self.shown)
 
 
-def get_help(entries, emergency_numbers: dict[str, list[dict]], without_speaking: dict | None = None) -> list[HelpCountry]:
-    """One HelpCountry per region with an emergency number or a crisis line, sorted by name."""
+def get_help(
+    entries, emergency_numbers: dict[str, list[dict]], without_speaking: dict | None = None, language: str = "en"
+) -> list[HelpCountry]:
+    """One HelpCountry per region with an emergency number or a crisis line, sorted by name (in ``language``)."""
     without_speaking = without_speaking or {}
     named = {code for entry in entries for code in entry.countries if code != "worldwide"}
     codes = set(emergency_numbers) | {c for e in entries if e.kind == "crisis-helpline" for c in e.countries if c != "worldwide"}
@@ -115,7 +120,7 @@ def get_help(entries, emergency_numbers: dict[str, list[dict]], without_speaking
     out = [
         HelpCountry(
             code,
-            help_country_name(code),
+            help_country_name(code, language),
             emergency_numbers.get(code, []),
             help_lines(entries, code),
             world,

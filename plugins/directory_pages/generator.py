@@ -14,8 +14,10 @@ from entries import emergency
 from entries.emergency import load_data_file, load_emergency_numbers
 from entries.pagination import paginate
 from entries.places import language_name
+from entries.settings import Settings
 from pelican.generators import Generator
 from pipeline import directory_of
+from site_languages import page_vocabulary
 from site_writer.files import write_text
 
 from . import facets
@@ -51,11 +53,11 @@ def offline_pages(help_countries) -> list[str]:
     return sorted(pages)
 
 
-def help_countries(directory, entries) -> list:
+def help_countries(directory, entries, language: str = "en") -> list:
     """Every country's Get help now page: emergency numbers, ways without speaking, crisis lines."""
     data = directory.settings.data
     return facets.get_help(
-        entries, load_emergency_numbers(directory.settings.emergency_numbers), load_data_file(data / "without_speaking.yaml")
+        entries, load_emergency_numbers(directory.settings.emergency_numbers), load_data_file(data / "without_speaking.yaml"), language
     )
 
 
@@ -131,8 +133,9 @@ class DirectoryGenerator(Generator):
         directory = directory_of(self)
         self.entries = facets.listed(directory.entries)
         self.page_size = directory.settings.page_size
-        self.vocab = directory.vocab
-        self.help = help_countries(directory, self.entries)
+        self.vocab = page_vocabulary(self.settings, directory.vocab)  # its labels in this tree's language
+        self.language = Settings.from_pelican(self.settings).language  # this tree's: country names in it
+        self.help = help_countries(directory, self.entries, self.language)
         self.directories = load_data_file(directory.settings.data / "directories.yaml") or []
         kinds = [(kind, label, [e for e in self.entries if e.kind == kind]) for kind, label in self.vocab.kinds.items()]
         self.context.update(
@@ -207,7 +210,7 @@ class DirectoryGenerator(Generator):
 
     def generate_output(self, writer):
         entries = self.entries
-        countries = facets.by_country(entries)
+        countries = facets.by_country(entries, self.language)
         browse = [
             (
                 attribute,

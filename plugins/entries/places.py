@@ -8,7 +8,17 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 
 
-def country_name(code: str) -> str:
+def country_name(code: str, locale: str = "en") -> str:
+    """A country's name (ISO 3166-1 code): in English, pycountry's common name; in another language
+    (``locale``), Babel's locale data (CLDR): 'GB' -> 'Royaume-Uni' in French; 'worldwide' -> 'Monde'."""
+    if locale != "en":
+        try:
+            names = Locale.parse(locale).territories
+        except (ValueError, UnknownLocaleError):
+            names = {}
+        name = names.get("001" if code == "worldwide" else code)
+        if name:
+            return name
     if code == "worldwide":
         return "Worldwide"
     country = pycountry.countries.get(alpha_2=code)

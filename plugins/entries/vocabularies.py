@@ -37,6 +37,10 @@ class Vocabularies:
     def label(self, name: str, value: str) -> str:
         return self.get(name).get(value, value)
 
+    def translated(self, gettext) -> Vocabularies:
+        """The same vocabularies with each label in a page's language (``gettext``: its catalog's)."""
+        return Vocabularies(**{name: {value: gettext(label) for value, label in self.get(name).items()} for name in NAMES})
+
 
 @lru_cache(maxsize=8)
 def load(path: str | Path = DEFAULT_PATH) -> Vocabularies:

@@ -10,6 +10,7 @@ from entries.emergency import load_emergency_numbers
 from entries.places import country_name, language_name, region_name
 from pelican.generators import Generator
 from pipeline import directory_of
+from site_languages import page_vocabulary
 
 from . import export
 from .documents import display, searchable
@@ -32,9 +33,10 @@ def write_listing(folder: Path, found: list) -> None:
     export.write(Path(folder), "order.js", "order", 0, listing_order(found))
 
 
-def export_parts(directory) -> tuple[list, dict, dict]:
-    """What the static index holds besides Whoosh's own data: each result's display row, the
-    entries for each filter value, and the Get help now lines for "no results"."""
+def export_parts(directory, shown_vocab=None) -> tuple[list, dict, dict]:
+    """What the static index holds besides Whoosh's own data: each result's display row (its labels
+    from ``shown_vocab``, the page's language; default the vocabularies' English), the entries for
+    each filter value, and the Get help now lines for "no results"."""
     found = directory.search.found
     facets = search_facets(found)
     numbers = {id(entry): docnum for docnum, entry in enumerate(found)}
@@ -45,7 +47,7 @@ def export_parts(directory) -> tuple[list, dict, dict]:
         "everydayWords": load_everyday_words(directory.vocab),  # and these too
         "places": place_words(found),
     }
-    return [display(e, directory.vocab) for e in found], facets, meta
+    return [display(e, shown_vocab or directory.vocab) for e in found], facets, meta
 
 
 class SearchGenerator(Generator):
@@ -58,7 +60,7 @@ class SearchGenerator(Generator):
             return
         folder = Path(self.output_path) / "search"
         started = time.perf_counter()
-        export.write_index(folder, directory.search.data, *export_parts(directory))
+        export.write_index(folder, directory.search.data, *export_parts(directory, page_vocabulary(self.settings, directory.vocab)))
         record_time("export", time.perf_counter() - started)
         write_listing(folder, directory.search.found)
         self.write_page(writer, directory.search.found)

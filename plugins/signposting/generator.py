@@ -7,6 +7,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 from pipeline import directory_of
+from site_languages import page_vocabulary
 from site_writer.files import write_bytes
 
 from . import message as message_mod
@@ -80,7 +81,7 @@ class SignpostingGenerator(Generator):
 
     def generate_context(self):
         directory = directory_of(self)
-        vocab = directory.vocab
+        vocab = page_vocabulary(self.settings, directory.vocab)  # its labels in this tree's language
         self.vocab = vocab
         self.siteurl = (self.settings.get("SITEURL") or "").rstrip("/")
         self.entries = [a.entry for a in self.context.get("articles", []) if getattr(a, "entry", None) is not None]

@@ -32,6 +32,13 @@ def install_translations(generator) -> None:
     )
 
 
+def page_vocabulary(pelican_settings: dict, vocab):
+    """The vocabularies with their labels in this tree's language, for what its pages show (the data
+    files and the search index keep the English of data/vocabularies.yaml)."""
+    settings = Settings.from_pelican(pelican_settings)
+    return vocab.translated(translations(settings.translations, settings.language).gettext)
+
+
 def tree_path(here: str, code: str) -> str:
     """From the root of the tree of language ``here`` to the root of ``code``'s: English is at the
     site's root, every other language in a folder of its code. ('fr', 'es') -> '/../es'."""
