@@ -140,6 +140,27 @@ def test_one_visit_to_get_help_now_leaves_an_offline_copy(browser, fixture_site)
         context.close()
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize("tree", ["fr", "es"])
+def test_the_offline_copy_works_in_every_language(browser, fixture_site, tree):
+    """A first visit to Get help now in French or Spanish keeps that tree's pages offline (its own sw.js)."""
+    with serve(fixture_site) as site:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(site.url(f"{tree}/{COUNTRY}"))
+        kept_cache(page, f"{tree}/{LINE}")
+        urls = kept(page)
+        for path in (COUNTRY, "get-help-now.html", LINE, "theme/css/signpost.css", "theme/js/exit.js"):
+            assert site.url(f"{tree}/{path}") in urls
+        site.stop()
+        context.set_offline(True)
+        page.reload()
+        assert page.locator("html").get_attribute("lang") == tree
+        assert page.locator(".emergency a.tel").first.inner_text() == "999"
+        assert "0808 157 0123" in page.inner_text("main")
+        context.close()
+
+
 # -- Exit this page on Get help now ---------------------------------------------------------
 
 

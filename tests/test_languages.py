@@ -176,3 +176,16 @@ def test_country_names_follow_the_pages_language(fixture_site):
         tree = fixture_site if code == SOURCE else fixture_site / code
         assert f'get-help-now/gb.html">{name}</a>' in (tree / "get-help-now.html").read_text(encoding="utf-8"), code
         assert f">{name}<" in (tree / "browse" / "index.html").read_text(encoding="utf-8"), code
+
+
+def test_dates_follow_the_pages_language(fixture_site):
+    from datetime import date
+
+    from site_languages import long_date
+
+    day = date(2026, 10, 1)
+    assert [long_date(day, code) for code in ("en", "fr", "es")] == ["1 October 2026", "1 octobre 2026", "1 de octubre de 2026"]
+    for code, text in (("en", "1 October 2026"), ("fr", "1 octobre 2026"), ("es", "1 de octubre de 2026")):
+        tree = fixture_site if code == SOURCE else fixture_site / code
+        page = (tree / "crisis-helpline" / "example-crisis-line.html").read_text(encoding="utf-8")
+        assert f'<time datetime="2026-10-01">{text}</time>' in page, code

@@ -8,6 +8,7 @@ turned on in pelicanconf.py's JINJA_ENVIRONMENT).
 
 from __future__ import annotations
 
+from babel.dates import format_date
 from entries.settings import Settings
 from jinja2 import pass_context
 from pelican import signals
@@ -30,6 +31,13 @@ def install_translations(generator) -> None:
         QUICK_EXIT_URL=here.exit,  # where "Exit this page" goes: an everyday page in the page's language
         tree_url=tree_url,
     )
+    generator.env.filters["long_date"] = lambda day: long_date(day, here.code)
+
+
+def long_date(day, code: str) -> str:
+    """A date as the page's language writes it, from Babel's locale data: '1 October 2026',
+    '1 octobre 2026', '1 de octubre de 2026'. (English keeps the day-first form the site has always used.)"""
+    return format_date(day, "d MMMM y" if code == SOURCE else "long", locale=code)
 
 
 def page_vocabulary(pelican_settings: dict, vocab):
