@@ -189,3 +189,16 @@ def test_dates_follow_the_pages_language(fixture_site):
         tree = fixture_site if code == SOURCE else fixture_site / code
         page = (tree / "crisis-helpline" / "example-crisis-line.html").read_text(encoding="utf-8")
         assert f'<time datetime="2026-10-01">{text}</time>' in page, code
+
+
+def test_get_help_nows_words_about_each_line_are_in_the_pages_language(fixture_site):
+    """A line's reach from abroad and its languages, built in Python, come from the catalogs too."""
+    pages = {
+        code: (fixture_site / ("" if code == SOURCE else code) / "get-help-now" / "gb.html").read_text(encoding="utf-8")
+        for code in ("en", "fr", "es")
+    }
+    assert "May not work from abroad: +44 808 157 0123" in pages["en"] and "in English and Welsh" in pages["en"]
+    assert "Peut ne pas fonctionner depuis l'étranger" in pages["fr"] and "en anglais et gallois" in pages["fr"]
+    assert "Puede que no funcione desde el extranjero" in pages["es"] and "en inglés y galés" in pages["es"]
+    for code in ("fr", "es"):
+        assert "May not work from abroad" not in pages[code] and "English and Welsh" not in pages[code]

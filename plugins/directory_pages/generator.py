@@ -18,6 +18,7 @@ from entries.settings import Settings
 from pelican.generators import Generator
 from pipeline import directory_of
 from site_languages import page_vocabulary
+from site_languages.catalogs import translations
 from site_writer.files import write_text
 
 from . import facets
@@ -134,7 +135,10 @@ class DirectoryGenerator(Generator):
         self.entries = facets.listed(directory.entries)
         self.page_size = directory.settings.page_size
         self.vocab = page_vocabulary(self.settings, directory.vocab)  # its labels in this tree's language
-        self.language = Settings.from_pelican(self.settings).language  # this tree's: country names in it
+        settings = Settings.from_pelican(self.settings)
+        self.language = settings.language  # this tree's: country names and the lines' words in it
+        self.gettext = translations(settings.translations, settings.language).gettext
+        self.language_name = lambda code: language_name(code, self.language)
         self.help = help_countries(directory, self.entries, self.language)
         self.directories = load_data_file(directory.settings.data / "directories.yaml") or []
         kinds = [(kind, label, [e for e in self.entries if e.kind == kind]) for kind, label in self.vocab.kinds.items()]
@@ -192,7 +196,9 @@ class DirectoryGenerator(Generator):
 
     def line_scope(self, entry, country: str) -> list[str]:
         """A line's scope in words on a country's page: 'Wales only', 'under 19', 'veterans…'."""
-        return emergency.scope_labels(entry, country, lambda a: self.vocab.label("audiences", a), facets.region_name, language_name)
+        return emergency.scope_labels(
+            entry, country, lambda a: self.vocab.label("audiences", a), facets.region_name, self.language_name, self.gettext
+        )
 
     def write_get_help(self, writer):
         """get-help-now.html, the index of countries, and get-help-now/<cc>.html for each."""
@@ -205,7 +211,7 @@ class DirectoryGenerator(Generator):
                 country=country,
                 directories=self.directories,
                 line_scope=self.line_scope,
-                line_abroad=emergency.from_abroad,
+                line_abroad=lambda entry: emergency.from_abroad(entry, self.gettext),
             )
 
     def generate_output(self, writer):

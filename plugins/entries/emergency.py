@@ -109,29 +109,39 @@ def _lower_first(label: str) -> str:
     return label[0].lower() + label[1:]
 
 
-def _words(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+# The words below are messages of the interface's catalogs (babel.cfg reads this file): each function
+# takes the page's ``_`` (its catalog's gettext; by default the English itself).
 
 
-def scope_labels(entry, country: str, audience_label, region_name, language_name) -> list[str]:
+def _english(text: str) -> str:
+    return text
+
+
+def _words(items: list[str], _=_english) -> str:
+    if len(items) == 1:
+        return items[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+
+
+def scope_labels(entry, country: str, audience_label, region_name, language_name, _=_english) -> list[str]:
     """The line's scope in words: 'Wales only', 'under 19', 'veterans and service personnel',
     'in English and French'. The label functions come from the caller (vocabulary and places)."""
     labels = []
     regions = [r for r in entry.regions if r.startswith(country + "-")]
     if regions:
-        labels.append(_words([region_name(r) for r in regions]) + " only")
+        labels.append(_("%(regions)s only") % {"regions": _words([region_name(r) for r in regions], _)})
     if entry.ages:
         labels.append(entry.ages)
     if groups_of(entry):
-        labels.append(_words([_lower_first(audience_label(a)) for a in groups_of(entry)]))
+        labels.append(_words([_lower_first(audience_label(a)) for a in groups_of(entry)], _))
     elif entry.audiences and "adults" not in entry.audiences:
-        labels.append(_words([_lower_first(audience_label(a)) for a in entry.audiences]))
+        labels.append(_words([_lower_first(audience_label(a)) for a in entry.audiences], _))
     if entry.languages and (entry.languages != ["en"] or country == "worldwide"):
-        labels.append("in " + _words([language_name(code) for code in entry.languages]))
+        labels.append(_("in %(languages)s") % {"languages": _words([language_name(code) for code in entry.languages], _)})
     return labels
 
 
-def from_abroad(entry) -> tuple[str, str | None]:
+def from_abroad(entry, _=_english) -> tuple[str, str | None]:
     """Whether the line can be reached from another country: (words, international form or None).
 
     A short code cannot; a full number can when its entry says so (``from_abroad: true``), and
@@ -139,12 +149,11 @@ def from_abroad(entry) -> tuple[str, str | None]:
     number = entry.phone_number or entry.text_number
     if number is None:
         return ("", None)
-    verb = "called" if entry.phone_number else "texted"
     if number.kind == "short":
-        return (f"Cannot be {verb} from abroad", None)
+        return (_("Cannot be called from abroad") if entry.phone_number else _("Cannot be texted from abroad"), None)
     if entry.from_abroad:
-        return ("From abroad", number.international)
-    return ("May not work from abroad", number.international)
+        return (_("From abroad"), number.international)
+    return (_("May not work from abroad"), number.international)
 
 
 def load_data_file(path: str | Path | None) -> dict:
