@@ -198,7 +198,7 @@ def test_get_help_nows_words_about_each_line_are_in_the_pages_language(fixture_s
         for code in ("en", "fr", "es")
     }
     assert "May not work from abroad: +44 808 157 0123" in pages["en"] and "in English and Welsh" in pages["en"]
-    assert "Peut ne pas fonctionner depuis l'étranger" in pages["fr"] and "en anglais et gallois" in pages["fr"]
+    assert "Peut ne pas fonctionner depuis l&#39;étranger" in pages["fr"] and "en anglais et gallois" in pages["fr"]
     assert "Puede que no funcione desde el extranjero" in pages["es"] and "en inglés y galés" in pages["es"]
     for code in ("fr", "es"):
         assert "May not work from abroad" not in pages[code] and "English and Welsh" not in pages[code]
