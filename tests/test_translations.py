@@ -294,3 +294,30 @@ def test_the_vocabularies_extractor_gives_each_label_its_line_and_value(tmp_path
         (3, None, "Crisis helplines", ["data/vocabularies.yaml, kinds: crisis-helpline"]),
         (5, None, "Free", ["data/vocabularies.yaml, costs: free"]),
     ]
+
+
+def test_a_catalog_cannot_bring_markup_of_its_own_into_the_pages(tmp_path, capsys):
+    """Translations are inserted unescaped (they hold the English text's links): a translation with other
+    tags, or a quote that could open a second href, is refused by the check and by the build."""
+    head = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+    po = tmp_path / "messages.po"
+    po.write_text(
+        head
+        + 'msgid "Main"\nmsgstr "Principal\\" href=\\"https://evil.example/"\n\n'
+        + 'msgid "Read the <a href=\\"%(url)s\\">privacy page</a>."\nmsgstr "Lisez <a href=\\"%(url)s\\">la page</a> <img src=x>."\n\n'
+        + 'msgid "Search"\nmsgstr "<strong>Rechercher</strong>"\n\n'
+        + 'msgid "Browse"\nmsgstr "Parcourir « tout »"\n\n'
+        + 'msgid "Home"\nmsgstr "<a href=\\"%(url)s\\">Accueil</a>"\n',
+        encoding="utf-8",
+    )
+    problems = catalog_problems(po, "fr")
+    assert [p.split(": ", 1)[0] for p in problems] == [f"{po}:5", f"{po}:8", f"{po}:11", f"{po}:17", f"{po}:17"]  # 17: a placeholder too
+    assert "double quote outside the English text's tags" in problems[0]
+    assert 'keep exactly <a href="%(url)s"> </a>' in problems[1]
+    assert "keep exactly none" in problems[2]
+    catalogs = tmp_path / "catalogs" / "fr" / "LC_MESSAGES"
+    catalogs.mkdir(parents=True)
+    (catalogs / "messages.po").write_text(po.read_text(encoding="utf-8"), encoding="utf-8")
+    assert not build(FIXTURE_CONTENT, tmp_path / "site", SIGNPOST_TRANSLATIONS=str(tmp_path / "catalogs"), SIGNPOST_LANGUAGES="en,fr")
+    err = capsys.readouterr().err
+    assert f"{catalogs / 'messages.po'}:5: the translation has a <, > or double quote" in err and "Traceback" not in err

@@ -120,6 +120,9 @@ def translations(folder: Path, code: str) -> gettext.NullTranslations:
         raise LanguageError(f"{path}: there is no catalog for '{code}'; make it with: invoke translations update --new {code}") from None
     except (OSError, PoFileError) as exc:
         raise LanguageError(f"{path}: the catalog cannot be read ({exc}); fix the line it names") from None
+    unsafe = [f"{path}:{message.lineno}: {problem}" for message in catalog if message.id for problem in markup_problems(message)]
+    if unsafe:  # a catalog is contributors' text too: it may not bring markup of its own into every page
+        raise LanguageError("; ".join(unsafe))
     compiled = io.BytesIO()
     write_mo(compiled, catalog, use_fuzzy=False)
     compiled.seek(0)
@@ -144,7 +147,30 @@ def catalog_problems(path: Path, code: str, shown: str | None = None) -> list[st
             problems.append(f"{where}: '{text}' has no translation; write it in {name} in msgstr")
         else:
             problems += [f"{where}: '{text}': {problem}" for problem in placeholder_problems(message)]
+            problems += [f"{where}: {problem}" for problem in markup_problems(message)]
             problems += [f"{where}: '{text}': {problem}" for problem in message.check(catalog)]
+    return problems
+
+
+TAG = re.compile(r"<[^<>]*>")
+
+
+def markup_problems(message) -> list[str]:
+    """A translation must carry exactly the English text's tags (<a href="%(url)s">, <strong>...), and no
+    other <, > or double quote: pages insert translations unescaped, so a quote could open a new attribute
+    (a second href) and a tag a new element. Each tag may move, as the sentence needs."""
+    english = [message.id] if isinstance(message.id, str) else list(message.id)
+    translated = [message.string] if isinstance(message.string, str) else list(message.string)
+    english_tags = [sorted(TAG.findall(text)) for text in english]
+    english_bare = any(c in TAG.sub("", text) for text in english for c in '<>"')
+    problems = []
+    for text in translated:
+        if not text:
+            continue
+        if sorted(TAG.findall(text)) not in english_tags:
+            problems.append(f"the translation's HTML tags differ from the English text's; keep exactly {' '.join(TAG.findall(english[0])) or 'none'}")
+        elif not english_bare and any(c in TAG.sub("", text) for c in '<>"'):
+            problems.append("the translation has a <, > or double quote outside the English text's tags; use « », “ ” or &lt;")
     return problems
 
 
