@@ -168,7 +168,9 @@ def markup_problems(message) -> list[str]:
         if not text:
             continue
         if sorted(TAG.findall(text)) not in english_tags:
-            problems.append(f"the translation's HTML tags differ from the English text's; keep exactly {' '.join(TAG.findall(english[0])) or 'none'}")
+            problems.append(
+                f"the translation's HTML tags differ from the English text's; keep exactly {' '.join(TAG.findall(english[0])) or 'none'}"
+            )
         elif not english_bare and any(c in TAG.sub("", text) for c in '<>"'):
             problems.append("the translation has a <, > or double quote outside the English text's tags; use « », “ ” or &lt;")
     return problems
