@@ -174,6 +174,16 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     return False
 
 
+def language_problems(settings_file=SETTINGS) -> list[str]:
+    """What would stop the build in its languages (data/languages.yaml, the catalogs), for invoke check."""
+    from entries.settings import Settings
+    from pelican.settings import read_settings
+    from site_languages.catalogs import build_problems
+
+    settings = Settings.from_pelican(read_settings(str(settings_file)))
+    return build_problems(settings.data / "languages.yaml", settings.translations, settings.languages)
+
+
 def language_order(pelican_settings: dict) -> list:
     """The site's languages (data/languages.yaml, or SIGNPOST_LANGUAGES) in the order they are built: English, at the root, last."""
     from entries.settings import Settings
@@ -271,6 +281,10 @@ def check(c, content=CONTENT, json=None, changed=False, base=None):
         document = as_json(entries, result.report.problems, result.audit)
         Path(json).write_text(json_module.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     errors, warnings = len(result.report.errors), len(result.report.warnings)
+    languages = language_problems()  # what would stop the build in one of its languages
+    for problem in languages:
+        print(problem)
+    errors += len(languages)
     scope = (
         f"{count(len(result.changed), 'changed entry', 'changed entries')} (of {result.files})"
         if result.changed is not None

@@ -321,3 +321,25 @@ def test_a_catalog_cannot_bring_markup_of_its_own_into_the_pages(tmp_path, capsy
     assert not build(FIXTURE_CONTENT, tmp_path / "site", SIGNPOST_TRANSLATIONS=str(tmp_path / "catalogs"), SIGNPOST_LANGUAGES="en,fr")
     err = capsys.readouterr().err
     assert f"{catalogs / 'messages.po'}:5: the translation has a <, > or double quote" in err and "Traceback" not in err
+
+
+def test_invoke_check_reports_what_would_stop_the_build_in_a_language(tmp_path, monkeypatch, capsys):
+    """invoke check and the build agree: a missing or unsafe catalog fails both."""
+    from invoke import Context, Exit
+
+    import tasks
+
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *  # noqa\nSIGNPOST_TRANSLATIONS = {str(tmp_path / 'catalogs')!r}\n",
+        encoding="utf-8",
+    )
+    problems = tasks.language_problems(settings)
+    assert [p.split(": there is no catalog")[0].rsplit("/", 3)[-3] for p in problems] == shipped()
+    assert tasks.language_problems() == []  # the project's own catalogs
+    monkeypatch.setattr(tasks, "language_problems", lambda: ["translations/fr/LC_MESSAGES/messages.po:5: the translation has a <"])
+    with pytest.raises(Exit) as stopped:
+        tasks.check(Context(), content=str(FIXTURE_CONTENT))
+    assert stopped.value.code == 1
+    out = capsys.readouterr()
+    assert "messages.po:5: the translation has a <" in out.out and "1 error" in out.err

@@ -129,6 +129,22 @@ def translations(folder: Path, code: str) -> gettext.NullTranslations:
     return Translations(compiled, domain=DOMAIN)
 
 
+def build_problems(languages_file: Path, folder: Path, chosen: str = "") -> list[str]:
+    """What would stop a build in its languages: data/languages.yaml, and each language's catalog
+    (missing, unreadable, or bringing markup of its own). `invoke check` reports the same."""
+    try:
+        languages = site_languages(languages_file, chosen)
+    except LanguageError as exc:
+        return [str(exc)]
+    problems = []
+    for lang in languages:
+        try:
+            translations(folder, lang.code)
+        except LanguageError as exc:
+            problems.append(str(exc))
+    return problems
+
+
 def catalog_problems(path: Path, code: str, shown: str | None = None) -> list[str]:
     """Each message of a catalog that is not ready to ship, as PATH:LINE: what is wrong and how to fix it
     (``shown``: the path as messages write it, default ``path``)."""
