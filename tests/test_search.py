@@ -272,7 +272,9 @@ def invoke_search_json(query):
     return json.loads(result.stdout)
 
 
-@pytest.mark.parametrize("query", ["i want to die", "kill myself", "suicidal", "suicdal", "cant go on", "I can’t go on"])
+@pytest.mark.parametrize(
+    "query", ["i want to die", "kill myself", "suicidal", "suicdal", "cant go on", "I can’t go on", "je veux mourir", "Quiero morir"]
+)
 def test_a_crisis_query_puts_the_crisis_lines_first_and_is_never_empty(query):
     found = invoke_search_json(query)
     assert found["crisis"] is True
@@ -307,6 +309,20 @@ def test_crisis_phrases_match_word_forms_and_one_letter_slips_in_order():
     assert not whoosh_index.is_crisis("die to want", crisis)  # words in the phrase's order
     assert not whoosh_index.is_crisis("kil myself", crisis)  # short words must be right
     assert not whoosh_index.is_crisis("walking group", crisis)
+
+
+def test_french_and_spanish_crisis_phrases_are_crises_and_everyday_words_are_not():
+    from search_index.rules import load_crisis_phrases
+
+    phrases = load_crisis_phrases()
+    assert {"en", "fr", "es"} <= set(phrases)
+    crisis = whoosh_index.crisis_forms(phrases, {})
+    for query in ("je veux mourir", "Je ne veux plus vivre, je veux en finir", "mettre fin à mes jours", "mettre fin a mes jours"):
+        assert whoosh_index.is_crisis(query, crisis), query
+    for query in ("quiero morir", "pienso en quitarme la vida", "hacerme daño", "hacerme dano", "Sobredosis"):
+        assert whoosh_index.is_crisis(query, crisis), query
+    for query in ("je veux parler à quelqu'un", "groupe de marche", "quiero hablar con alguien", "walking group"):
+        assert not whoosh_index.is_crisis(query, crisis), query
 
 
 def loaded(path):
