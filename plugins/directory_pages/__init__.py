@@ -5,12 +5,11 @@ Entry pages themselves are Pelican articles rendered with theme/templates/articl
 
 from __future__ import annotations
 
-from entries.places import language_name
 from entries.settings import Settings
 from pelican import signals
 
 from .facets import country_name, region_name
-from .filters import FILTERS
+from .filters import filters_for
 from .generator import DirectoryGenerator, write_service_worker
 
 
@@ -22,10 +21,7 @@ def add_filters(generator):
     from .filters import card_renderers
 
     card, cards = card_renderers()
-    generator.env.filters.update(FILTERS)
-    language = Settings.from_pelican(generator.settings).language  # names in the tree's language
-    generator.env.filters["country_name"] = lambda code: country_name(code, language)
-    generator.env.filters["language_name"] = lambda code: language_name(code, language)
+    generator.env.filters.update(filters_for(Settings.from_pelican(generator.settings).language))
     generator.env.globals["cached_card"] = card
     generator.env.globals["cached_cards"] = cards
 

@@ -72,9 +72,8 @@ OTHER_NAMES = {"AC": "Ascension Island", "XK": "Kosovo"}  # regions libphonenumb
 
 def help_country_name(code: str, language: str = "en") -> str:
     """The name Get help now shows: in another language, Babel's; in English, or where Babel has none, ours."""
-    if language != "en" and country_name(code, language) != code:
-        return country_name(code, language)
-    return OTHER_NAMES.get(code) or country_name(code)
+    name = country_name(code, language)
+    return name if language != "en" and name != code else OTHER_NAMES.get(code) or name
 
 
 def alphabetical(name: str) -> str:

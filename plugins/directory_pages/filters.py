@@ -50,10 +50,12 @@ def card_renderers():
     return card, cards
 
 
-FILTERS = {
-    "label_of": label_of,
-    "country_name": country_name,
-    "region_name": region_name,
-    "language_name": language_name,
-    "human_list": human_list,
-}
+def filters_for(language: str) -> dict:
+    """The theme's filters for one tree: country and language names in its language."""
+    return {
+        "label_of": label_of,
+        "country_name": lambda code: country_name(code, language),
+        "region_name": region_name,
+        "language_name": lambda code: language_name(code, language),
+        "human_list": human_list,
+    }

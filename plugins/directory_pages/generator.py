@@ -17,8 +17,7 @@ from entries.places import language_name
 from entries.settings import Settings
 from pelican.generators import Generator
 from pipeline import directory_of
-from site_languages import page_vocabulary
-from site_languages.catalogs import translations
+from site_languages import page_vocabulary, run_translations
 from site_writer.files import write_text
 
 from . import facets
@@ -137,7 +136,7 @@ class DirectoryGenerator(Generator):
         self.vocab = page_vocabulary(self.settings, directory.vocab)  # its labels in this tree's language
         settings = Settings.from_pelican(self.settings)
         self.language = settings.language  # this tree's: country names and the lines' words in it
-        self.gettext = translations(settings.translations, settings.language).gettext
+        self.gettext = run_translations(self.settings).gettext
         self.language_name = lambda code: language_name(code, self.language)
         self.help = help_countries(directory, self.entries, self.language)
         self.directories = load_data_file(directory.settings.data / "directories.yaml") or []

@@ -15,6 +15,18 @@ from pelican import signals
 
 from .catalogs import SOURCE, LanguageError, language, site_languages, translations
 
+RUN_TRANSLATIONS = "SIGNPOST_RUN_TRANSLATIONS"  # this tree's compiled catalog, kept in Pelican's settings for one run
+
+
+def run_translations(pelican_settings: dict):
+    """This tree's catalog, compiled once per run and kept in the run's settings, as the pipeline keeps
+    the Directory: every generator of the run shares it, and the next run (or `invoke serve`'s next
+    build) reads the catalog afresh."""
+    if pelican_settings.get(RUN_TRANSLATIONS) is None:
+        settings = Settings.from_pelican(pelican_settings)
+        pelican_settings[RUN_TRANSLATIONS] = translations(settings.translations, settings.language)
+    return pelican_settings[RUN_TRANSLATIONS]
+
 
 def install_translations(generator) -> None:
     """The build's language, its catalog, and what the pages need to link to the other languages."""
@@ -23,7 +35,7 @@ def install_translations(generator) -> None:
     here = next((lang for lang in languages if lang.code == language(settings.language).code), None)
     if here is None:
         raise LanguageError(f"SIGNPOST_LANGUAGE '{settings.language}' is not in data/languages.yaml; add it there, with its exit page")
-    generator.env.install_gettext_translations(translations(settings.translations, here.code), newstyle=True)
+    generator.env.install_gettext_translations(run_translations(generator.settings), newstyle=True)
     generator.env.globals.update(
         LANGUAGE=here,
         LANGUAGES=languages,
@@ -43,8 +55,7 @@ def long_date(day, code: str) -> str:
 def page_vocabulary(pelican_settings: dict, vocab):
     """The vocabularies with their labels in this tree's language, for what its pages show (the data
     files and the search index keep the English of data/vocabularies.yaml)."""
-    settings = Settings.from_pelican(pelican_settings)
-    return vocab.translated(translations(settings.translations, settings.language).gettext)
+    return vocab.translated(run_translations(pelican_settings).gettext)
 
 
 def tree_path(here: str, code: str) -> str:
