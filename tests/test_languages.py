@@ -202,3 +202,9 @@ def test_get_help_nows_words_about_each_line_are_in_the_pages_language(fixture_s
     assert "Puede que no funcione desde el extranjero" in pages["es"] and "en inglés y galés" in pages["es"]
     for code in ("fr", "es"):
         assert "May not work from abroad" not in pages[code] and "English and Welsh" not in pages[code]
+
+
+def test_a_bad_language_code_cannot_bring_a_line_of_its_own_into_a_message():
+    with pytest.raises(LanguageError) as refused:
+        language("fr\nBuild succeeded")
+    assert "\n" not in str(refused.value) and "'fr\\nBuild succeeded' is not a language code" in str(refused.value)

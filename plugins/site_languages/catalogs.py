@@ -54,7 +54,7 @@ def language(code: str) -> Language:
     try:
         locale = Locale.parse(str(code).replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        raise LanguageError(f"'{code}' is not a language code Babel knows; write an ISO 639-1 code such as fr or es") from None
+        raise LanguageError(f"{str(code)!r} is not a language code Babel knows; write an ISO 639-1 code such as fr or es") from None
     return Language(str(locale), locale.get_display_name(locale) or str(locale), locale.get_display_name("en"), locale.text_direction)
 
 
@@ -74,7 +74,7 @@ def load_languages(path: Path) -> list[Language]:
             raise LanguageError(f"{path}: language {number} must give its code and its exit page, e.g. {example}")
         if not EXIT_PAGE.fullmatch(item["exit"]):
             raise LanguageError(
-                f"{path}: language {number} ({item['code']}): exit '{item['exit']}' must be an https:// address of an "
+                f"{path}: language {number} ({item['code']!r}): exit {item['exit']!r} must be an https:// address of an "
                 "everyday page, such as a weather forecast"
             )
         found.append(replace(language(item["code"]), exit=item["exit"]))
