@@ -114,7 +114,7 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     from entries.settings import SettingError
     from pelican import Pelican
     from pelican.settings import read_settings
-    from pipeline import DIRECTORY
+    from pipeline import SOURCE_DIRECTORY
     from site_writer import output_folder
 
     content = Path(content).resolve()
@@ -144,9 +144,9 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
         directory = None
         for language in language_order(read_settings(str(settings), override=override)):
             pelican_settings = read_settings(str(settings), override={**override, **tree_settings(language, working, override)})
-            pelican_settings[DIRECTORY] = directory
+            pelican_settings[SOURCE_DIRECTORY] = directory
             Pelican(pelican_settings).run()
-            directory = pelican_settings[DIRECTORY]
+            directory = pelican_settings[SOURCE_DIRECTORY]
         if counter.count:
             print(
                 f"Build failed: Pelican reported {count(counter.count, 'error')} above. {_shown(output)} was left as it was.",

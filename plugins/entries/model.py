@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -13,6 +13,22 @@ if TYPE_CHECKING:
     from audit.reach import Reach
 
     from .links import Link
+
+
+@dataclass
+class Translation:
+    """An entry's title, summary and description in another language, from its sibling file
+    (``kids-help-phone.fr.md`` translates ``kids-help-phone.md``). Contact details are never
+    translated: they stay the entry's own."""
+
+    language: str  # its code in data/languages.yaml, e.g. 'fr'
+    source: str  # path as shown to contributors, e.g. content/crisis-helpline/kids-help-phone.fr.md
+    title: str
+    summary: str
+    body_html: str = ""
+    body_source: str = ""
+    awaiting_review: bool = True  # no speaker of the language has checked it yet: pages say so
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -63,6 +79,24 @@ class Entry:
     page_url: str = ""  # its page, e.g. crisis-helpline/samaritans.html
     reach: Reach | None = None  # its rural reach and flags (the audit)
     related: list[Entry] = field(default_factory=list)  # up to 3 related entries (the search index)
+    translations: dict[str, Translation] = field(default_factory=dict)  # by language code, from NAME.xx.md
+    text_language: str = "en"  # the language of title, summary and body_html (see in_language)
+    awaiting_review: bool = False  # the text is a translation no speaker of its language has checked yet
+
+    def in_language(self, code: str) -> Entry:
+        """The entry as a page in language ``code`` shows it: its translation's title, summary and
+        description where it has one (text_language is then ``code``), else its own text as written."""
+        translation = self.translations.get(code)
+        if translation is None:
+            return self
+        return replace(
+            self,
+            title=translation.title,
+            summary=translation.summary,
+            body_html=translation.body_html,
+            text_language=code,
+            awaiting_review=translation.awaiting_review,
+        )
 
     @property
     def phone_href(self) -> str | None:

@@ -30,7 +30,8 @@ from pelican import signals
 from .directory import Directory, read_directory
 from .reader import EntryReader
 
-DIRECTORY = "SIGNPOST_DIRECTORY"  # where the Directory is kept in Pelican's settings for one run
+DIRECTORY = "SIGNPOST_DIRECTORY"  # where the Directory is kept in Pelican's settings for one run, in its language
+SOURCE_DIRECTORY = "SIGNPOST_SOURCE_DIRECTORY"  # the entries as read, passed from one language's run to the next
 
 log = logging.getLogger("signpost.entries")
 
@@ -42,10 +43,13 @@ def directory_of(owner) -> Directory:
 
 def read_entries(pelican) -> None:
     """Read every entry (pipeline/directory.py); stop the build on any error. A build in several
-    languages reads them once: tasks.build_site gives each later run the first run's Directory."""
-    if pelican.settings.get(DIRECTORY) is not None:
-        return
+    languages reads them once: tasks.build_site gives each later run the first run's Directory
+    (SOURCE_DIRECTORY). Each run's DIRECTORY shows the entries in its language (Directory.in_language)."""
     settings = Settings.from_pelican(pelican.settings)
+    source = pelican.settings.get(SOURCE_DIRECTORY)
+    if source is not None:
+        pelican.settings[DIRECTORY] = source.in_language(settings.language)
+        return
     directory = read_directory(
         pelican.settings["PATH"], settings, article_url=pelican.settings["ARTICLE_URL"], search=settings.search_index
     )
@@ -53,7 +57,8 @@ def read_entries(pelican) -> None:
         (log.warning if problem.severity == WARNING else log.error)(problem.format())
     if not directory.ok:
         raise EntryErrors(directory.report)
-    pelican.settings[DIRECTORY] = directory
+    pelican.settings[SOURCE_DIRECTORY] = directory
+    pelican.settings[DIRECTORY] = directory.in_language(settings.language)
 
 
 def add_reader(readers) -> None:

@@ -24,7 +24,7 @@ their files; see docs/architecture.md.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from entries import crosscheck
@@ -52,6 +52,22 @@ class Directory:
     changed: set[str] | None = None  # shown paths reported on (`invoke check --changed`), or None for all
     audit: object = None  # audit.report.Audit: reach, coverage, Needs review
     search: object = None  # search_index.rules.SearchIndex, when the index is wanted
+    language: str = "en"  # the language of the entries' text here (see in_language)
+
+    def in_language(self, code: str) -> Directory:
+        """The Directory as a tree in language ``code`` shows it: each entry with its translation's
+        text where it has one (Entry.in_language), the related entries too. Everything else is shared."""
+        if code == self.language:
+            return self
+        texts = {id(e): e.in_language(code) for e in self.entries}
+        entries = []
+        for entry in self.entries:
+            shown = texts[id(entry)]
+            related = [texts.get(id(r), r) for r in entry.related]
+            if any(a is not b for a, b in zip(related, entry.related)):
+                shown = replace(shown, related=related)
+            entries.append(shown)
+        return replace(self, entries=entries, language=code)
 
     @property
     def ok(self) -> bool:
