@@ -327,8 +327,33 @@ def links(
         raise Exit(code=code)
 
 
+def search_directory(content=CONTENT, today: date | None = None, lang: str = "en"):
+    """(Directory, vocabularies) as ``lang``'s tree shows them: the entries in that language
+    (Directory.in_language), the labels from its catalog. A language the site does not ship stops
+    with the ones it does."""
+    from site_languages.catalogs import LanguageError, load_languages, translations
+
+    directory = check_content(content, today)
+    if lang == "en":
+        return directory, directory.vocab
+    try:
+        codes = [language.code for language in load_languages(directory.settings.data / "languages.yaml")]
+        if lang not in codes:
+            raise LanguageError(f"--lang: '{lang}' is not a language of the site ({directory.settings.data / 'languages.yaml'}); choose from {', '.join(codes)}")
+        gettext = translations(directory.settings.translations, lang).gettext
+    except LanguageError as error:
+        raise Exit(str(error), code=2) from None
+    return directory.in_language(lang), directory.vocab.translated(gettext)
+
+
 def search_content(
-    query: str, content=CONTENT, limit: int | None = 10, today: date | None = None, country: str | None = None, **filters
+    query: str,
+    content=CONTENT,
+    limit: int | None = 10,
+    today: date | None = None,
+    country: str | None = None,
+    lang: str = "en",
+    **filters,
 ) -> dict:
     """Whoosh's results for the query over the entries, as the site links them, and whether the query
     holds a crisis phrase (data/crisis_phrases.yaml): {"results": [{"title", "url"}], "crisis": bool, "partial": bool}.
@@ -336,17 +361,18 @@ def search_content(
     A crisis query puts the crisis lines first, as the search page does (``country``: its country filter).
     ``country`` and ``filters`` (search_index.rules.FILTERS: kind, region, free...) narrow the results
     as the search page's filters do; with filters and no words, every entry they let through is listed,
-    crisis lines first, then by title (rules.listing)."""
+    crisis lines first, then by title (rules.listing). ``lang``: search as that language's tree does
+    (its entries' text, labels and words: search_index.whoosh_index.Analysis)."""
     from search_index.rules import build_index, load_crisis_phrases, load_everyday_words, place_words, rank
     from search_index.whoosh_index import crisis_forms, everyday_forms
 
     filters = {**filters, "country": country}
-    directory = check_content(content, today)
-    index, found = build_index(directory.entries, directory.vocab)
+    directory, vocab = search_directory(content, today, lang)
+    index, found = build_index(directory.entries, vocab, lang)
     try:
-        crisis_words = crisis_forms(load_crisis_phrases(), index.forms)
-        everyday = everyday_forms(load_everyday_words(directory.vocab), index.forms)  # data/everyday_words.yaml
-        ranked = rank(index, found, directory.entries, query, filters, crisis_words, everyday, place_words(found))
+        crisis_words = crisis_forms(load_crisis_phrases(), index.forms, index.analysis)
+        everyday = everyday_forms(load_everyday_words(directory.vocab), index.forms, index.analysis)  # data/everyday_words.yaml
+        ranked = rank(index, found, directory.entries, query, filters, crisis_words, everyday, place_words(found, lang))
     finally:
         index.close()  # and its temporary folder
     docs = ranked.docs[:limit] if limit else ranked.docs
@@ -371,7 +397,8 @@ def _vocab():
         "region": "only services in this region (ISO 3166-2, such as GB-SCT), national and worldwide ones included",
         "channel": "only services reached this way (phone, text...)",
         "audience": "only services for these people (young-people...)",
-        "language": "only services in this language (ISO 639-1, such as cy)",
+        "language": "only services in this language: its code (ISO 639-1, such as cy) or its name in the --lang language (Welsh, gallois, galés)",
+        "lang": "search as this language's pages do (en, fr, es; default en): their text, their words, their results",
         "open": "only services open 24/7",
         "phone_text": "only services that work without broadband (phone or text)",
         "free": "only services that are free to contact (cost: free)",
@@ -393,13 +420,16 @@ def search(
     phone_text=False,
     free=False,
     limit=10,
+    lang="en",
 ):
-    """Search the entries with Whoosh, as the site's search page ranks them, narrowed by its filters."""
+    """Search the entries with Whoosh, as the site's search page in that language ranks them, narrowed by its filters."""
     import json as json_module
 
+    if language:
+        language = language_code(language, content, lang)
     filters = {"kind": kind, "region": region, "channel": channel, "audience": audience, "language": language}
     filters.update(open=open, phone_text=phone_text, free=free)
-    found = search_content(query, content, limit=int(limit) or None, country=country or None, **filters)
+    found = search_content(query, content, limit=int(limit) or None, country=country or None, lang=lang, **filters)
     if json:
         print(json_module.dumps(found, indent=2, ensure_ascii=False))
         return
@@ -419,9 +449,25 @@ def search(
     if found["places"]:
         from entries.places import country_name, region_name
 
-        places = [region_name(code) if "-" in code else country_name(code) for code in found["places"]]
+        places = [region_name(code) if "-" in code else country_name(code, lang) for code in found["places"]]
         console.print(f"Services in {' and '.join(places)} come first.", markup=False)
     console.print(table)
+
+
+def language_code(value: str, content=CONTENT, lang: str = "en") -> str:
+    """--language's code: a code, or a language's name in the --lang language or in English ("gallois",
+    "Welsh" -> "cy"). Otherwise stop, listing the entries' languages by their names in --lang, as the
+    search page's filter lists them (search_index.generator.language_options)."""
+    from entries.places import language_name
+    from search_index.generator import language_options
+
+    directory, _vocab = search_directory(content, None, lang)
+    options = language_options(directory.entries, lang)
+    for name, code in options:
+        if value.casefold() in (code.casefold(), name.casefold(), language_name(code).casefold()):
+            return code
+    choices = ", ".join(f"{code} ({name})" for name, code in options)
+    raise Exit(f"--language: no entry is in {value!r}; choose one of: {choices}", code=2)
 
 
 # `invoke new`: its flags, questions and rules come from the entry format's

@@ -367,26 +367,60 @@ def starter_index():
     index.close()
 
 
+@pytest.fixture(scope="module")
+def tree_indexes(starter_index):
+    """lang -> (Index, found, everyday forms): the starter content's search as each language's tree makes it."""
+    from search_index.rules import build_index, load_everyday_words
+
+    import tasks
+
+    made = {}
+
+    def tree(lang: str):
+        if lang not in made:
+            if lang == "en":
+                index, found, vocab = starter_index
+            else:
+                directory, vocab = tasks.search_directory(ROOT / "content", TODAY, lang)
+                index, found = build_index(directory.entries, vocab, lang)
+            made[lang] = index, found, whoosh_index.everyday_forms(load_everyday_words(tasks._vocab()), index.forms, index.analysis)
+        return made[lang]
+
+    yield tree
+    for lang, (index, _found, _everyday) in made.items():
+        if lang != "en":
+            index.close()
+
+
 def everyday_cases():
     from search_index.rules import load_everyday_words
 
     import tasks
 
     words = load_everyday_words(tasks._vocab())
-    return [(target, word) for targets in words.values() for target, phrases in targets.items() for word in phrases]
+    return [(lang, target, word) for lang, targets in words.items() for target, phrases in targets.items() for word in phrases]
 
 
-@pytest.mark.parametrize(("target", "word"), everyday_cases())
-def test_each_everyday_word_finds_entries_of_its_topic_or_audience(starter_index, target, word):
+@pytest.mark.parametrize(("lang", "target", "word"), everyday_cases())
+def test_each_everyday_word_finds_entries_of_its_topic_or_audience(tree_indexes, lang, target, word):
+    """Each language's words, on its own tree (the French words on the French pages' index)."""
+    index, found, everyday = tree_indexes(lang)
+    top = [found[doc] for doc, _score in whoosh_index.search(index, word, limit=5, everyday=everyday)]
+    assert top, f"{lang}: {word!r} finds nothing"
+    assert any(target in entry.topics or target in entry.audiences or target == entry.kind for entry in top), (
+        f"{lang}: {word!r}: no {target} entry in the top 5"
+    )
+
+
+def test_the_french_and_spanish_sections_cover_the_same_needs_as_the_english():
+    """Each language's everyday words map to the same topics, audiences and kinds as the English do."""
     from search_index.rules import load_everyday_words
 
-    index, found, vocab = starter_index
-    everyday = whoosh_index.everyday_forms(load_everyday_words(vocab), index.forms)
-    top = [found[doc] for doc, _score in whoosh_index.search(index, word, limit=5, everyday=everyday)]
-    assert top, f"{word!r} finds nothing"
-    assert any(target in entry.topics or target in entry.audiences or target == entry.kind for entry in top), (
-        f"{word!r}: no {target} entry in the top 5"
-    )
+    import tasks
+
+    words = load_everyday_words(tasks._vocab())
+    assert set(words) == {"en", "fr", "es"}
+    assert set(words["fr"]) == set(words["en"]) == set(words["es"])
 
 
 def test_everyday_words_match_every_form_and_phrases_side_by_side():

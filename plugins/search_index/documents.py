@@ -44,12 +44,22 @@ def flags_of(entry) -> list[str]:
     return flags
 
 
-def document(docnum: int, entry, vocab, other_names: dict[str, list[str]] | None = None) -> Document:
+def country_names(code: str, language: str = "en") -> list[str]:
+    """A country's names for search: its English name and, in another language, that language's
+    name for it when it differs (Babel: 'GB' -> 'United Kingdom', 'Royaume-Uni')."""
+    names = [country_name(code)]
+    if language != "en" and country_name(code, language) not in names:
+        names.append(country_name(code, language))
+    return names
+
+
+def document(docnum: int, entry, vocab, other_names: dict[str, list[str]] | None = None, language: str = "en") -> Document:
     """``other_names``: country code -> the other names people type for it (data/place_names.yaml),
-    searched with the country's code and name."""
+    searched with the country's code and name (``language``'s name too: country_names). ``vocab``:
+    the labels of the tree's language (the values themselves are indexed too)."""
     places = []
     for code in entry.countries:
-        places += [code, country_name(code), *(other_names or {}).get(code, [])]
+        places += [code, *country_names(code, language), *(other_names or {}).get(code, [])]
     for code in entry.regions:
         places += [code, region_name(code)]
     places += entry.locations

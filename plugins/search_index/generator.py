@@ -17,6 +17,7 @@ from .documents import display, searchable
 from .rules import (
     crisis_docnums,
     help_lines,
+    index_language,
     listing_order,
     load_crisis_phrases,
     load_everyday_words,
@@ -33,19 +34,20 @@ def write_listing(folder: Path, found: list) -> None:
     export.write(Path(folder), "order.js", "order", 0, listing_order(found))
 
 
-def export_parts(directory, shown_vocab=None) -> tuple[list, dict, dict]:
+def export_parts(directory, shown_vocab=None, search=None) -> tuple[list, dict, dict]:
     """What the static index holds besides Whoosh's own data: each result's display row (its labels
     from ``shown_vocab``, the page's language; default the vocabularies' English), the entries for
-    each filter value, and the Get help now lines for "no results"."""
-    found = directory.search.found
+    each filter value, and the Get help now lines for "no results". ``search``: the tree's index
+    (tree_index); default the Directory's."""
+    found = (search or directory.search).found
     facets = search_facets(found)
     numbers = {id(entry): docnum for docnum, entry in enumerate(found)}
     meta = {
         "help": help_lines(directory.entries, load_emergency_numbers(directory.settings.emergency_numbers), numbers),
         "crisisAll": crisis_docnums(directory.entries, found, None),
         "crisisPhrases": load_crisis_phrases(),  # export.write_index turns them into word forms
-        "everydayWords": load_everyday_words(directory.vocab),  # and these too
-        "places": place_words(found),
+        "everydayWords": load_everyday_words(directory.vocab),  # and these too (the tree's language's)
+        "places": place_words(found, directory.language),
     }
     return [display(e, shown_vocab or directory.vocab) for e in found], facets, meta
 
@@ -59,13 +61,15 @@ class SearchGenerator(Generator):
             self.write_page(writer, sorted(searchable(directory.entries), key=lambda e: e.relative_path))
             return
         folder = Path(self.output_path) / "search"
+        shown_vocab = page_vocabulary(self.settings, directory.vocab)
+        search = tree_index(directory, shown_vocab)
         started = time.perf_counter()
-        export.write_index(folder, directory.search.data, *export_parts(directory, page_vocabulary(self.settings, directory.vocab)))
+        export.write_index(folder, search.data, *export_parts(directory, shown_vocab, search), language=directory.language)
         record_time("export", time.perf_counter() - started)
-        write_listing(folder, directory.search.found)
-        self.write_page(writer, directory.search.found)
+        write_listing(folder, search.found)
+        self.write_page(writer, search.found, directory.language)
 
-    def write_page(self, writer, found) -> None:
+    def write_page(self, writer, found, language: str = "en") -> None:
         # by name, as people look for their country (the sheet's picker is in the same order)
         countries = sorted({c for e in found for c in e.countries if c != "worldwide"}, key=lambda code: country_name(code).casefold())
         writer.write_file(
@@ -79,10 +83,24 @@ class SearchGenerator(Generator):
             search_channels=sorted({c for e in found for c in e.channels}),
             search_audiences=sorted({a for e in found for a in e.audiences}),
             search_regions=region_options(found),
-            search_languages=sorted(
-                ((language_name(c), c) for c in {c for e in found for c in e.languages}), key=lambda p: p[0].casefold()
-            ),
+            search_languages=language_options(found, language),
         )
+
+
+def tree_index(directory, shown_vocab):
+    """The search index of the Directory's tree: in English, the one the pipeline made (with the related
+    entries); in another language, one made from the entries as that tree shows them, its labels and
+    its words (rules.index_language), so French pages search French text."""
+    if directory.language == "en":
+        return directory.search
+    return index_language(directory.entries, shown_vocab, directory.language)
+
+
+def language_options(found: list, language: str = "en") -> list[tuple[str, str]]:
+    """The language filter's choices: [(name, code), ...], each language named in the page's language
+    (Babel: 'anglais', 'français' on a French page), by name."""
+    codes = {c for e in found for c in e.languages}
+    return sorted(((language_name(c, language), c) for c in codes), key=lambda p: p[0].casefold())
 
 
 def region_options(found: list) -> list[tuple[str, list[tuple[str, str]]]]:

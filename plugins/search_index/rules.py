@@ -31,14 +31,17 @@ def record_time(stage: str, seconds: float) -> None:
             handle.write(json.dumps({"stage": stage, "seconds": seconds}) + "\n")
 
 
-def build_index(entries, vocab):
-    """(Index, the entries in docnum order) for the entries that can be found."""
+def build_index(entries, vocab, language: str = "en"):
+    """(Index, the entries in docnum order) for the entries that can be found, in the words of
+    ``language``'s tree (whoosh_index.Analysis): ``entries`` as that tree shows them
+    (Directory.in_language), ``vocab`` with its labels in that language."""
     # docnums break ties, so the build and `invoke search` must number entries alike
     from . import whoosh_index
 
     found = sorted(searchable(entries), key=lambda e: e.relative_path)
     names = other_place_names()
-    return whoosh_index.build([document(i, e, vocab, names) for i, e in enumerate(found)]), found
+    documents = [document(i, e, vocab, names, language) for i, e in enumerate(found)]
+    return whoosh_index.build(documents, whoosh_index.Analysis(language)), found
 
 
 @dataclass
@@ -65,6 +68,22 @@ def index_entries(entries, vocab) -> SearchIndex:
     finally:
         index.close()
     record_time("index", time.perf_counter() - started)
+    return SearchIndex(found, data)
+
+
+def index_language(entries, vocab, language: str) -> SearchIndex:
+    """The search index of one language's tree: its entries as it shows them (Directory.in_language),
+    its vocabulary labels, its analysis (whoosh_index.Analysis). Related entries are not worked out
+    again: index_entries gave every entry its related entries once."""
+    from . import whoosh_index
+
+    started = time.perf_counter()
+    index, found = build_index(entries, vocab, language)
+    try:
+        data = whoosh_index.index_data(index)
+    finally:
+        index.close()
+    record_time(f"index {language}", time.perf_counter() - started)
     return SearchIndex(found, data)
 
 
@@ -156,29 +175,33 @@ def allowed_docnums(facets: dict, filters: dict) -> set[int] | None:
     return chosen
 
 
-def place_words(found: list) -> dict[str, list[list[str]]]:
+def place_words(found: list, language: str = "en") -> dict[str, list[list[str]]]:
     """The places a query can name (written into meta.js as "places"): each country an entry serves, by
     its name and its other names (data/place_names.yaml), and each region an entry names (and the regions
     holding it), by its name; each name as its lower-case words. {"AU": [["australia"]], "GB": [["united",
-    "kingdom"], ["uk"], ...], "GB-NIR": [["northern", "ireland"]]}"""
-    from .whoosh_index import words_of
+    "kingdom"], ["uk"], ...], "GB-NIR": [["northern", "ireland"]]}. In another language's tree, a
+    country is also named as that language names it (documents.country_names), and every name is
+    folded as the tree's words are ("etats", "unis")."""
+    from .documents import country_names
+    from .whoosh_index import Analysis
 
+    words_of = Analysis(language).words
     other_names = other_place_names()
     places: dict[str, list[str]] = {}
     for code in sorted({c for e in found for c in e.countries if c != "worldwide"}):
-        places[code] = [country_name(code), *other_names.get(code, [])]
+        places[code] = [*country_names(code, language), *other_names.get(code, [])]
     for code in search_regions(found):
         places[code] = [region_name(code)]
     return {code: [words_of(name) for name in names if words_of(name)] for code, names in places.items()}
 
 
-def named_places(query: str, places: dict[str, list[list[str]]]) -> list[str]:
+def named_places(query: str, places: dict[str, list[list[str]]], language: str = "en") -> list[str]:
     """The places a query names, left to right, each once: at each word, the longest name that starts
     there ("northern ireland" is Northern Ireland, not Ireland). The same rule as namedPlaces in
     search-engine.js."""
-    from .whoosh_index import words_of
+    from .whoosh_index import Analysis
 
-    words, named, i = words_of(query), [], 0
+    words, named, i = Analysis(language).words(query), [], 0
     while i < len(words):
         best, length = None, 0
         for code in sorted(places):
@@ -242,9 +265,9 @@ def rank(index, found: list, entries: list, query: str, filters: dict, crisis_wo
         docs = let_through(search_some(index, query, everyday))
     if allowed is not None and not query.strip():
         docs, partial = listing(found, filters), False
-    named = [] if filters.get("country") or filters.get("region") else named_places(query, places)
+    named = [] if filters.get("country") or filters.get("region") else named_places(query, places, index.analysis.language)
     docs = place_first(docs, facets, named)
-    crisis = is_crisis(query, crisis_words)
+    crisis = is_crisis(query, crisis_words, index.analysis)
     if crisis:
         docs = crisis_first(docs, crisis_docnums(entries, found, place_country(filters, named)), None)
     return Ranked(docs, crisis, partial and bool(docs), named)

@@ -1,10 +1,12 @@
 """Everything Signpost asks of Whoosh, in the one module that imports it.
 
 The query model, shared with the browser (theme/static/js/search-engine.js):
-- the query is split into words by the analyser's tokenizer and lower-cased;
+- the query is split into words by the analyser's tokenizer and lower-cased
+  (in a language other than English, its accents are also taken off: Analysis);
 - each word is stemmed with Whoosh's Porter stemmer, as the StemmingAnalyzer
   stems it (the browser has the same stemmer: theme/static/js/stem.js), and
-  stands for that stem; only when no entry has the stem, a word of PREFIX_MIN
+  stands for that stem (in another language, the word stands for itself: no
+  stemming); only when no entry has the stem, a word of PREFIX_MIN
   letters or more stands for the stems of the corpus word forms it begins (a
   half-typed word), and an everyday word stands for its target's stems;
 - a word matches an entry when any of its stems is in any field (an Or); every
@@ -24,8 +26,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from whoosh import fields, query
-from whoosh.analysis import STOP_WORDS, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer, StopFilter
 from whoosh.filedb.filestore import FileStorage, RamStorage
+from whoosh.lang.stopwords import stoplists
 from whoosh.lang.porter import stem as porter_stem
 from whoosh.scoring import BM25F
 
@@ -44,8 +47,66 @@ def _analyzer():
     return StemmingAnalyzer(expression=TOKEN_PATTERN, minsize=MIN_WORD)
 
 
-def schema() -> fields.Schema:
-    text = dict(analyzer=_analyzer(), phrase=False)
+def fold(word: str) -> str:
+    """A word without its accents: decomposed (Unicode NFD), every mark dropped. "déprimé" -> "deprime",
+    "daño" -> "dano". The browser does the same in one line (fold in search-engine.js); Whoosh's own
+    accent_map is a table of 707 characters of its own choosing, which the browser would need too."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.category(c).startswith("M"))
+
+
+class FoldFilter(Filter):
+    """Whoosh filter: each token without its accents (fold)."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """How one language's tree splits its text and its queries into the words Whoosh indexes.
+
+    English: Whoosh's StemmingAnalyzer (Porter stems, Whoosh's English stop words), as ever. Every other
+    language: accent folding and no stemming, so that "deprime" finds "déprimé" and the browser's twin
+    stays one line; the stop words are Whoosh's list for the language (Snowball's) and the English ones,
+    since an entry with no translation shows its English text there. Stop words are judged folded."""
+
+    language: str = "en"
+
+    @property
+    def folds(self) -> bool:
+        return self.language != "en"
+
+    @property
+    def stop(self) -> frozenset:
+        if not self.folds:
+            return STOP_WORDS
+        return frozenset(fold(w) for w in STOP_WORDS | stoplists.get(self.language.split("_")[0], frozenset()))
+
+    def analyzer(self):
+        if not self.folds:
+            return _analyzer()
+        return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | FoldFilter() | StopFilter(stoplist=self.stop, minsize=MIN_WORD)
+
+    def words(self, text: str) -> list[str]:
+        """words_of, folded in a language that folds."""
+        words = words_of(text)
+        return [fold(w) for w in words] if self.folds else words
+
+    def stem(self, word: str) -> str:
+        """What a (folded) query word stands for: its Porter stem in English, itself elsewhere."""
+        return word if self.folds else porter_stem(word)
+
+    def is_stop(self, word: str) -> bool:
+        return word in self.stop or len(word) < MIN_WORD
+
+
+ENGLISH = Analysis()
+
+
+def schema(analysis: Analysis = ENGLISH) -> fields.Schema:
+    text = dict(analyzer=analysis.analyzer(), phrase=False)
     return fields.Schema(
         key=fields.ID(stored=True),  # Document.id; the Index maps it to the docnum
         title=fields.TEXT(field_boost=TITLE_BOOST, **text),
@@ -84,6 +145,7 @@ class Index:
     frequencies: dict[str, int]  # word form -> how often it occurs
     folder: str = ""
     numbers: dict[str, int] = field(default_factory=dict)  # Document.id -> docnum
+    analysis: Analysis = ENGLISH  # the language's words: stemmed (English) or folded
     stems: set[str] = field(init=False)  # every stem some entry has
 
     def __post_init__(self):
@@ -102,11 +164,12 @@ class Index:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def build(documents: list[Document]) -> Index:
+def build(documents: list[Document], analysis: Analysis = ENGLISH) -> Index:
     """Index the documents (numbered 0, 1, 2... in this order) in memory; also collect every
-    word form of the corpus with its stem, and how often each form occurs."""
+    word form of the corpus with its stem, and how often each form occurs. In a language that
+    folds accents, the word forms are folded too (the browser folds a query's words first)."""
     folder = tempfile.mkdtemp(prefix="signpost-whoosh-")
-    ix = InMemory(folder).create_index(schema())
+    ix = InMemory(folder).create_index(schema(analysis))
     frequencies: Counter = Counter()
     try:
         with ix.writer() as writer:
@@ -114,12 +177,12 @@ def build(documents: list[Document]) -> Index:
                 # composed (NFC), as queries are (words_of, and wordsOf in the browser): an accent typed as a
                 # separate mark would otherwise split a word in Whoosh's tokenizer, and not in the browser's
                 text = {name: unicodedata.normalize("NFC", doc.text.get(name, "")) for name in TEXT_FIELDS}
-                frequencies.update(words_of(" ".join(text.values())))
+                frequencies.update(analysis.words(" ".join(text.values())))
                 writer.add_document(key=doc.id, **text)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    analyzer = _analyzer()
+    analyzer = analysis.analyzer()
     forms = {}
     for form in frequencies:
         stems = [t.text for t in analyzer(form)]
@@ -128,12 +191,12 @@ def build(documents: list[Document]) -> Index:
     numbers = {doc.id: number for number, doc in enumerate(documents)}
     for doc in documents:
         doc.docnum = numbers[doc.id]
-    return Index(ix, documents, forms, dict(frequencies), folder, numbers)
+    return Index(ix, documents, forms, dict(frequencies), folder, numbers, analysis)
 
 
 def index_data(index: Index) -> dict:
     """What the browser needs from an index, as plain data."""
-    return {"forms": index.forms, "frequencies": index.frequencies, "scores": stem_scores(index), "query": query_model()}
+    return {"forms": index.forms, "frequencies": index.frequencies, "scores": stem_scores(index), "query": query_model(index.analysis)}
 
 
 def words_of(text: str) -> list[str]:
@@ -152,8 +215,11 @@ def stop_words() -> list[str]:
     return sorted(STOP_WORDS)
 
 
-def query_model() -> dict:
-    """What the browser's search needs to split and match a query as Whoosh does."""
+def query_model(analysis: Analysis = ENGLISH) -> dict:
+    """What the browser's search needs to split and match a query as Whoosh does ("fold": take the
+    accents off each word and do not stem it, in a language other than English)."""
+    if analysis.folds:
+        return {"stop": sorted(analysis.stop), "prefixMin": PREFIX_MIN, "minWord": MIN_WORD, "fold": True}
     return {"stop": stop_words(), "prefixMin": PREFIX_MIN, "minWord": MIN_WORD}
 
 
@@ -165,7 +231,7 @@ def prefix_stems(index: Index, word: str) -> list[str]:
 def stems_for_word(index: Index, word: str) -> list[str]:
     """The stems a query word stands for: its Whoosh stem when some entry has it; otherwise, for a
     word of PREFIX_MIN letters or more, the stems of the corpus forms it begins (a half-typed word)."""
-    stem = porter_stem(word)
+    stem = index.analysis.stem(word)
     if stem in index.stems:
         return [stem]
     return prefix_stems(index, word) if len(word) >= PREFIX_MIN else []
@@ -177,7 +243,7 @@ def span_stems(index: Index, span: list[str], extra: list[str]) -> list[str]:
     word that would otherwise find nothing: its stem is in no entry and it is no everyday word."""
     if len(span) > 1:
         return sorted(extra)
-    stem = porter_stem(span[0])
+    stem = index.analysis.stem(span[0])
     if stem in index.stems:
         return sorted({stem} | set(extra))
     return sorted(extra) if extra else stems_for_word(index, span[0])
@@ -188,7 +254,7 @@ def word_queries(index: Index, text: str, everyday: dict | None = None) -> tuple
     and the words that match nothing in the corpus. ``everyday``: everyday_forms(...); a word or
     phrase in it also stands for its target's stems."""
     parts, missing = [], []
-    words = [word for word in words_of(text) if not is_stop_word(word)]  # the analyser drops stop words
+    words = [word for word in index.analysis.words(text) if not index.analysis.is_stop(word)]  # the analyser drops stop words
     for span, extra in everyday_spans(words, everyday or {}):
         stems = span_stems(index, span, extra)
         if stems:
@@ -361,9 +427,10 @@ SUFFIXES = ("s", "es", "d", "ed", "ing", "al", "ly")
 _APOSTROPHES = re.compile("['\u2019]")
 
 
-def crisis_words(text: str) -> list[str]:
-    """The words of a query or phrase, lower case, without apostrophes ("can't" -> "cant")."""
-    return words_of(_APOSTROPHES.sub("", text))
+def crisis_words(text: str, analysis: Analysis = ENGLISH) -> list[str]:
+    """The words of a query or phrase, lower case, without apostrophes ("can't" -> "cant"); folded
+    in a language that folds (Analysis.words)."""
+    return analysis.words(_APOSTROPHES.sub("", text))
 
 
 def forms_of(word: str, by_stem: dict[str, set[str]]) -> list[str]:
@@ -374,20 +441,29 @@ def forms_of(word: str, by_stem: dict[str, set[str]]) -> list[str]:
     return sorted({word} | endings | by_stem.get(stem, set()))
 
 
-def crisis_forms(phrases: dict[str, list[str]], corpus_forms: dict[str, str]) -> dict[str, list[list[list[str]]]]:
-    """Each language's phrases as, for each word, the forms with the word's Whoosh stem: the
-    word itself, the corpus forms sharing its stem, and the word with a common ending that keeps it."""
+def forms_by_stem(corpus_forms: dict[str, str], analysis: Analysis = ENGLISH) -> dict[str, set[str]]:
+    """The corpus word forms grouped by their Porter stem, for forms_of: in English the index's own
+    stems; in a language that folds, the (folded) forms' Porter stems, so that a phrase there still
+    counts its plural and other forms ("suicidaires" for "suicidaire", "killing" for "kill")."""
     by_stem: dict[str, set[str]] = {}
     for form, stem in corpus_forms.items():
-        by_stem.setdefault(stem, set()).add(form)
+        by_stem.setdefault(porter_stem(form) if analysis.folds else stem, set()).add(form)
+    return by_stem
+
+
+def crisis_forms(phrases: dict[str, list[str]], corpus_forms: dict[str, str], analysis: Analysis = ENGLISH) -> dict[str, list[list[list[str]]]]:
+    """Each language's phrases as, for each word, the forms with the word's Whoosh stem: the
+    word itself, the corpus forms sharing its stem, and the word with a common ending that keeps it.
+    Every language's phrases count on every tree; in a language that folds, they are folded."""
+    by_stem = forms_by_stem(corpus_forms, analysis)
     out = {}
     for language, items in sorted(phrases.items()):
         out[language] = []
         for phrase in items:
             words = []
-            for word in crisis_words(phrase):
+            for word in crisis_words(phrase, analysis):
                 words.append(forms_of(word, by_stem))
-            if words:
+            if words and words not in out[language]:  # folded, "mettre fin à mes jours" is "... a mes jours"
                 out[language].append(words)
     return out
 
@@ -410,9 +486,9 @@ def word_matches(word: str, forms: list[str]) -> bool:
     return len(word) >= FUZZY_MIN and any(len(form) >= FUZZY_MIN and one_edit_or_less(word, form) for form in forms)
 
 
-def is_crisis(text: str, crisis: dict[str, list[list[list[str]]]]) -> bool:
+def is_crisis(text: str, crisis: dict[str, list[list[list[str]]]], analysis: Analysis = ENGLISH) -> bool:
     """Whether the text holds one of the phrases (crisis_forms), its words in order, side by side."""
-    words = crisis_words(text)
+    words = crisis_words(text, analysis)
     for phrases in crisis.values():
         for phrase in phrases:
             for start in range(len(words) - len(phrase) + 1):
@@ -427,24 +503,22 @@ def is_crisis(text: str, crisis: dict[str, list[list[list[str]]]]) -> bool:
 # query's words by the same rule (everyday_spans here, everydaySpans there).
 
 
-def everyday_forms(mappings: dict[str, dict[str, list[str]]], corpus_forms: dict[str, str]) -> dict[str, list]:
-    """Each language's mappings as [[forms of each word], [the target's stems]], in the file's order.
+def everyday_forms(mappings: dict[str, dict[str, list[str]]], corpus_forms: dict[str, str], analysis: Analysis = ENGLISH) -> dict[str, list]:
+    """The mappings of the analysis's language (its section of data/everyday_words.yaml) as
+    {language: [[forms of each word], [the target's stems]]}, in the file's order.
 
     The target's stems are those of its value's words ("young-people": young, peopl) that the corpus
     has; a mapping whose target has none, or whose words are all stop words, is left out."""
-    by_stem: dict[str, set[str]] = {}
-    for form, stem in corpus_forms.items():
-        by_stem.setdefault(stem, set()).add(form)
+    by_stem = forms_by_stem(corpus_forms, analysis)
     corpus_stems = set(corpus_forms.values())
-    out = {}
-    for language, targets in sorted(mappings.items()):
-        out[language] = []
-        for target, phrases in targets.items():
-            stems = sorted({porter_stem(w) for w in words_of(target.replace("-", " ")) if not is_stop_word(w)} & corpus_stems)
-            for phrase in phrases:
-                words = [w for w in words_of(phrase) if not is_stop_word(w)]
-                if words and stems:
-                    out[language].append([[forms_of(w, by_stem) for w in words], stems])
+    language = analysis.language
+    out = {language: []}
+    for target, phrases in mappings.get(language, {}).items():
+        stems = sorted({analysis.stem(w) for w in analysis.words(target.replace("-", " ")) if not analysis.is_stop(w)} & corpus_stems)
+        for phrase in phrases:
+            words = [w for w in analysis.words(phrase) if not analysis.is_stop(w)]
+            if words and stems:
+                out[language].append([[forms_of(w, by_stem) for w in words], stems])
     return out
 
 

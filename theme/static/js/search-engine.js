@@ -53,9 +53,19 @@
 
   var WORD = /[\p{L}\p{N}\p{M}_]+(?:\.?[\p{L}\p{N}\p{M}_]+)*/gu;
 
-  /* Composed first (NFC), as whoosh_index.words_of and the indexed text are: "café" typed with a separate accent is "café". */
+  /* Composed first (NFC), as whoosh_index.words_of and the indexed text are: "café" typed with a separate accent is "café".
+     In a tree that folds accents (meta.fold: French, Spanish), each word without them, as whoosh_index.Analysis.words. */
   function wordsOf(text) {
-    return (text.normalize("NFC").match(WORD) || []).map(function (w) { return w.toLowerCase(); });
+    var fold = meta && meta.fold;
+    return (text.normalize("NFC").match(WORD) || []).map(function (w) {
+      w = w.toLowerCase();
+      return fold ? window.SignpostStem.fold(w) : w;
+    });
+  }
+
+  /* What a query word stands for (whoosh_index.Analysis.stem): its Whoosh stem; itself where the tree folds accents instead. */
+  function stemOf(word) {
+    return meta.fold ? word : window.SignpostStem.stem(word);
   }
 
   function isStop(word) {
@@ -119,7 +129,7 @@
     return load("v", 0).then(function (forms) {
       var stems = new Set();
       forms.forEach(function (form) {
-        if (form.startsWith(word) && !isStop(form)) { stems.add(window.SignpostStem.stem(form)); }
+        if (form.startsWith(word) && !isStop(form)) { stems.add(stemOf(form)); }
       });
       prefixes[word] = Array.from(stems).sort(byCodePoint);
       return prefixes[word];
@@ -132,7 +142,7 @@
   function spanStems(span) {
     var extra = span.extra.slice().sort(byCodePoint);
     if (span.words.length > 1) { return Promise.resolve(extra); }
-    var word = span.words[0], stem = window.SignpostStem.stem(word);
+    var word = span.words[0], stem = stemOf(word);
     return postings(stem).then(function (p) {
       if (p.docs.length) { return Array.from(new Set([stem].concat(extra))).sort(byCodePoint); }
       if (extra.length) { return extra; }

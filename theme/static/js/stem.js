@@ -5,7 +5,8 @@
    - the "at/bl/iz" and double-consonant rules of step 1b are tested with Python's re.match, which
      anchors at the start, so they apply only to a whole word of two letters;
    - a leading "y" is written "Y" while stemming, so that it counts as a consonant.
-   Usage: window.SignpostStem.stem("depressed") === "depress". No dependencies, no page changes. */
+   Usage: window.SignpostStem.stem("depressed") === "depress". No dependencies, no page changes.
+   Also fold, which takes a word's accents off, as the French and Spanish trees' index does. */
 (function () {
   "use strict";
 
@@ -125,5 +126,12 @@
     return w;
   }
 
-  window.SignpostStem = { stem: stem };
+  /* A word without its accents, for the trees in a language other than English, which fold accents
+     and do not stem (whoosh_index.fold, Analysis): decomposed (NFD), every mark dropped.
+     fold("déprimé") === "deprime". */
+  function fold(word) {
+    return String(word).normalize("NFD").replace(/\p{M}/gu, "");
+  }
+
+  window.SignpostStem = { stem: stem, fold: fold };
 })();
