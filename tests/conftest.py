@@ -97,8 +97,8 @@ def whoosh_query_suggestion(index, text: str, everyday: dict) -> str | None:
     from search_index import whoosh_index
 
     known = set(index.frequencies) | everyday_known_words(everyday)
-    words = whoosh_index.words_of(text)
-    spans = whoosh_index.everyday_spans([w for w in words if not whoosh_index.is_stop_word(w)], everyday)
+    words = index.analysis.words(text)  # folded on a French or Spanish tree, as the browser's wordsOf
+    spans = whoosh_index.everyday_spans([w for w in words if not index.analysis.is_stop(w)], everyday)
     # a word finds nothing when its span has no stems: a one-word span no form begins, not an everyday word
     missing = {span[0] for span, extra in spans if not extra and not whoosh_index.stems_for_word(index, span[0])}
     fixed = [(nearest(known, word, index.frequencies) or word) if word in missing else word for word in words]

@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "plugins"), str(ROOT), str(ROOT / "tests")]
 
 QUERIES = ROOT / "tests" / "search_queries.yaml"
+# French and Spanish queries, each checked on its language's pages (the same format; no figures in the docs)
+LANGUAGE_QUERIES = {lang: ROOT / "tests" / f"search_queries.{lang}.yaml" for lang in ("fr", "es")}
 DOCS = ROOT / "docs" / "search.md"
 CONTENT = ROOT / "content"
 KEYS = {"query", "country", "must_top3", "must_top10", "relevant", "crisis", "known_miss"}
@@ -137,20 +139,21 @@ def slug_of(url: str) -> str:
 
 
 class Whoosh:
-    """`invoke search --json` in-process (tasks.search_content), with the index built once."""
+    """`invoke search --json` in-process (tasks.search_content), with the index built once; ``lang``:
+    as `invoke search --lang` searches, as that language's pages do."""
 
-    def __init__(self, content: Path = CONTENT):
+    def __init__(self, content: Path = CONTENT, lang: str = "en"):
         from conftest import TODAY
         from search_index.rules import build_index, load_crisis_phrases, load_everyday_words, place_words
         from search_index.whoosh_index import crisis_forms, everyday_forms
 
         import tasks
 
-        self.directory = tasks.check_content(content, TODAY)
-        self.index, self.found = build_index(self.directory.entries, self.directory.vocab)
-        self.crisis = crisis_forms(load_crisis_phrases(), self.index.forms)
-        self.everyday = everyday_forms(load_everyday_words(self.directory.vocab), self.index.forms)
-        self.places = place_words(self.found)
+        self.directory, vocab = tasks.search_directory(content, TODAY, lang)
+        self.index, self.found = build_index(self.directory.entries, vocab, lang)
+        self.crisis = crisis_forms(load_crisis_phrases(), self.index.forms, self.index.analysis)
+        self.everyday = everyday_forms(load_everyday_words(self.directory.vocab), self.index.forms, self.index.analysis)
+        self.places = place_words(self.found, lang)
 
     @property
     def slugs(self) -> set[str]:

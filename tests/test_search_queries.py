@@ -11,6 +11,8 @@ import search_quality
 from search_quality import Outcome, Query, load_queries, misses, slug_of
 
 QUERIES = load_queries()  # the slugs are checked against the entries in test_the_query_file_names_real_entries
+# French and Spanish queries, each searched as its language's pages search (`invoke search --lang`)
+LANGUAGE_QUERIES = {lang: load_queries(path) for lang, path in search_quality.LANGUAGE_QUERIES.items()}
 
 
 def cases():
@@ -37,6 +39,21 @@ def outcomes(whoosh):
     return [whoosh.outcome(query) for query in QUERIES]
 
 
+@pytest.fixture(scope="module")
+def language_search():
+    """lang -> search_quality.Whoosh(lang=...), each made once."""
+    made = {}
+
+    def search(lang: str):
+        if lang not in made:
+            made[lang] = search_quality.Whoosh(lang=lang)
+        return made[lang]
+
+    yield search
+    for search in made.values():
+        search.close()
+
+
 def test_the_query_file_names_real_entries_and_covers_what_people_type(whoosh):
     from search_index.rules import load_everyday_words
     from search_index.whoosh_index import is_stop_word, words_of
@@ -57,6 +74,39 @@ def test_the_query_file_names_real_entries_and_covers_what_people_type(whoosh):
 def test_invoke_search_finds_what_the_query_needs(whoosh, query: Query):
     outcome = whoosh.outcome(query)
     assert misses(query, outcome) == [], f"{query.label}: top 10 {outcome.top}"
+
+
+def language_cases():
+    return [
+        pytest.param(lang, query, id=f"{lang} line {query.line}: {query.label}")
+        for lang, queries in LANGUAGE_QUERIES.items()
+        for query in queries
+    ]
+
+
+def test_the_french_and_spanish_query_files_name_real_entries_and_crisis_phrases(language_search):
+    for lang, path in search_quality.LANGUAGE_QUERIES.items():
+        queries = load_queries(path, language_search(lang).slugs)
+        assert len(queries) >= 15 and sum(query.crisis for query in queries) >= 5, lang
+        assert any(query.country for query in queries if query.crisis), lang
+
+
+@pytest.mark.parametrize(("lang", "query"), language_cases())
+def test_invoke_search_lang_finds_what_the_french_or_spanish_query_needs(language_search, lang, query: Query):
+    outcome = language_search(lang).outcome(query)
+    assert misses(query, outcome) == [], f"{lang}: {query.label}: top 10 {outcome.top}"
+
+
+def test_invoke_search_lang_is_what_the_helper_runs(language_search):
+    """`invoke search --lang fr` (tasks.search_content) and the helper agree, accents typed or not."""
+    from conftest import TODAY
+
+    import tasks
+
+    for lang, text in (("fr", "déprimé"), ("fr", "deprime"), ("fr", "je veux mourir"), ("es", "soledad"), ("es", "quiero morir")):
+        found = tasks.search_content(text, search_quality.CONTENT, today=TODAY, lang=lang)
+        assert ([slug_of(hit["url"]) for hit in found["results"]], found["crisis"]) == language_search(lang).top(text), (lang, text)
+    assert language_search("fr").top("déprimé") == language_search("fr").top("DEPRIME")
 
 
 def test_the_command_is_what_the_helper_runs():
@@ -137,6 +187,24 @@ def page_outcome(page, base: str, query: Query) -> Outcome:
         suggested = page.inner_text("#search-suggestion a")
         top, kinds = show(suggested)
     return Outcome(top, crisis, suggested, kinds)
+
+
+@pytest.mark.browser
+def test_the_french_and_spanish_search_pages_give_whooshs_top_10(browser, starter_site, language_search):
+    """fr/search.html and es/search.html against `invoke search --lang fr` and `--lang es`: the same
+    top 10, crisis message and "Did you mean", for every query of search_queries.fr.yaml and .es.yaml."""
+    from browser import serve
+
+    differ = {}
+    with serve(starter_site) as base:
+        page = browser.new_page()
+        for lang, queries in LANGUAGE_QUERIES.items():
+            for query in queries:
+                got, want = page_outcome(page, f"{base}/{lang}", query), language_search(lang).outcome(query)
+                if got != want:
+                    differ[f"{lang}: {query.label}"] = (got, want)
+        page.close()
+    assert differ == {}
 
 
 @pytest.mark.browser
