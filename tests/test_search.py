@@ -558,3 +558,67 @@ def test_did_you_mean_only_helps(starter_everyday, query, expected):
         assert whoosh_index.search(index, suggestion, limit=1, everyday=everyday)
         known = set(index.frequencies) | everyday_known_words(everyday)
         assert all(new == old or new in known for old, new in zip(whoosh_index.words_of(query), suggestion.split(), strict=True))
+
+
+# -- Each language's tree (whoosh_index.Analysis) -------------------------------------------------
+
+
+def test_french_and_spanish_fold_accents_and_do_not_stem_english_is_unchanged():
+    french, english = whoosh_index.Analysis("fr"), whoosh_index.Analysis("en")
+    assert french.words("Déprimé, DÉPRIMÉE et de\u0301prime\u0301") == ["deprime", "deprimee", "et", "deprime"]
+    assert french.stem("deprimee") == "deprimee" and english.stem("depressed") == "depress"
+    assert english.words("Déprimé") == ["déprimé"]  # English keeps its accents, as ever
+    assert french.is_stop("je") and french.is_stop("the") and french.is_stop("etes")  # its own, English, folded
+    assert whoosh_index.Analysis("es").is_stop("mi") and not whoosh_index.Analysis("es").is_stop("soledad")
+    tokens = [t.text for t in french.analyzer()("Je me sens très SEULE à Montréal")]
+    assert tokens == [w for w in french.words("Je me sens très SEULE à Montréal") if not french.is_stop(w)]
+    assert tokens == ["sens", "tres", "seule", "montreal"]
+    assert whoosh_index.query_model(french)["fold"] is True and "fold" not in whoosh_index.query_model(english)
+
+
+def test_a_trees_index_searches_the_text_it_shows():
+    """The French tree's index holds the French translation and finds it without its accents; the English
+    tree's holds the English text (tasks.search_directory gives each tree its entries, as in_language shows them)."""
+    from dataclasses import replace
+
+    from entries.model import Translation
+    from search_index.rules import build_index
+
+    import tasks
+
+    directory = tasks.check_content(FIXTURE_CONTENT, TODAY)
+    original = next(e for e in directory.entries if e.slug == "example-peer-forum")
+    french = Translation("fr", "x.fr.md", "Forum d'écoute", "Pour les personnes déprimées.", "<p>Parlez-nous.</p>")
+    translated = replace(original, translations={"fr": french})
+    index, found = build_index([translated.in_language("fr")], directory.vocab, "fr")
+    try:
+        assert [d for d, _ in whoosh_index.search(index, "deprimees")] == [0]
+        assert [d for d, _ in whoosh_index.search(index, "ÉCOUTE")] == [0]
+        assert whoosh_index.search(index, "made-up") == []  # the English text is not the French tree's
+    finally:
+        index.close()
+    index, found = build_index([translated], directory.vocab)
+    try:
+        assert [d for d, _ in whoosh_index.search(index, "made-up")] == [0] and whoosh_index.search(index, "deprimees") == []
+    finally:
+        index.close()
+
+
+def test_invoke_search_lang_refuses_a_language_the_site_does_not_ship():
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "search", "seul", "--lang", "de", "--content", str(FIXTURE_CONTENT)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert "--lang: 'de' is not a language of the site" in result.stderr and "en, fr, es" in result.stderr
+    assert "Traceback" not in result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "invoke", "search", "je veux mourir", "--lang", "fr", "--content", str(FIXTURE_CONTENT), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["crisis"] is True

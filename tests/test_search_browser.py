@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 from browser import axe_violations, serve
-from conftest import FIXTURE_CONTENT, STARTER_CONTENT, TODAY, build
+from conftest import FIXTURE_CONTENT, ROOT, STARTER_CONTENT, TODAY, build
 
 pytestmark = pytest.mark.browser
 
@@ -358,7 +358,7 @@ def test_did_you_mean_agrees_with_whooshs_corrector(browser, starter):
         for query in queries:
             expected = suggest(index, query, everyday)
             assert browser_top(page, starter, query) == [], query
-            page.wait_for_function("window.SignpostSearch && window.SignpostSearch.settled === true")
+            page.wait_for_function("() => window.SignpostSearch && window.SignpostSearch.settled === true")
             shown = page.inner_text("#search-suggestion") if page.locator("#search-suggestion").is_visible() else None
             assert shown == (f"Did you mean {expected}?" if expected else None), query
     finally:
@@ -369,7 +369,7 @@ def test_did_you_mean_agrees_with_whooshs_corrector(browser, starter):
 def did_you_mean(page, starter, query, extra=""):
     """The suggested query the page offers, or None, once the page has decided."""
     browser_top(page, starter, query, extra)
-    page.wait_for_function("window.SignpostSearch && window.SignpostSearch.settled === true")
+    page.wait_for_function("() => window.SignpostSearch && window.SignpostSearch.settled === true")
     if not page.locator("#search-suggestion").is_visible():
         return None
     return page.inner_text("#search-suggestion a")
@@ -400,3 +400,100 @@ def test_results_lead_to_a_signposting_sheet(browser, starter):
     page.goto(href)
     page.wait_for_selector(".sheet-entry[data-slug='samaritans']", state="visible")
     page.close()
+
+
+# -- The French and Spanish pages -----------------------------------------------------------------
+
+
+def settled_top(page, base, query, extra=""):
+    """The search page's top results once it has searched (in any language: no wording is read)."""
+    page.goto(f"{base}/search.html?q={quote(query)}{extra}")
+    page.wait_for_function("() => window.SignpostSearch && window.SignpostSearch.settled === true")
+    return [relative(a.get_attribute("href"), base) for a in page.query_selector_all("#search-results h2 a")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "query", "country"),
+    [("fr", "je veux mourir", ""), ("fr", "idees suicidaires", "CA"), ("fr", "Je n’en peux plus", ""), ("es", "quiero morir", "US"), ("es", "hacerme daño", "")],
+)
+def test_a_french_or_spanish_crisis_phrase_puts_the_crisis_lines_first(browser, starter, lang, query, country):
+    """On its language's pages: the calm message with the lines, crisis lines first, as `invoke search --lang`;
+    never "No results" nor "Did you mean"; and on every other tree the phrase is a crisis too."""
+    import tasks
+
+    page = browser.new_page()
+    extra = f"&country={country}" if country else ""
+    urls = settled_top(page, f"{starter}/{lang}", query, extra)
+    expected = tasks.search_content(query, STARTER_CONTENT, today=TODAY, lang=lang, country=country or None)
+    assert expected["crisis"] is True
+    assert urls == [r["url"] for r in expected["results"]]
+    assert urls and urls[0].startswith("crisis-helpline/")
+    assert page.locator("#search-crisis").is_visible() and page.locator("#search-crisis a[href$='get-help-now.html']").count() == 1
+    if country:  # the country's lines in the message, as Get help now lists them
+        assert page.locator("#search-crisis .help-lines a.help-name").count() > 0
+    assert page.locator("#search-empty").is_hidden() and page.locator("#search-suggestion").is_hidden()
+    for tree in ("", "/fr", "/es"):
+        settled_top(page, f"{starter}{tree}", query, extra)
+        assert page.locator("#search-crisis").is_visible() and page.locator("#search-empty").is_hidden(), (tree, query)
+    page.close()
+
+
+def test_accents_typed_or_not_find_the_same_on_the_french_and_spanish_pages(browser, starter):
+    import tasks
+
+    page = browser.new_page()
+    for lang, forms in (("fr", ["déprimé", "deprime", "DÉPRIMÉ", "de\u0301prime\u0301"]), ("es", ["pánico", "panico"])):
+        expected = [r["url"] for r in tasks.search_content(forms[0], STARTER_CONTENT, today=TODAY, lang=lang)["results"]]
+        assert expected
+        for form in forms:
+            assert [r["url"] for r in tasks.search_content(form, STARTER_CONTENT, today=TODAY, lang=lang)["results"]] == expected, form
+            assert settled_top(page, f"{starter}/{lang}", form) == expected, (lang, form)
+    assert settled_top(page, starter, "deprime") != expected  # English does not fold: "deprime" is not "déprimé" there
+    page.close()
+
+
+def test_the_french_language_filter_narrows_the_results(browser, starter):
+    page = browser.new_page()
+    page.goto(f"{starter}/fr/search.html")
+    page.wait_for_function("() => window.SignpostSearch && window.SignpostSearch.settled === true")
+    assert page.locator("#language option[value=fr]").inner_text() == "français"
+    page.select_option("#language", "fr")
+    page.wait_for_function("() => location.search.includes('language=fr') && document.querySelectorAll('#search-results h2 a').length > 0")
+    import tasks
+
+    listed = [r["url"] for r in tasks.search_content("", STARTER_CONTENT, limit=10, today=TODAY, lang="fr", language="fr")["results"]]
+    page.wait_for_function(
+        "n => document.querySelectorAll('#search-results h2 a').length === n", arg=len(listed)
+    )
+    assert [relative(a.get_attribute("href"), starter + "/fr") for a in page.query_selector_all("#search-results h2 a")] == listed
+    page.close()
+
+
+FOLD_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+<title>fold</title><script src="stem.js"></script></head><body></body></html>
+"""
+
+
+def test_stem_js_folds_every_character_as_whoosh_index_fold(browser, tmp_path):
+    """The French and Spanish trees' words lose their accents alike in the browser (stem.js fold) and in
+    the build (whoosh_index.fold): every assigned character of the Basic Multilingual Plane, and words."""
+    import unicodedata
+
+    from search_index.whoosh_index import fold
+
+    from browser import serve
+
+    shutil.copy(ROOT / "theme" / "static" / "js" / "stem.js", tmp_path / "stem.js")
+    (tmp_path / "index.html").write_text(FOLD_PAGE, encoding="utf-8")
+    chars = [chr(c) for c in range(0x20, 0x10000) if not 0xD800 <= c < 0xE000 and unicodedata.category(chr(c)) not in ("Cn", "Cs")]
+    words = ["déprimé", "daño", "naïve", "ñandú", "Œuvre", "straße", "e\u0301te\u0301", "ﬁn", "ễ", "ά"]
+    with serve(tmp_path) as base:
+        page = browser.new_page()
+        page.goto(f"{base}/index.html")
+        folded = page.evaluate("words => words.map(w => window.SignpostStem.fold(w))", chars + words)
+        page.close()
+    differ = [(w, fold(w), got) for w, got in zip(chars + words, folded, strict=True) if fold(w) != got]
+    assert not differ, f"{len(differ)} differ, first: {differ[:10]}"
+    assert fold("déprimé") == "deprime" and fold("daño") == "dano"

@@ -395,3 +395,36 @@ def test_the_listing_and_folded_filters_are_accessible(browser, starter, scheme)
         settled(page)
         assert axe_violations(page) == []
         context.close()
+
+
+def test_the_language_filter_names_languages_in_the_pages_language(starter_site):
+    """Babel's names, in the page's language, by name: "anglais, français" on the French page."""
+
+    def options(page_path):
+        page = page_path.read_text(encoding="utf-8")
+        select = re.search(r'<select id="language".*?</select>', page, re.S).group(0)
+        return re.findall(r'<option value="([a-z]{2,3})">([^<]+)</option>', select)
+
+    assert ("en", "English") in options(starter_site / "search.html") and ("fr", "French") in options(starter_site / "search.html")
+    french, spanish = options(starter_site / "fr" / "search.html"), options(starter_site / "es" / "search.html")
+    assert ("en", "anglais") in french and ("fr", "français") in french and ("es", "espagnol") in french
+    assert ("en", "inglés") in spanish and ("fr", "francés") in spanish and ("es", "español") in spanish
+    for listed in (french, spanish):
+        names = [name for _code, name in listed]
+        assert names == sorted(names, key=str.casefold)
+    assert {code for code, _name in french} == {code for code, _name in options(starter_site / "search.html")}
+
+
+def test_invoke_search_language_takes_a_name_in_the_lang_language_and_lists_them_when_unknown():
+    import tasks
+    from invoke import Exit
+
+    assert tasks.language_code("fr", STARTER_CONTENT) == "fr"
+    assert tasks.language_code("French", STARTER_CONTENT) == "fr"
+    assert tasks.language_code("espagnol", STARTER_CONTENT, "fr") == "es"
+    assert tasks.language_code("Francés", STARTER_CONTENT, "es") == "fr"
+    with pytest.raises(Exit) as refused:
+        tasks.language_code("klingon\nrm -rf", STARTER_CONTENT, "fr")
+    message = str(refused.value.message)
+    assert "'klingon\\nrm -rf'" in message and "\n" not in message  # quoted: it cannot bring a line of its own
+    assert "en (anglais)" in message and "fr (français)" in message
