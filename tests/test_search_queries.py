@@ -103,7 +103,7 @@ def test_invoke_search_lang_is_what_the_helper_runs(language_search):
 
     import tasks
 
-    for lang, text in (("fr", "déprimé"), ("fr", "deprime"), ("fr", "je veux mourir"), ("es", "soledad"), ("es", "quiero morir")):
+    for lang, text in (("fr", "déprimé"), ("es", "quiero morir")):
         found = tasks.search_content(text, search_quality.CONTENT, today=TODAY, lang=lang)
         assert ([slug_of(hit["url"]) for hit in found["results"]], found["crisis"]) == language_search(lang).top(text), (lang, text)
     assert language_search("fr").top("déprimé") == language_search("fr").top("DEPRIME")
