@@ -339,7 +339,9 @@ def search_directory(content=CONTENT, today: date | None = None, lang: str = "en
     try:
         codes = [language.code for language in load_languages(directory.settings.data / "languages.yaml")]
         if lang not in codes:
-            raise LanguageError(f"--lang: '{lang}' is not a language of the site ({directory.settings.data / 'languages.yaml'}); choose from {', '.join(codes)}")
+            raise LanguageError(
+                f"--lang: '{lang}' is not a language of the site ({directory.settings.data / 'languages.yaml'}); choose from {', '.join(codes)}"
+            )
         gettext = translations(directory.settings.translations, lang).gettext
     except LanguageError as error:
         raise Exit(str(error), code=2) from None

@@ -605,8 +605,9 @@ def test_a_trees_index_searches_the_text_it_shows():
 
 
 def test_invoke_search_lang_refuses_a_language_the_site_does_not_ship():
-    import tasks
     from invoke import Exit
+
+    import tasks
 
     with pytest.raises(Exit) as refused:
         tasks.search_directory(FIXTURE_CONTENT, TODAY, "de")

@@ -435,7 +435,13 @@ def slugs(urls):
 
 @pytest.mark.parametrize(
     ("lang", "query", "country"),
-    [("fr", "je veux mourir", ""), ("fr", "idees suicidaires", "CA"), ("fr", "Je n’en peux plus", ""), ("es", "quiero morir", "US"), ("es", "hacerme daño", "")],
+    [
+        ("fr", "je veux mourir", ""),
+        ("fr", "idees suicidaires", "CA"),
+        ("fr", "Je n’en peux plus", ""),
+        ("es", "quiero morir", "US"),
+        ("es", "hacerme daño", ""),
+    ],
 )
 def test_a_french_or_spanish_crisis_phrase_puts_the_crisis_lines_first(browser, starter, tree_search, lang, query, country):
     """On its language's pages: the calm message, crisis lines first, as `invoke search --lang`;
@@ -496,9 +502,8 @@ def test_stem_js_folds_every_character_as_whoosh_index_fold(browser, tmp_path):
     the build (whoosh_index.fold): every assigned character of the Basic Multilingual Plane, and words."""
     import unicodedata
 
-    from search_index.whoosh_index import fold
-
     from browser import serve
+    from search_index.whoosh_index import fold
 
     shutil.copy(ROOT / "theme" / "static" / "js" / "stem.js", tmp_path / "stem.js")
     (tmp_path / "index.html").write_text(FOLD_PAGE, encoding="utf-8")

@@ -416,8 +416,9 @@ def test_the_language_filter_names_languages_in_the_pages_language(starter_site)
 
 
 def test_invoke_search_language_takes_a_name_in_the_lang_language_and_lists_them_when_unknown():
-    import tasks
     from invoke import Exit
+
+    import tasks
 
     assert tasks.language_code("fr", STARTER_CONTENT) == "fr"
     assert tasks.language_code("French", STARTER_CONTENT) == "fr"

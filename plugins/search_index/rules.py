@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from entries.places import country_name, region_ancestors, region_name
+from entries.places import region_ancestors, region_name
 
 from .documents import document, flags_of, key_contact, searchable
 

@@ -23,13 +23,14 @@ import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from itertools import groupby
 
 from whoosh import fields, query
 from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer, StemmingAnalyzer, StopFilter
 from whoosh.filedb.filestore import FileStorage, RamStorage
-from whoosh.lang.stopwords import stoplists
 from whoosh.lang.porter import stem as porter_stem
+from whoosh.lang.stopwords import stoplists
 from whoosh.scoring import BM25F
 
 from .documents import Document
@@ -47,11 +48,21 @@ def _analyzer():
     return StemmingAnalyzer(expression=TOKEN_PATTERN, minsize=MIN_WORD)
 
 
+@lru_cache(maxsize=100_000)
 def fold(word: str) -> str:
     """A word without its accents: decomposed (Unicode NFD), every mark dropped. "déprimé" -> "deprime",
-    "daño" -> "dano". The browser does the same in one line (fold in search-engine.js); Whoosh's own
-    accent_map is a table of 707 characters of its own choosing, which the browser would need too."""
+    "daño" -> "dano". The browser does the same in one line (fold in stem.js); Whoosh's own accent_map
+    is a table of 707 characters of its own choosing, which the browser would need too. (Kept for each
+    word once: a corpus repeats its words.)"""
+    if word.isascii():
+        return word
     return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.category(c).startswith("M"))
+
+
+@cache
+def folded_stop_words(language: str) -> frozenset:
+    """The stop words of a tree that folds: Whoosh's list for the language and the English one, folded."""
+    return frozenset(fold(w) for w in STOP_WORDS | stoplists.get(language.split("_", maxsplit=1)[0], frozenset()))
 
 
 class FoldFilter(Filter):
@@ -80,9 +91,7 @@ class Analysis:
 
     @property
     def stop(self) -> frozenset:
-        if not self.folds:
-            return STOP_WORDS
-        return frozenset(fold(w) for w in STOP_WORDS | stoplists.get(self.language.split("_")[0], frozenset()))
+        return folded_stop_words(self.language) if self.folds else STOP_WORDS
 
     def analyzer(self):
         if not self.folds:
@@ -451,7 +460,9 @@ def forms_by_stem(corpus_forms: dict[str, str], analysis: Analysis = ENGLISH) ->
     return by_stem
 
 
-def crisis_forms(phrases: dict[str, list[str]], corpus_forms: dict[str, str], analysis: Analysis = ENGLISH) -> dict[str, list[list[list[str]]]]:
+def crisis_forms(
+    phrases: dict[str, list[str]], corpus_forms: dict[str, str], analysis: Analysis = ENGLISH
+) -> dict[str, list[list[list[str]]]]:
     """Each language's phrases as, for each word, the forms with the word's Whoosh stem: the
     word itself, the corpus forms sharing its stem, and the word with a common ending that keeps it.
     Every language's phrases count on every tree; in a language that folds, they are folded."""
@@ -503,7 +514,9 @@ def is_crisis(text: str, crisis: dict[str, list[list[list[str]]]], analysis: Ana
 # query's words by the same rule (everyday_spans here, everydaySpans there).
 
 
-def everyday_forms(mappings: dict[str, dict[str, list[str]]], corpus_forms: dict[str, str], analysis: Analysis = ENGLISH) -> dict[str, list]:
+def everyday_forms(
+    mappings: dict[str, dict[str, list[str]]], corpus_forms: dict[str, str], analysis: Analysis = ENGLISH
+) -> dict[str, list]:
     """The mappings of the analysis's language (its section of data/everyday_words.yaml) as
     {language: [[forms of each word], [the target's stems]]}, in the file's order.
 
