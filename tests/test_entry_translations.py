@@ -171,3 +171,26 @@ def test_the_check_and_the_build_agree_on_a_bad_translation(tmp_path):
     out = tmp_path / "out"
     assert not build(content, out)
     assert not out.exists()
+
+
+def test_the_open_data_gives_each_translation_and_still_validates(site):
+    import json
+
+    from conftest import ROOT
+    from jsonschema import Draft202012Validator
+
+    document = json.loads((site / "data" / "entries.json").read_text(encoding="utf-8"))
+    schema = json.loads((ROOT / "docs" / "entries.schema.json").read_text(encoding="utf-8"))
+    assert [e.message for e in Draft202012Validator(schema).iter_errors(document)] == []
+    by_slug = {e["slug"]: e for e in document["entries"]}
+    assert by_slug["example-crisis-line"]["translations"] == {
+        "fr": {
+            "title": "Ligne de crise fictive",
+            "summary": "Une ligne de crise inventée pour les tests, joignable au 0808 157 0123.",
+            "page": f"fr/{ENTRY}.html",
+            "awaiting_review": True,
+        }
+    }
+    assert by_slug["example-crisis-line"]["title"] == "Example Crisis Line"  # the entry's own text stays its own
+    assert by_slug["example-peer-forum"]["translations"] == {}
+    assert (site / by_slug["example-crisis-line"]["translations"]["fr"]["page"]).is_file()
