@@ -50,7 +50,8 @@ class Directory:
     content_dir: Path
     entries: list[Entry] = field(default_factory=list)  # every entry that could be read, in file order
     report: Report = field(default_factory=Report)
-    files: int = 0  # entry files read
+    files: int = 0  # entry files read, translations included
+    translation_files: int = 0  # of which translations (NAME.fr.md)
     changed: set[str] | None = None  # shown paths reported on (`invoke check --changed`), or None for all
     audit: object = None  # audit.report.Audit: reach, coverage, Needs review
     search: object = None  # search_index.rules.SearchIndex, when the index is wanted
@@ -157,6 +158,7 @@ def read_translations(paths, directory: Directory, shown, report) -> None:
     by_path = {directory.content_dir / entry.relative_path: entry for entry in directory.entries}
     for path in paths:
         directory.files += 1
+        directory.translation_files += 1
         slug = slug_for(path)
         original = path.with_name(slug + ".md")
         translation, problems = read_translation(
