@@ -113,7 +113,12 @@ def test_a_translation_into_the_entrys_own_language_is_an_error(tmp_path):
 
 @pytest.mark.parametrize(
     "line, field",
-    [('phone: "0808 157 0999"', "phone"), ("url: https://evil.example.net/", "url"), ("hours: 9am to 5pm", "hours"), ("kind: peer-community", "kind")],
+    [
+        ('phone: "0808 157 0999"', "phone"),
+        ("url: https://evil.example.net/", "url"),
+        ("hours: 9am to 5pm", "hours"),
+        ("kind: peer-community", "kind"),
+    ],
 )
 def test_a_translation_that_changes_a_contact_field_is_an_error(tmp_path, line, field):
     found = problems(tmp_path, FRENCH.replace("awaiting_review: true", f"awaiting_review: true\n{line}"))
@@ -157,7 +162,7 @@ def test_every_problem_in_a_translation_is_reported_in_one_run(tmp_path):
 
 
 def test_a_hostile_translation_is_sanitised(tmp_path):
-    text = FRENCH.rsplit("---\n", 1)[0] + '---\n<script>alert(1)</script><img src=x onerror=alert(2)> Bonjour\n'
+    text = FRENCH.rsplit("---\n", 1)[0] + "---\n<script>alert(1)</script><img src=x onerror=alert(2)> Bonjour\n"
     content = content_with(tmp_path, {f"{ENTRY}.fr.md": text})
     out = tmp_path / "out"
     assert build(content, out, SIGNPOST_LANGUAGES="en,fr")

@@ -186,7 +186,9 @@ def contact_problems(translation: Translation, entry: Entry) -> list[Problem]:
     known_links = {_link_key(href, countries) for href, _ in entry.body_links} | {
         _link_key(value, countries) for value in (entry.url, entry.chat_url) if value
     }
-    known_links |= {f"{scheme}:{key}" for scheme, value in (("tel", entry.phone), ("sms", entry.text)) if value for key in number_keys(value, countries)}
+    known_links |= {
+        f"{scheme}:{key}" for scheme, value in (("tel", entry.phone), ("sms", entry.text)) if value for key in number_keys(value, countries)
+    }
     if entry.email:
         known_links.add(_link_key(f"mailto:{entry.email}", countries))
     for href, line in translation.body_links:

@@ -67,7 +67,7 @@ class Directory:
         for entry in self.entries:
             shown = texts[id(entry)]
             related = [texts.get(id(r), r) for r in entry.related]
-            if any(a is not b for a, b in zip(related, entry.related)):
+            if any(a is not b for a, b in zip(related, entry.related, strict=True)):
                 shown = replace(shown, related=related)
             entries.append(shown)
         return replace(self, entries=entries, language=code)
