@@ -3,6 +3,7 @@ complete, no template text escapes the catalogs, and a build in another language
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -206,6 +207,17 @@ def test_a_build_in_another_language_takes_every_template_text_from_its_catalog(
     assert f'<a class="help-now" href="./get-help-now.html">{OPEN}Get help now{CLOSE}</a>' in home
     entry = (out / "crisis-helpline" / "example-crisis-line.html").read_text(encoding="utf-8")
     assert f"<dt>{OPEN}Cost{CLOSE}</dt>" in entry
+    # the scripts' words too: theme/js/messages.js gives each of them from the tree's catalog
+    from site_languages.scripts import script_messages
+
+    texts = [m for m in script_messages(THEME) if isinstance(m, str)]
+    plurals = [list(m) for m in script_messages(THEME) if not isinstance(m, str)]
+    shown = in_node(
+        (out / "theme" / "js" / "messages.js").read_text(encoding="utf-8"),
+        f"[{json.dumps(texts)}.map((t) => M.gettext(t)), {json.dumps(plurals)}.map((p) => M.ngettext(p[0], p[1], 2))]",
+    )
+    assert len(texts) > 25 and [t for t in shown[0] if not (t.startswith(OPEN) and t.endswith(CLOSE))] == []
+    assert plurals and [t for t in shown[1] if not (t.startswith(OPEN) and t.endswith(CLOSE))] == []
 
 
 def test_a_language_without_a_catalog_stops_the_build_with_the_fix(tmp_path, capsys):
@@ -343,3 +355,154 @@ def test_invoke_check_reports_what_would_stop_the_build_in_a_language(tmp_path, 
     assert stopped.value.code == 1
     out = capsys.readouterr()
     assert "messages.po:5: the translation has a <" in out.out and "1 error" in out.err
+
+
+# -- the scripts' words: theme/js/messages.js (plugins/site_languages/scripts.py) ------------------
+
+THEME = ROOT / "theme"
+PO_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+
+
+def in_node(script: str, expression: str):
+    """The value of a JavaScript ``expression`` after messages.js has run, as a browser page runs it."""
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed: invoke browser installs it (apt-get install nodejs)")
+    harness = f"var window = {{}};\n{script}\nvar M = window.SignpostMessages;\nprocess.stdout.write(JSON.stringify({expression}));"
+    result = subprocess.run([node, "-e", harness], capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_scripts_words_come_from_the_catalog_with_their_values_and_plurals(tmp_path):
+    from site_languages.scripts import render_messages
+
+    catalog = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        PO_HEAD
+        + '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        + 'msgid "Searching…"\nmsgstr "Recherche…"\n\n'
+        + 'msgid "No results for “%(query)s”."\nmsgstr "Aucun résultat pour « %(query)s »."\n\n'
+        + 'msgid "%(num)s result"\nmsgid_plural "%(num)s results"\nmsgstr[0] "%(num)s résultat"\nmsgstr[1] "%(num)s résultats"\n\n'
+        + '#, fuzzy\nmsgid "Listing…"\nmsgstr "Liste…"\n\n'
+        + 'msgid "Only in the templates"\nmsgstr "Seulement dans les gabarits"\n',
+        encoding="utf-8",
+    )
+    wanted = ["Searching…", "No results for “%(query)s”.", ("%(num)s result", "%(num)s results"), "Listing…", "Not translated"]
+    calls = (
+        '[M.gettext("Searching…"), M.gettext("No results for “%(query)s”.", {query: "<b>x</b> %(num)s"}),'
+        ' M.ngettext("%(num)s result", "%(num)s results", 0), M.ngettext("%(num)s result", "%(num)s results", 1),'
+        ' M.ngettext("%(num)s result", "%(num)s results", 2), M.gettext("Listing…"), M.gettext("Not translated"), M.days]'
+    )
+    french = render_messages(THEME, tmp_path, "fr", wanted)
+    assert "Seulement" not in french  # only what the scripts mark
+    assert in_node(french, calls) == [
+        "Recherche…",
+        "Aucun résultat pour « <b>x</b> %(num)s ».",  # a value is inserted as it is, once (the scripts insert text, not HTML)
+        "0 résultat",  # French: 0 takes the singular (the catalog's plural rule)
+        "1 résultat",
+        "2 résultats",
+        "Listing…",  # a fuzzy translation is a guess: the English is shown
+        "Not translated",
+        ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+    ]
+    english = render_messages(THEME, tmp_path, "en", wanted)
+    assert in_node(english, calls) == [
+        "Searching…",
+        "No results for “<b>x</b> %(num)s”.",
+        "0 results",
+        "1 result",
+        "2 results",
+        "Listing…",
+        "Not translated",
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    ]
+
+
+def test_a_plural_rule_that_is_not_one_stops_the_build_with_the_fix(tmp_path):
+    """The plural rule goes into messages.js as code: a catalog header cannot bring other code with it."""
+    from site_languages.scripts import render_messages
+
+    catalog = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True)
+    header = '"Plural-Forms: nplurals=2; plural=fetch(1);\\n"\n\n'
+    catalog.write_text(PO_HEAD + header + 'msgid "Searching…"\nmsgstr "Recherche…"\n', encoding="utf-8")
+    refused = r"fr/LC_MESSAGES/messages\.po: the Plural-Forms header's rule 'fetch\(1\)' is not a plural rule"
+    with pytest.raises(LanguageError, match=refused):
+        render_messages(THEME, tmp_path, "fr", ["Searching…"])
+
+
+def test_every_page_loads_the_scripts_words_first_and_each_tree_has_its_own(fixture_site):
+    """messages.js comes before every other script, in every tree, and Get help now's offline copy keeps it."""
+    for tree in ("", *(code + "/" for code in shipped())):
+        for page in TEMPLATE_PAGES:
+            scripts = re.findall(r'<script src="([^"]+)"', (fixture_site / tree / page).read_text(encoding="utf-8"))
+            assert scripts and scripts[0].endswith("theme/js/messages.js"), f"{tree}{page}: {scripts}"
+        assert '"theme/js/messages.js"' in (fixture_site / tree / "sw.js").read_text(encoding="utf-8")
+    english = (fixture_site / "theme" / "js" / "messages.js").read_text(encoding="utf-8")
+    assert "var TEXTS = {};" in english  # English: the scripts show their own words
+
+
+SCRIPTS = THEME / "static" / "js"
+MARKERS = {"_", "gettext", "ngettext"}  # babel.cfg's javascript extractor finds these (Babel's default keywords)
+# Strings in the scripts that are code, not words people read: what the scan below would otherwise take for words
+CODE_STRINGS = {
+    "use strict",
+    "(max-width: 40rem)",  # search.js: a media query
+    "Shift",  # exit.js: the key's name
+    "open-now ",  # search.js: a class name
+    "empty ",  # search-engine.js: errors for the console, which search.js answers with its own message
+    "cannot load ",
+}
+# Scripts whose words are being marked on another branch (helper H3, issue 19): remove when it lands
+NOT_YET_MARKED = {"signpost-tools.js"}
+
+
+def looks_like_words(text: str) -> bool:
+    """A string people would read: two words, a capitalised word, or a word set apart by spaces (" or ")."""
+    if text in CODE_STRINGS or not re.search(r"[^\W\d_]{2,}", text):
+        return False
+    return bool(re.search(r"\w\s+[^\W\d_]", text) or re.match(r"\s*[A-Z][a-z]", text) or text != text.strip())
+
+
+def unmarked_script_texts(source: str) -> list[tuple[int, str]]:
+    """(line, text) of each string in a script that looks like words and is outside _(), gettext() and ngettext()."""
+    from babel.messages.jslexer import tokenize, unquote_string
+
+    found, depth, marked_at = [], 0, []  # marked_at: the depths at which a marker's call opened
+    previous = None
+    for token in tokenize(source, jsx=False, dotted=False):
+        if token.type == "operator" and token.value == "(":
+            depth += 1
+            if previous is not None and previous.type == "name" and previous.value in MARKERS:
+                marked_at.append(depth)
+        elif token.type == "operator" and token.value == ")":
+            if marked_at and marked_at[-1] == depth:
+                marked_at.pop()
+            depth -= 1
+        elif token.type == "string" and not marked_at and looks_like_words(unquote_string(token.value)):
+            found.append((token.lineno, unquote_string(token.value)))
+        previous = token
+    return found
+
+
+def test_the_script_scan_finds_words_outside_the_markers():
+    source = (
+        'var a = _("Searching…"); b.textContent = "No results"; c = ngettext("%(num)s result", "%(num)s results", n, {q: "x y"});\n'
+        'd = " or "; e = "Closed"; f = "click"; g = "[data-x]"; h = "use strict"; i = _("Did you mean %(query)s?").split("%(query)s");\n'
+        'j = "1 country"; k = "open-now is-open";'
+    )
+    assert unmarked_script_texts(source) == [(1, "No results"), (2, " or "), (2, "Closed"), (3, "1 country"), (3, "open-now is-open")]
+
+
+@pytest.mark.parametrize("script", sorted(p.name for p in SCRIPTS.glob("*.js") if p.name not in NOT_YET_MARKED))
+def test_scripts_have_no_words_outside_the_catalogs(script):
+    """Each script's words reach people only through _() or ngettext(), so every language gets them."""
+    found = unmarked_script_texts((SCRIPTS / script).read_text(encoding="utf-8"))
+    assert found == [], (
+        f'theme/static/js/{script}: words outside the catalogs, at (line, text): {found}; write _("...") or ngettext(...) '
+        "(CONTRIBUTING.md, Translating the site's interface), or add a string that is code to CODE_STRINGS"
+    )
