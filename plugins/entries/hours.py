@@ -230,7 +230,7 @@ def in_words(hours: OpeningHours, language: str = "en", _=_english) -> str:
     """The hours in plain words in ``language``: "Du lundi au vendredi, de 09:00 à 18:00"; the text as
     written when it has no simple weekly form."""
     if hours.always:
-        return _("24 hours a day, every day")
+        return _sentence(_("24 hours a day, every day"))
     if hours.rules is None:
         return hours.text
     return _describe(hours.rules, language, _) or hours.text
@@ -265,7 +265,7 @@ def _describe(rules: tuple[_Rule, ...], language: str = "en", _=_english) -> str
 
 
 def _spans_words(spans, language: str, _) -> str:
-    """"09:00 to 12:00 and 13:00 to 17:00"."""
+    """The times of a day in words: '09:00 to 12:00 and 13:00 to 17:00'."""
     # TRANSLATORS: hours: from a time to another, as in "09:00 to 18:00" (French "de 09:00 à 18:00")
     words = [_("%(opens)s to %(closes)s") % {"opens": _clock(a, language, _), "closes": _clock(b, language, _)} for a, b in spans]
     said = words[0]
