@@ -11,6 +11,7 @@ from __future__ import annotations
 from babel.dates import format_date
 from entries.settings import Settings
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 
 from .catalogs import SOURCE, LanguageError, language, site_languages, translations
@@ -42,8 +43,17 @@ def install_translations(generator) -> None:
         SOURCE_LANGUAGE=SOURCE,
         QUICK_EXIT_URL=here.exit,  # where "Exit this page" goes: an everyday page in the page's language
         tree_url=tree_url,
+        text_lang=lambda entry: text_lang(entry, here.code),
     )
     generator.env.filters["long_date"] = lambda day: long_date(day, here.code)
+
+
+def text_lang(entry, code: str) -> Markup:
+    """' lang="en"' for an entry whose text (title, summary, description) is not in the page's language ``code``
+    (it has no translation into it, Entry.in_language), so that screen readers read it as its own language; else ''."""
+    if entry.text_language == code:
+        return Markup("")
+    return Markup(' lang="{}"').format(entry.text_language)
 
 
 def long_date(day, code: str) -> str:
