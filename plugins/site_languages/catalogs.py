@@ -200,17 +200,19 @@ def markup_problems(message) -> list[str]:
 
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+DATA_PLACEHOLDER = re.compile(r"\{\w*\}")  # the data files' form: {places} in data/reach_flags.yaml
 
 
 def placeholder_problems(message) -> list[str]:
-    """A translation must keep each of the English text's named values (%(country)s), and add none:
-    one left out would drop a country's name or a number from the page."""
+    """A translation must keep each of the English text's named values (%(country)s, or {places} in a
+    data file's text), and add none: one left out would drop a country's name or a number from the page."""
     english = [message.id] if isinstance(message.id, str) else list(message.id)
     translated = [message.string] if isinstance(message.string, str) else list(message.string)
-    wanted = {name for text in english for name in PLACEHOLDER.findall(text)}
+    wanted = {f"%({name})s" for text in english for name in PLACEHOLDER.findall(text)}
+    wanted |= {name for text in english for name in DATA_PLACEHOLDER.findall(text)}
     problems = []
     for text in translated:
-        found = set(PLACEHOLDER.findall(text))
-        problems += [f"the translation must keep %({name})s, where the value goes" for name in sorted(wanted - found - {"num"})]
-        problems += [f"the translation has %({name})s, which the English text does not give; remove it" for name in sorted(found - wanted)]
+        found = {f"%({name})s" for name in PLACEHOLDER.findall(text)} | set(DATA_PLACEHOLDER.findall(text))
+        problems += [f"the translation must keep {name}, where the value goes" for name in sorted(wanted - found - {"%(num)s"})]
+        problems += [f"the translation has {name}, which the English text does not give; remove it" for name in sorted(found - wanted)]
     return problems
