@@ -51,6 +51,24 @@ def costs():
     return vocabularies.load(vocabularies.DEFAULT_PATH).costs
 
 
+def english():
+    """The handover's words in English: the catalogs' source texts, and the cost labels."""
+    from signposting.words import Words
+
+    return Words(costs=costs())
+
+
+@functools.cache
+def words_in(code: str):
+    """The handover's words in ``code``, from its catalog in translations/, as a build takes them."""
+    from entries import vocabularies
+    from signposting.words import Words
+    from site_languages.catalogs import translations
+
+    catalog = translations(Path(__file__).resolve().parents[1] / "translations", code)
+    return Words(code, catalog.gettext, vocabularies.load(vocabularies.DEFAULT_PATH).translated(catalog.gettext).costs)
+
+
 @functools.cache
 def starter_entries():
     from conftest import read_content
@@ -86,7 +104,7 @@ def test_message_wording():
         cost="free",
         channels=["phone", "email"],
     )
-    assert message(entry, "https://signpost.example.org/s/abcde.html", costs()) == (
+    assert message(entry, "https://signpost.example.org/s/abcde.html", english()) == (
         "Samaritans\n"
         "Call 116 123 or email jo@samaritans.org\n"
         "Open 24 hours a day, every day. Cost: free.\n"
@@ -106,16 +124,16 @@ def test_message_says_each_way_in_and_the_time_zone():
         timezone="Europe/London",
         cost="mixed",
     )
-    assert message(evening, "s/abcde.html", costs()) == (
+    assert message(evening, "s/abcde.html", english()) == (
         "Example Line\n"
         "Call 020 7946 0123, text HELLO to 0808 157 0456 or chat online\n"
         "Open Monday to Thursday, 18:00 to 23:00; Friday, 18:00 to 02:00 (Europe/London time). Cost: some parts free, some paid.\n"
         "Details: s/abcde.html"
     )
     same_number = make_entry(phone="988", text="988", hours="24/7", countries=["US"])
-    assert message(same_number, "s/x.html", costs()).splitlines()[1] == "Call or text 988"
+    assert message(same_number, "s/x.html", english()).splitlines()[1] == "Call or text 988"
     forum = make_entry(kind="peer-community", url="https://example.org/forum", cost="free")
-    assert message(forum, "s/x.html", costs()).splitlines()[1] == "Visit https://example.org/forum"
+    assert message(forum, "s/x.html", english()).splitlines()[1] == "Visit https://example.org/forum"
 
 
 def test_a_number_other_services_share_is_said_with_the_key_to_press():
@@ -123,11 +141,11 @@ def test_a_number_other_services_share_is_said_with_the_key_to_press():
     from signposting.message import message
 
     veterans = make_entry(phone="988", phone_option="1", text="838255", hours="24/7", cost="free", countries=["US"])
-    assert message(veterans, "s/x.html", costs()).splitlines()[1] == "Call 988, then press 1, or text 838255"
+    assert message(veterans, "s/x.html", english()).splitlines()[1] == "Call 988, then press 1, or text 838255"
     alone = make_entry(phone="988", phone_option="1", countries=["US"])
-    assert message(alone, "s/x.html", costs()).splitlines()[1] == "Call 988, then press 1"
+    assert message(alone, "s/x.html", english()).splitlines()[1] == "Call 988, then press 1"
     same = make_entry(phone="988", phone_option="1", text="988", countries=["US"])  # never "call or text 988, then press 1"
-    assert message(same, "s/x.html", costs()).splitlines()[1] == "Call 988, then press 1, or text 988"
+    assert message(same, "s/x.html", english()).splitlines()[1] == "Call 988, then press 1, or text 988"
 
 
 def test_long_message_shortens_wording_before_leaving_parts_out_and_never_cuts_a_number():
@@ -145,20 +163,25 @@ def test_long_message_shortens_wording_before_leaving_parts_out_and_never_cuts_a
     )
     link = "https://signpost.example.org/s/abcde.html"
     # A title that leaves room for the brief wording only
-    brief = message(make_entry(title="T" * 60, **base), link, costs())
+    brief = message(make_entry(title="T" * 60, **base), link, english())
     assert len(brief) <= LIMIT
     assert "Open Mon-Fri 09:00-17:00 (London time). Part free, part paid." in brief
     assert "email someone@example.org" in brief and "chat online" in brief
     # Longer: parts go, email first, then chat, but never the numbers or the link
-    shorter = message(make_entry(title="T" * 90, **base), link, costs())
+    shorter = message(make_entry(title="T" * 90, **base), link, english())
     assert len(shorter) <= LIMIT and "someone@example.org" not in shorter and "chat online" in shorter
-    shortest = message(make_entry(title="T" * 170, **base), link, costs())
+    shortest = message(make_entry(title="T" * 170, **base), link, english())
     assert len(shortest) <= LIMIT
     for kept in ("0808 157 0123", "HELLO to 0808 157 0456", link):
         assert kept in shortest
-    # Too long whatever is left out: everything that must stay is still whole
-    too_long = message(make_entry(title="T" * 300, **base), link, costs())
-    assert too_long.startswith("T" * 300) and "0808 157 0123" in too_long and too_long.endswith(link)
+    # Too long whatever is left out: the name is shortened, and everything that must stay is still whole
+    too_long = message(make_entry(title="T" * 300, **base), link, english())
+    assert len(too_long) <= LIMIT and too_long.startswith("T" * 100) and too_long.splitlines()[0].endswith("T...")
+    assert "0808 157 0123" in too_long and "HELLO to 0808 157 0456" in too_long and too_long.endswith(link)
+    title = "A very long name " * 30
+    words = message(make_entry(title=title, **base), link, english())
+    name = words.splitlines()[0]
+    assert len(words) <= LIMIT and name.endswith("...") and title.startswith(name[:-3] + " ")  # cut at a word
 
 
 def test_short_hours():
@@ -177,17 +200,17 @@ def test_short_hours():
 def test_only_services_that_can_be_contacted_get_a_message():
     from signposting.message import message
 
-    assert message(make_entry(kind="practitioner-tip", url="https://example.org/"), "s/x.html", costs()) is None
-    assert message(make_entry(phone="116 123", status="closed"), "s/x.html", costs()) is None
-    assert message(make_entry(phone="116 123", status="temporarily-closed"), "s/x.html", costs()) is None
-    assert message(make_entry(), "s/x.html", costs()) is None
+    assert message(make_entry(kind="practitioner-tip", url="https://example.org/"), "s/x.html", english()) is None
+    assert message(make_entry(phone="116 123", status="closed"), "s/x.html", english()) is None
+    assert message(make_entry(phone="116 123", status="temporarily-closed"), "s/x.html", english()) is None
+    assert message(make_entry(), "s/x.html", english()) is None
 
 
 def test_message_is_plain_text_for_sms():
     from signposting.message import message
 
     entry = make_entry(title="Men\u2019s line \u2013 evenings", phone="0800 58 58 58")
-    text = message(entry, "s/x.html", costs())
+    text = message(entry, "s/x.html", english())
     assert text.startswith("Men's line - evenings\n")
     assert text.isascii()
 
@@ -201,7 +224,7 @@ def test_every_starter_message_fits_in_280_characters(siteurl):
     checked = 0
     for entry in entries:
         link = shortlinks.absolute(shortlinks.path_for(codes[entry.slug]), siteurl)
-        text = message.message(entry, link, costs())
+        text = message.message(entry, link, english())
         if text is None:
             assert not message.contactable(entry)
             continue
@@ -272,7 +295,7 @@ def test_vcard_reads_back():
         cost="free",
         last_reviewed=date(2026, 9, 30),
     )
-    text = card(entry, costs(), "https://signpost.example.org/s/abcde.html")
+    text = card(entry, "https://signpost.example.org/s/abcde.html", english())
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     parsed = vobject.readOne(text)
     assert parsed.version.value == "3.0"
@@ -293,10 +316,10 @@ def test_vcard_keeps_the_number_and_says_the_key_to_press_in_its_note():
     from signposting.vcard import card
 
     entry = make_entry(phone="988", phone_option="1", text="838255", hours="24/7", cost="free", countries=["US"])
-    parsed = vobject.readOne(card(entry, costs()))
+    parsed = vobject.readOne(card(entry, english()))
     assert {tel.params["TYPE"][0].lower(): tel.value for tel in parsed.tel_list} == {"voice": "988", "text": "838255"}
     assert parsed.note.value.splitlines()[0] == "Call 988, then press 1"
-    plain = vobject.readOne(card(make_entry(phone="116 123", hours="24/7"), costs()))
+    plain = vobject.readOne(card(make_entry(phone="116 123", hours="24/7"), english()))
     assert "press" not in plain.note.value
 
 
@@ -457,7 +480,7 @@ def test_a_card_file_holds_what_the_one_service_sheet_shows():
         cost="free",
         countries=["US"],
     )
-    card = sheet.card(entry, "https://signpost.example.org/s/abcde.html", costs(), "United States")
+    card = sheet.card(entry, "https://signpost.example.org/s/abcde.html", "United States", english())
     assert card.facts == [
         ("Phone", "Call 988, then press 1", "tel:988"),
         ("Text", "Text GO NOW to 838255", "sms:838255?body=GO%20NOW"),
@@ -475,7 +498,7 @@ def test_a_card_file_holds_what_the_one_service_sheet_shows():
     assert f'viewBox="0 0 {data["qr"]["size"]} {data["qr"]["size"]}"' in card.qr_svg
     assert f'd="{data["qr"]["path"]}"' in card.qr_svg
     assert 'aria-label="QR code for Tom &amp; Jerry&#x27;s &quot;&lt;Line&gt;&quot;: scan it' in card.qr_svg
-    assert sheet.card(entry, None, costs(), "United States").script().count('"qr"') == 0
+    assert sheet.card(entry, None, "United States", english()).script().count('"qr"') == 0
 
 
 def test_the_veterans_crisis_line_says_988_then_press_1_everywhere(starter_tools_site):

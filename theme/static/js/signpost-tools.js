@@ -2,7 +2,8 @@
    - on an entry page, a "Copy message" button for the message in the textarea;
    - on the signposting sheet (sheet.html?e=slug1,slug2), the cards of the services named in the
      address, each loaded from its own file (sheet/<slug>.js), and a picker that finds services
-     through the search index and adds or removes them by changing the address;
+     through the search index and adds or removes them by changing the address (the links to the same
+     sheet in the other languages follow it);
    - on a one-service sheet (sheet/<slug>.html), a Print button and a link to add more services.
    The address is the only state: nothing is stored. Entry text is only ever set as text. */
 (function () {
@@ -215,8 +216,12 @@
       });
       summary.textContent = summaryText + " (" + chosen.length + " chosen)";
       print.hidden = chosen.length === 0;
-      var address = window.location.pathname + (chosen.length ? "?e=" + chosen.join(",") : "");
-      window.history.replaceState(null, "", address);
+      var query = chosen.length ? "?e=" + chosen.join(",") : "";
+      window.history.replaceState(null, "", window.location.pathname + query);
+      /* The same sheet in another language (the same page in that language's tree) keeps the services chosen. */
+      Array.prototype.forEach.call(document.querySelectorAll("[data-sheet-language]"), function (link) {
+        link.href = link.href.replace(/[?#].*$/, "") + query;
+      });
     }
 
     function add(slug, title) {

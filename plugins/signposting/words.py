@@ -1,0 +1,127 @@
+"""The handover's language: the words of a message, a sheet or a contact card in the client's language,
+which need not be the page's. Pure functions.
+
+A practitioner on the French site may hand a Spanish-speaking client a Spanish message, so every
+tree writes the handover in each of the site's languages. ``Words`` holds one language's catalog
+(its gettext, compiled from translations/CODE/LC_MESSAGES/messages.po, as the pages' is) and its
+code, for Babel's locale data (day names). The texts in ``_()`` here and in message.py, sheet.py
+and vcard.py are messages of the interface's catalogs (babel.cfg reads this folder).
+
+English keeps the words entries.hours has always given it; another language says the weekly rows
+(OpeningHours.weekly) with Babel's day names and the catalog's joining words, and hours that have
+no simple weekly form as they are written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from babel.dates import get_day_names
+
+SOURCE = "en"  # the language the texts are written in (site_languages.catalogs.SOURCE)
+DAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+
+def _english(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Words:
+    """One handover language: ``gettext`` from its catalog, ``costs`` its cost labels
+    (data/vocabularies.yaml's, translated), ``code`` as data/languages.yaml writes it."""
+
+    code: str = SOURCE
+    gettext: Callable[[str], str] = _english
+    costs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def source(self) -> bool:
+        return self.code == SOURCE
+
+
+def sentence(text: str) -> str:
+    """The first letter in upper case: 'du lundi au vendredi' -> 'Du lundi au vendredi'."""
+    return text[:1].upper() + text[1:]
+
+
+def zone_words(entry, words: Words, brief: bool) -> str:
+    """' (Europe/London time)', briefly ' (London time)'; empty when the time zone does not matter."""
+    hours = entry.opening_hours
+    if not entry.timezone or hours is None or hours.always:
+        return ""
+    zone = entry.timezone.rsplit("/", 1)[-1].replace("_", " ") if brief else entry.timezone
+    _ = words.gettext
+    return " " + _("(%(zone)s time)") % {"zone": zone}
+
+
+def _runs(days: tuple[str, ...]) -> list[tuple[int, int]]:
+    """('Mo', 'Tu', 'We', 'Fr') -> [(0, 2), (4, 4)]: runs of days in a row, Monday being 0."""
+    runs: list[list[int]] = []
+    for index in sorted(DAY_CODES.index(day) for day in days):
+        if runs and index == runs[-1][1] + 1:
+            runs[-1][1] = index
+        else:
+            runs.append([index, index])
+    return [(first, last) for first, last in runs]
+
+
+def day_words(days: tuple[str, ...], words: Words, brief: bool) -> str:
+    """'du lundi au vendredi', 'tous les jours'; briefly 'lun.-ven.'. Day names from Babel's locale data."""
+    _ = words.gettext
+    if len(days) == 7:
+        return _("every day")
+    names = get_day_names("abbreviated" if brief else "wide", locale=words.code)
+    said = []
+    for first, last in _runs(days):
+        if first == last:
+            said.append(names[first])
+        elif brief:
+            said.append(f"{names[first]}-{names[last]}")
+        else:
+            said.append(_("%(first_day)s to %(last_day)s") % {"first_day": names[first], "last_day": names[last]})
+    return ", ".join(said)
+
+
+def _clock(time: str) -> str:
+    """'23:59' is how entries.hours writes midnight as a closing time: said '24:00'."""
+    return "24:00" if time == "23:59" else time
+
+
+def weekly_words(entry, words: Words, brief: bool) -> str | None:
+    """The hours in ``words``' language, in words, without the time zone: '24/7'; 'du lundi au vendredi,
+    de 10:00 à 18:00'; briefly 'lun.-ven. 10:00-18:00'. None when the hours have no simple weekly form."""
+    _ = words.gettext
+    hours = entry.opening_hours
+    if hours is None:
+        return None
+    if hours.always:
+        return _("24/7") if brief else _("24 hours a day, every day")
+    week = hours.weekly
+    if week is None or not week.openings:
+        return None
+    rows = []
+    for opening in week.openings:
+        days = day_words(opening.days, words, brief)
+        if brief:
+            rows.append(f"{days} {opening.opens}-{_clock(opening.closes)}")
+        else:
+            times = _("%(opens)s to %(closes)s") % {"opens": opening.opens, "closes": _clock(opening.closes)}
+            rows.append(f"{days}, {times}")
+    if week.holidays_differ:
+        rows.append(_("other hours on public holidays"))
+    return "; ".join(rows)
+
+
+def hours_text(entry, words: Words) -> str | None:
+    """The hours as the sheet and the contact card say them, with the time zone when it matters:
+    'Monday to Friday, 10:00 to 18:00 (America/Toronto time)', in ``words``' language."""
+    if entry.opening_hours is None:
+        return None
+    if words.source:
+        text = entry.hours_text
+    else:
+        text = weekly_words(entry, words, brief=False)
+        text = sentence(text) if text else entry.opening_hours.text  # no simple weekly form: as written
+    return text + zone_words(entry, words, brief=False)
