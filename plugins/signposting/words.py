@@ -53,7 +53,7 @@ def zone_words(entry, words: Words, brief: bool) -> str:
         return ""
     zone = entry.timezone.rsplit("/", 1)[-1].replace("_", " ") if brief else entry.timezone
     _ = words.gettext
-    return " " + _("(%(zone)s time)") % {"zone": zone}
+    return " " + _("(%(timezone)s time)") % {"timezone": zone}
 
 
 def _runs(days: tuple[str, ...]) -> list[tuple[int, int]]:
