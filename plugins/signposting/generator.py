@@ -36,7 +36,7 @@ class Handover:
 
     code: str  # the language of the message and of what the links lead to
     short_path: str  # s/<code>.html from that language's tree
-    short_link: str  # what a person is given: the absolute address when SITEURL is set, else the path from the site's root
+    short_link: str  # what a person is given: the absolute address when SITEURL is set, else a path
     message: str | None = None  # None when the service cannot be contacted; without the link when SITEURL is not set
     sheet_path: str | None = None  # sheet/<slug>.html from that language's tree
     vcard_path: str | None = None  # vcard/<slug>.vcf from that language's tree
@@ -65,13 +65,12 @@ class Tools:
     page_url: str
     code: str
     short_path: str  # s/<code>.html, relative to the tree's root
-    short_link: str  # what a person is given: SITEURL + the tree + short_path when SITEURL is set, else the path
+    short_link: str  # what a person is given: SITEURL + the tree + short_path when SITEURL is set, else short_path
     message: str | None = None  # None when the service cannot be contacted; without the link when SITEURL is not set
     vcard_path: str | None = None
     on_sheet: bool = False
     qr_target: str | None = None  # what the QR code opens
     handovers: list[Handover] = field(default_factory=list)  # in the page's language first, then the site's others
-    linked: bool = False  # the site's address is known: the messages end with their short link
 
     @property
     def sheet_url(self) -> str:
@@ -109,7 +108,12 @@ def tools_for(entries_with_urls, siteurl: str, words: dict[str, Words], here: st
         path = shortlinks.path_for(code)
         handovers = []
         for language in order:
-            link = shortlinks.absolute(tree_folder(language) + path, siteurl)
+            # the address people are given; without the site's address, the path from this tree (s/k3x7q.html),
+            # or from the site's root for another language (es/s/k3x7q.html)
+            if siteurl:
+                link = shortlinks.absolute(tree_folder(language) + path, siteurl)
+            else:
+                link = path if language == here else tree_folder(language) + path
             handover = Handover(language, path, link)
             # Without the site's address there is no link a person could follow: the message leaves it out
             handover.message = message_mod.message(entry.in_language(language), link if siteurl else None, words[language])
@@ -122,7 +126,6 @@ def tools_for(entries_with_urls, siteurl: str, words: dict[str, Words], here: st
         shown = entry.in_language(here)
         tools = Tools(entry.slug, shown.title, page_url, code, path, mine.short_link, mine.message, mine.vcard_path)
         tools.handovers = handovers
-        tools.linked = bool(siteurl)
         if message_mod.contactable(entry):
             tools.on_sheet = True
             tools.qr_target = qr_target(entry, mine.short_link, siteurl)

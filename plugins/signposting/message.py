@@ -35,7 +35,7 @@ import re
 
 from entries.safe_text import one_line
 
-from .words import Words, sentence, weekly_words, zone_words
+from .words import Words, open_words, sentence, zone_words
 
 ENGLISH = Words()
 
@@ -155,11 +155,9 @@ def hours_sentence(entry, brief: bool, words: Words = ENGLISH) -> str | None:
             if said.startswith("Every day"):
                 said = "every" + said[len("Every") :]
         described = hours.described
+        sentence = (_("Open %(hours)s") if described else _("Hours: %(hours)s")) % {"hours": said}  # else the hours as written
     else:
-        said = weekly_words(entry, words, brief)
-        described = said is not None
-        said = said or hours.text  # no simple weekly form: as written
-    sentence = (_("Open %(hours)s") if described else _("Hours: %(hours)s")) % {"hours": said}  # else the hours as written
+        sentence = open_words(entry, words, brief)
     return sentence + zone_words(entry, words, brief)
 
 

@@ -9,7 +9,8 @@ and vcard.py are messages of the interface's catalogs (babel.cfg reads this fold
 
 English keeps the words entries.hours has always given it; another language says the weekly rows
 (OpeningHours.weekly) with Babel's day names and the catalog's joining words, and hours that have
-no simple weekly form as they are written.
+no simple weekly form as they are written. (The day-range and time-range messages are the ones
+entries.hours uses for the pages' hours in the page's language, so one translation serves both.)
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def day_words(days: tuple[str, ...], words: Words, brief: bool) -> str:
         elif brief:
             said.append(f"{names[first]}-{names[last]}")
         else:
-            said.append(_("%(first_day)s to %(last_day)s") % {"first_day": names[first], "last_day": names[last]})
+            said.append(_("%(first)s to %(last)s") % {"first": names[first], "last": names[last]})
     return ", ".join(said)
 
 
@@ -90,37 +91,52 @@ def _clock(time: str) -> str:
 
 
 def weekly_words(entry, words: Words, brief: bool) -> str | None:
-    """The hours in ``words``' language, in words, without the time zone: '24/7'; 'du lundi au vendredi,
-    de 10:00 à 18:00'; briefly 'lun.-ven. 10:00-18:00'. None when the hours have no simple weekly form."""
+    """The weekly hours in ``words``' language, without the time zone: 'du lundi au vendredi, de 10:00
+    à 18:00'; briefly 'lun.-ven. 10:00-18:00'. None for 24/7 (said as a whole sentence: open_words)
+    and for hours with no simple weekly form."""
     _ = words.gettext
     hours = entry.opening_hours
-    if hours is None:
-        return None
-    if hours.always:
-        return _("24/7") if brief else _("24 hours a day, every day")
-    week = hours.weekly
-    if week is None or not week.openings:
+    if hours is None or hours.always or hours.weekly is None or not hours.weekly.openings:
         return None
     rows = []
-    for opening in week.openings:
+    for opening in hours.weekly.openings:
         days = day_words(opening.days, words, brief)
         if brief:
             rows.append(f"{days} {opening.opens}-{_clock(opening.closes)}")
         else:
             times = _("%(opens)s to %(closes)s") % {"opens": opening.opens, "closes": _clock(opening.closes)}
             rows.append(f"{days}, {times}")
-    if week.holidays_differ:
+    if hours.weekly.holidays_differ:
         rows.append(_("other hours on public holidays"))
     return "; ".join(rows)
+
+
+def open_words(entry, words: Words, brief: bool) -> str | None:
+    """The hours as a sentence in ``words``' language (not English: message.py keeps its own), without
+    the time zone: 'Ouvert 24 h/24, 7 j/7'; 'Ouvert du lundi au vendredi, de 10:00 à 18:00'; hours
+    with no simple weekly form as written: 'Horaires : Mo-Fr 09:00-17:00; PH off'."""
+    _ = words.gettext
+    hours = entry.opening_hours
+    if hours is None:
+        return None
+    if hours.always:
+        return _("Open 24/7") if brief else _("Open 24 hours a day, every day")
+    said = weekly_words(entry, words, brief)
+    if said is None:
+        return _("Hours: %(hours)s") % {"hours": hours.text}
+    return _("Open %(hours)s") % {"hours": said}
 
 
 def hours_text(entry, words: Words) -> str | None:
     """The hours as the sheet and the contact card say them, with the time zone when it matters:
     'Monday to Friday, 10:00 to 18:00 (America/Toronto time)', in ``words``' language."""
+    _ = words.gettext
     if entry.opening_hours is None:
         return None
     if words.source:
         text = entry.hours_text
+    elif entry.opening_hours.always:
+        text = _("Open 24 hours a day, every day")
     else:
         text = weekly_words(entry, words, brief=False)
         text = sentence(text) if text else entry.opening_hours.text  # no simple weekly form: as written
