@@ -163,6 +163,7 @@ GENERATED = [
     r"data/hsds/services\.json",
     r"feeds/entries\.atom\.xml",
     r"search/order\.js",  # the order in which filters alone list entries (search_index.rules.listing_order)
+    r"theme/js/messages\.js",  # the scripts' words in the tree's language (plugins/site_languages/scripts.py)
 ]
 # Written once, at the root; the other languages' trees (fr/, es/: data/languages.yaml) hold the rest again
 ROOT_ONLY = {r"\.signpost-site", r"sitemap\.xml", r"data/entries\.json", r"data/hsds/services\.json", r"feeds/entries\.atom\.xml"}

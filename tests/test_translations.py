@@ -346,3 +346,93 @@ def test_invoke_check_reports_what_would_stop_the_build_in_a_language(tmp_path, 
     assert stopped.value.code == 1
     out = capsys.readouterr()
     assert "messages.po:5: the translation has a <" in out.out and "1 error" in out.err
+
+
+# -- the scripts' words: theme/js/messages.js (plugins/site_languages/scripts.py) ------------------
+
+THEME = ROOT / "theme"
+PO_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+
+
+def in_node(script: str, expression: str):
+    """The value of a JavaScript ``expression`` after messages.js has run, as a browser page runs it."""
+    import json
+    import subprocess
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed: invoke browser installs it (apt-get install nodejs)")
+    harness = f"var window = {{}};\n{script}\nvar M = window.SignpostMessages;\nprocess.stdout.write(JSON.stringify({expression}));"
+    result = subprocess.run([node, "-e", harness], capture_output=True, text=True, timeout=30, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_scripts_words_come_from_the_catalog_with_their_values_and_plurals(tmp_path):
+    from site_languages.scripts import render_messages
+
+    catalog = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        PO_HEAD
+        + '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"\n\n'
+        + 'msgid "Searching…"\nmsgstr "Recherche…"\n\n'
+        + 'msgid "No results for “%(query)s”."\nmsgstr "Aucun résultat pour « %(query)s »."\n\n'
+        + 'msgid "%(num)s result"\nmsgid_plural "%(num)s results"\nmsgstr[0] "%(num)s résultat"\nmsgstr[1] "%(num)s résultats"\n\n'
+        + '#, fuzzy\nmsgid "Listing…"\nmsgstr "Liste…"\n\n'
+        + 'msgid "Only in the templates"\nmsgstr "Seulement dans les gabarits"\n',
+        encoding="utf-8",
+    )
+    wanted = ["Searching…", "No results for “%(query)s”.", ("%(num)s result", "%(num)s results"), "Listing…", "Not translated"]
+    calls = (
+        '[M.gettext("Searching…"), M.gettext("No results for “%(query)s”.", {query: "<b>x</b> %(num)s"}),'
+        ' M.ngettext("%(num)s result", "%(num)s results", 0), M.ngettext("%(num)s result", "%(num)s results", 1),'
+        ' M.ngettext("%(num)s result", "%(num)s results", 2), M.gettext("Listing…"), M.gettext("Not translated"), M.days]'
+    )
+    french = render_messages(THEME, tmp_path, "fr", wanted)
+    assert "Seulement" not in french  # only what the scripts mark
+    assert in_node(french, calls) == [
+        "Recherche…",
+        "Aucun résultat pour « <b>x</b> %(num)s ».",  # a value is inserted as it is, once (the scripts insert text, not HTML)
+        "0 résultat",  # French: 0 takes the singular (the catalog's plural rule)
+        "1 résultat",
+        "2 résultats",
+        "Listing…",  # a fuzzy translation is a guess: the English is shown
+        "Not translated",
+        ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+    ]
+    english = render_messages(THEME, tmp_path, "en", wanted)
+    assert in_node(english, calls) == [
+        "Searching…",
+        "No results for “<b>x</b> %(num)s”.",
+        "0 results",
+        "1 result",
+        "2 results",
+        "Listing…",
+        "Not translated",
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    ]
+
+
+def test_a_plural_rule_that_is_not_one_stops_the_build_with_the_fix(tmp_path):
+    """The plural rule goes into messages.js as code: a catalog header cannot bring other code with it."""
+    from site_languages.scripts import render_messages
+
+    catalog = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
+    catalog.parent.mkdir(parents=True)
+    header = '"Plural-Forms: nplurals=2; plural=fetch(1);\\n"\n\n'
+    catalog.write_text(PO_HEAD + header + 'msgid "Searching…"\nmsgstr "Recherche…"\n', encoding="utf-8")
+    refused = r"fr/LC_MESSAGES/messages\.po: the Plural-Forms header's rule 'fetch\(1\)' is not a plural rule"
+    with pytest.raises(LanguageError, match=refused):
+        render_messages(THEME, tmp_path, "fr", ["Searching…"])
+
+
+def test_every_page_loads_the_scripts_words_first_and_each_tree_has_its_own(fixture_site):
+    """messages.js comes before every other script, in every tree, and Get help now's offline copy keeps it."""
+    for tree in ("", *(code + "/" for code in shipped())):
+        for page in TEMPLATE_PAGES:
+            scripts = re.findall(r'<script src="([^"]+)"', (fixture_site / tree / page).read_text(encoding="utf-8"))
+            assert scripts and scripts[0].endswith("theme/js/messages.js"), f"{tree}{page}: {scripts}"
+        assert '"theme/js/messages.js"' in (fixture_site / tree / "sw.js").read_text(encoding="utf-8")
+    english = (fixture_site / "theme" / "js" / "messages.js").read_text(encoding="utf-8")
+    assert "var TEXTS = {};" in english  # English: the scripts show their own words

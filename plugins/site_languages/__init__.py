@@ -3,7 +3,8 @@ functions of the build's language (SIGNPOST_LANGUAGE), from its catalog in trans
 
 Pelican sets up no gettext, and each generator has a template environment of its own,
 so the translations are installed on each as it is made (Jinja2's i18n extension is
-turned on in pelicanconf.py's JINJA_ENVIRONMENT).
+turned on in pelicanconf.py's JINJA_ENVIRONMENT). The scripts' words come from the same
+catalogs, through theme/js/messages.js (scripts.py).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from jinja2 import pass_context
 from pelican import signals
 
 from .catalogs import SOURCE, LanguageError, language, site_languages, translations
+from .scripts import write_messages
 
 RUN_TRANSLATIONS = "SIGNPOST_RUN_TRANSLATIONS"  # this tree's compiled catalog, kept in Pelican's settings for one run
 
@@ -74,3 +76,4 @@ def tree_url(context, code: str, path: str | None = None) -> str:
 
 def register():
     signals.generator_init.connect(install_translations)
+    signals.all_generators_finalized.connect(write_messages)  # theme/js/messages.js: the scripts' words (scripts.py)
