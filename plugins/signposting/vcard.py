@@ -20,7 +20,7 @@ import re
 from entries.safe_text import one_line, without_controls
 
 from .message import ENGLISH, call_words, text_words
-from .words import Words, hours_text, sentence
+from .words import Words, hours_line, sentence
 
 FOLDER = "vcard"
 LINE_OCTETS = 75
@@ -70,9 +70,9 @@ def note_text(entry, link: str | None, words: Words = ENGLISH) -> str:
     lines = []
     if entry.phone and entry.phone_option:
         lines.append(sentence(call_words(entry, _)))
-    hours = hours_text(entry, words)
+    hours = hours_line(entry, words)
     if hours:
-        lines.append(_("Hours: %(hours)s") % {"hours": hours})
+        lines.append(hours)
     if entry.text:
         lines.append(sentence(text_words(entry, _)))
     if entry.cost:

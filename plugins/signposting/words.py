@@ -98,14 +98,20 @@ def weekly_words(entry, words: Words, brief: bool) -> str | None:
     hours = entry.opening_hours
     if hours is None or hours.always or hours.weekly is None or not hours.weekly.openings:
         return None
-    rows = []
+    by_days: dict[tuple[str, ...], list[str]] = {}  # the times of the same days said together
     for opening in hours.weekly.openings:
-        days = day_words(opening.days, words, brief)
         if brief:
-            rows.append(f"{days} {opening.opens}-{_clock(opening.closes)}")
+            said = f"{opening.opens}-{_clock(opening.closes)}"
         else:
-            times = _("%(opens)s to %(closes)s") % {"opens": opening.opens, "closes": _clock(opening.closes)}
-            rows.append(f"{days}, {times}")
+            said = _("%(opens)s to %(closes)s") % {"opens": opening.opens, "closes": _clock(opening.closes)}
+        by_days.setdefault(opening.days, []).append(said)
+    rows = []
+    for days, times in by_days.items():
+        if brief:
+            rows.append(f"{day_words(days, words, brief)} {', '.join(times)}")
+        else:
+            joined = times[0] if len(times) == 1 else _("%(first)s and %(last)s") % {"first": ", ".join(times[:-1]), "last": times[-1]}
+            rows.append(f"{day_words(days, words, brief)}, {joined}")
     if hours.weekly.holidays_differ:
         rows.append(_("other hours on public holidays"))
     return "; ".join(rows)
@@ -125,6 +131,18 @@ def open_words(entry, words: Words, brief: bool) -> str | None:
     if said is None:
         return _("Hours: %(hours)s") % {"hours": hours.text}
     return _("Open %(hours)s") % {"hours": said}
+
+
+def hours_line(entry, words: Words) -> str | None:
+    """The hours as a contact card's note says them: 'Hours: Monday to Friday, 10:00 to 18:00 (America/Toronto
+    time)'; in another language, hours open all the time as the sentence alone: 'Ouvert 24 heures sur 24...'."""
+    _ = words.gettext
+    text = hours_text(entry, words)
+    if text is None:
+        return None
+    if entry.opening_hours.always and not words.source:
+        return text
+    return _("Hours: %(hours)s") % {"hours": text}
 
 
 def hours_text(entry, words: Words) -> str | None:
