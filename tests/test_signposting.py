@@ -236,6 +236,196 @@ def test_every_starter_message_fits_in_280_characters(siteurl):
     assert checked >= 10
 
 
+# --- the handover in the client's language (issue 19) -----------------------------------
+
+LANGUAGES = ["en", "fr", "es"]
+
+
+def spanish_entry(**fields):
+    """An entry with a Spanish translation of its title and summary, as a NAME.es.md gives it."""
+    from entries.model import Translation
+
+    entry = make_entry(**fields)
+    entry.translations = {"es": Translation("es", "content/crisis-helpline/x.es.md", "Línea de Ejemplo", "Una línea.")}
+    return entry
+
+
+def test_a_spanish_message_speaks_spanish_in_280_characters_at_most():
+    """The translated name, the numbers with Spanish words, Babel's day names, the cost label, the Spanish short link."""
+    from signposting.message import LIMIT, message
+
+    entry = spanish_entry(
+        phone="988",
+        phone_option="1",
+        text="838255",
+        hours="Mo-Fr 10:00-18:00",
+        timezone="America/Los_Angeles",
+        cost="free",
+        countries=["US"],
+    )
+    link = f"{SITEURL}/es/s/abcde.html"
+    text = message(entry.in_language("es"), link, words_in("es"))
+    assert len(text) <= LIMIT
+    assert text.splitlines() == [
+        "Línea de Ejemplo",
+        "Llame al 988, luego marque el 1, o envíe un mensaje de texto al 838255",
+        "Abierto de lunes a viernes, de 10:00 a 18:00 (hora de America/Los_Angeles). Precio: gratuito.",
+        f"Detalles: {link}",
+    ]
+    french = message(entry.in_language("fr"), f"{SITEURL}/fr/s/abcde.html", words_in("fr"))
+    assert french.splitlines()[:3] == [
+        "Example Line",  # no French translation: the name as written
+        "Appelez le 988, puis tapez 1, ou envoyez un texto au 838255",
+        "Ouvert du lundi au vendredi, de 10:00 à 18:00 (fuseau horaire : America/Los_Angeles). Coût : gratuit.",
+    ]
+    always = message(make_entry(phone="116 123", hours="24/7", cost="free"), None, words_in("es"))
+    assert always.splitlines()[2] == "Abierto las 24 horas, todos los días. Precio: gratuito."
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("siteurl", ["", SITEURL + "/a-longer-folder-for-the-directory"])
+def test_every_starter_message_fits_in_280_characters_in_every_language(code, siteurl):
+    """The real entries, in each language (their translations where they have one), with each language's short link."""
+    from signposting import message, shortlinks
+    from signposting.generator import tree_folder
+
+    entries = starter_entries()
+    codes = shortlinks.assign(e.slug for e in entries)
+    checked = 0
+    for entry in entries:
+        link = shortlinks.absolute(tree_folder(code) + shortlinks.path_for(codes[entry.slug]), siteurl)
+        text = message.message(entry.in_language(code), link if siteurl else None, words_in(code))
+        if text is None:
+            continue
+        checked += 1
+        assert len(text) <= 280, f"{entry.source} in {code}: {len(text)} characters:\n{text}"
+        for number in (entry.phone, entry.text):
+            assert number is None or number in text, f"{entry.source} in {code}: {number} is missing or cut"
+        assert not siteurl or text.endswith(link)
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_limit_holds_by_construction_in_every_language(code):
+    """The longest wording of the longest real entry, with a name far longer than any real one: the name is
+    shortened at a word, and the numbers and the link stay whole."""
+    from entries.model import Translation
+    from signposting.message import LIMIT, message
+
+    longest = max(starter_entries(), key=lambda e: len(e.title) + len(e.phone or "") + len(e.text or "") + len(e.email or ""))
+    name = "Un nom de service vraiment très long " * 12
+    entry = make_entry(
+        title=name,
+        phone="0808 157 0123",
+        phone_option="9",
+        text="0808 157 0456",
+        text_keyword="K" * 20,
+        chat_url="https://example.org/chat",
+        email="someone-with-a-long-address@example.org",
+        hours="Mo 09:00-10:00; Tu 11:00-12:00; We 13:00-14:00; Th 15:00-16:00; Fr 17:00-18:00; Sa 19:00-20:00",
+        timezone="America/Argentina/ComodRivadavia",
+        cost="free-or-call-charges",
+    )
+    entry.translations = {code: Translation(code, "x", name, "y")}
+    link = f"{SITEURL}/a-longer-folder-for-the-directory/{code}/s/abcdefgh.html"
+    for each in (entry, longest):
+        text = message(each.in_language(code), link, words_in(code))
+        assert text is not None and len(text) <= LIMIT, f"{code}: {len(text)} characters:\n{text}"
+        assert text.endswith(link) and (each.phone or "") in text and (each.text or "") in text
+    assert message(entry.in_language(code), link, words_in(code)).splitlines()[0].endswith("...")
+
+
+def poisoned_catalog(text: str) -> str:
+    """A catalog whose every translation tries to start a line, a vCard property and a message line of its own."""
+    return text.replace(" ", "\r\nTEL:0900 000 000\n")
+
+
+@pytest.mark.parametrize("code", LANGUAGES + ["poisoned"])
+def test_nothing_brings_a_new_line_into_a_message_or_a_contact_card_in_any_language(code):
+    """A contributor's value, or a translator's, never adds a line to the message or a property to the vCard."""
+    import vobject
+    from signposting.message import message
+    from signposting.vcard import card
+    from signposting.words import Words
+
+    words = Words("es", poisoned_catalog, costs()) if code == "poisoned" else words_in(code)
+    entry = spanish_entry(
+        title="Line\nTEL:0906 000 000\r\nEND:VCARD",
+        phone="0808 157 0123",
+        text="85258",
+        text_keyword="SHOUT",
+        email="help@example.org",
+        hours="Mo-Fr 09:00-17:00",
+        timezone="Europe/London",
+        cost="free",
+        last_reviewed=date(2026, 9, 30),
+    )
+    entry.translations["es"].title = "Línea\u2028TEL:0906\nEND:VCARD"
+    language = "es" if code == "poisoned" else code
+    text = message(entry.in_language(language), f"{SITEURL}/s/abcde.html", words)
+    lines = text.split("\n")
+    # the name, the ways in, (hours and cost, unless the poisoned words leave no room), the link
+    assert len(lines) in (3, 4) and lines[-1].startswith(("Details", "Détails", "Detalles")), text
+    assert not any(line.startswith(("TEL", "END")) for line in lines), text
+    assert "\r" not in text and "\u2028" not in text
+    vcf = card(entry, f"{SITEURL}/s/abcde.html", words)
+    assert "\n" not in vcf.replace("\r\n", "") and "\u2028" not in vcf
+    unfolded = vcf.replace("\r\n ", "")
+    assert [line.split(":")[0] for line in unfolded.split("\r\n") if line].count("TEL;TYPE=voice") == 1
+    assert not any(line.startswith(("TEL:", "END:VCARD\r")) for line in unfolded.split("\r\n")[:-2])
+    parsed = vobject.readOne(vcf)
+    assert {tel.value for tel in parsed.tel_list} == {"0808 157 0123", "85258"}
+
+
+def test_a_contact_card_keeps_the_organisations_name_and_notes_in_its_language():
+    import vobject
+    from signposting.vcard import card
+
+    entry = spanish_entry(phone="988", phone_option="1", text="838255", hours="24/7", cost="free", countries=["US"], last_reviewed=date(2026, 9, 30))
+    for code, first, source in (
+        ("en", "Call 988, then press 1", "From Signpost, a directory checked by volunteers (last checked 2026-09-30)"),
+        ("fr", "Appelez le 988, puis tapez 1", "Source : Signpost, un répertoire vérifié par des bénévoles (dernière vérification le 2026-09-30)"),
+        ("es", "Llame al 988, luego marque el 1", "Fuente: Signpost, un directorio revisado por voluntarios (última revisión: 2026-09-30)"),
+    ):
+        link = f"{SITEURL}/{'' if code == 'en' else code + '/'}s/abcde.html"
+        parsed = vobject.readOne(card(entry, link, words_in(code)))
+        assert parsed.fn.value == "Example Line" and parsed.org.value == ["Example Line"]  # never the translated name
+        assert {tel.value for tel in parsed.tel_list} == {"988", "838255"}
+        note = parsed.note.value.replace("\u00a0", " ")
+        assert note.splitlines()[0] == first and source in note and note.endswith(link)
+
+
+def test_a_sheet_card_in_another_language():
+    from types import SimpleNamespace
+
+    from signposting import sheet
+
+    entry = spanish_entry(phone="116 123", phone_number=SimpleNamespace(href="116123"), hours="Sa,Su 10:00-14:00", timezone="Europe/London", cost="free")
+    card = sheet.card(entry.in_language("es"), f"{SITEURL}/es/s/abcde.html", "Reino Unido", words_in("es"))
+    assert card.title == "Línea de Ejemplo" and card.summary == "Una línea."
+    assert [label for label, _, _ in card.facts] == ["Teléfono", "Horario", "Precio", "Dónde"]
+    assert card.facts[1][1] == "De sábado a domingo, de 10:00 a 14:00 (hora de Europe/London)"
+    assert card.qr_label == f"Código QR de Línea de Ejemplo: escanéelo para abrir {SITEURL}/es/s/abcde.html"
+
+
+def test_every_entry_page_offers_the_handover_in_every_language():
+    """tools_for: the page's language first, then the others; each message in its language, with its tree's short link."""
+    from signposting.generator import tools_for
+
+    entry = spanish_entry(phone="116 123", hours="24/7", cost="free")
+    words = {code: words_in(code) for code in LANGUAGES}
+    tools = tools_for([(entry, "crisis-helpline/example.html")], SITEURL, words, here="fr")["example"]
+    assert [h.code for h in tools.handovers] == ["fr", "en", "es"]
+    french, english, spanish = tools.handovers
+    assert tools.message == french.message and tools.short_link == f"{SITEURL}/fr/{tools.short_path}"
+    assert english.message.endswith(f"Details: {SITEURL}/{tools.short_path}")
+    assert spanish.message.startswith("Línea de Ejemplo\nLlame al 116 123") and spanish.message.endswith(f"{SITEURL}/es/{tools.short_path}")
+    assert spanish.sheet_path == "sheet/example.html" and spanish.vcard_path == "vcard/example.vcf"
+    local = tools_for([(entry, "crisis-helpline/example.html")], "", words, here="fr")["example"]
+    assert [h.short_link for h in local.handovers] == [local.short_path, local.short_path, "es/" + local.short_path]
+    assert "Details" not in local.message
+
+
 # --- short links -----------------------------------------------------------------
 
 
@@ -525,6 +715,74 @@ def test_signposting_pages_load_nothing_from_elsewhere(starter_tools_site):
     from test_privacy import audit_site
 
     assert audit_site(starter_tools_site) == {}
+
+
+def test_short_links_lead_to_the_page_in_their_language(starter_tools_site):
+    """Each tree's s/<code>.html leads to the entry's page in that tree; each language's message gives its own."""
+    from signposting import message, shortlinks
+
+    entries = starter_entries()
+    codes = shortlinks.assign(e.slug for e in entries)
+    checked = 0
+    for entry in entries:
+        path = shortlinks.path_for(codes[entry.slug])
+        page = f"{entry.kind}/{entry.slug}.html"
+        for code in ("fr", "es"):
+            target = refresh_target((starter_tools_site / code / path).read_text(encoding="utf-8"))
+            assert urljoin(f"https://x/{code}/{path}", target) == f"https://x/{code}/{page}", f"{code}/{path}"
+            own = textarea_message((starter_tools_site / code / page).read_text(encoding="utf-8"))
+            assert own is None or own.endswith(f"{SITEURL}/{code}/{path}")
+        english = (starter_tools_site / page).read_text(encoding="utf-8")
+        for code in ("fr", "es"):
+            match = re.search(rf'<textarea id="signpost-message-{code}" lang="{code}"[^>]*>(.*?)</textarea>', english, re.S)
+            assert (match is not None) == message.contactable(entry), f"{page}: no {code} message"
+            if match:
+                checked += 1
+                text = html.unescape(match.group(1))
+                assert len(text) <= 280 and text.endswith(f"{SITEURL}/{code}/{path}")
+            assert f'<a href="../{code}/{path}">{SITEURL}/{code}/{path}</a>' in english
+    assert checked >= 20
+
+
+def test_a_contact_card_in_each_language(starter_tools_site):
+    import vobject
+
+    cards = 0
+    for entry in starter_entries():
+        if not (entry.kind == "crisis-helpline" and entry.status == "active" and (entry.phone or entry.text)):
+            assert not (starter_tools_site / "es" / "vcard" / f"{entry.slug}.vcf").exists()
+            continue
+        english = vobject.readOne((starter_tools_site / "vcard" / f"{entry.slug}.vcf").read_text(encoding="utf-8"))
+        for code, source in (("fr", "Source : Signpost"), ("es", "Fuente: Signpost")):
+            raw = (starter_tools_site / code / "vcard" / f"{entry.slug}.vcf").read_bytes()
+            assert raw.count(b"\n") == raw.count(b"\r\n") and all(len(line) <= 75 for line in raw.split(b"\r\n"))
+            card = vobject.readOne(raw.decode("utf-8"))
+            assert card.fn.value == english.fn.value == entry.title  # the organisation's own name
+            assert [t.value for t in card.tel_list] == [t.value for t in english.tel_list]
+            note = card.note.value.replace("\u00a0", " ")
+            assert source in note and note != english.note.value and note.endswith(f"/{code}/" + re.search(r"s/\w+\.html$", note).group(0))
+            cards += 1
+        page = (starter_tools_site / entry.kind / f"{entry.slug}.html").read_text(encoding="utf-8")
+        assert f'href="../es/vcard/{entry.slug}.vcf" download="{entry.slug}-es.vcf"' in page
+    assert cards >= 20
+
+
+def test_the_sheet_prints_in_the_chosen_language(starter_tools_site):
+    """The entry page links the one-service sheet of each language's tree; that sheet's labels, hours and QR code are in it."""
+    page = (starter_tools_site / "crisis-helpline" / "samaritans.html").read_text(encoding="utf-8")
+    assert '<a href="../es/sheet/samaritans.html">Print a sheet in Spanish for this service</a>' in page
+    sheet = (starter_tools_site / "es" / "sheet" / "samaritans.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in sheet
+    block = re.search(r'<article class="sheet-entry".*?</article>', sheet, re.S).group(0)
+    for words in ("<dt>Teléfono</dt>", "<dt>Horario</dt>", "Abierto las 24 horas, todos los días", "<dt>Dónde</dt>", 'aria-label="Código QR de'):
+        assert words in block, words
+    for english in ("<dt>Phone</dt>", "Hours", "QR code for", ">Notes<"):
+        assert english not in block, english
+    assert "Where" not in sheet.split('<section class="sheet"')[1]
+    # the sheet links the same sheet in the other languages
+    assert '<a href="../../fr/sheet/samaritans.html" hreflang="fr">esta hoja en francés</a>' in sheet
+    script = (starter_tools_site / "es" / "sheet" / "samaritans.js").read_text(encoding="utf-8")
+    assert '["Teléfono","116 123"' in script and "Código QR de" in script
 
 
 # --- in Chromium --------------------------------------------------------------------
