@@ -1058,3 +1058,65 @@ def test_printed_one_service_sheet_without_javascript(browser, site, tmp_path):
     width, height, pixels = read_pgm(pages[0])
     assert finder_patterns(width, height, pixels) == 3
     assert "Example Crisis Line" in text and "Notes" in text and "Back to" not in text and "Exit this page" not in text
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["fr/" + ENTRY, ENTRY])
+def test_axe_with_every_language_of_the_handover_open(browser, site, path):
+    """The other languages' messages and links (closed <details> at first), opened, in the page's language and theirs."""
+    from browser import axe_violations
+
+    context = browser.new_context(viewport={"width": 360, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{site}/{path}")
+    page.wait_for_load_state("load")
+    assert page.locator("details.handover").count() == 2
+    page.evaluate("document.querySelectorAll('details.handover').forEach(function (d) { d.open = true; })")
+    violations = axe_violations(page)
+    context.close()
+    assert violations == [], f"{path} with the handover open: {violations}"
+
+
+@pytest.mark.browser
+def test_the_handover_in_another_language_without_javascript(browser, site):
+    """On the English page, a practitioner opens Spanish: the Spanish message is there to copy, and the sheet
+    link leads to the one-service sheet printed in Spanish, which links the same sheet in the other languages."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/{ENTRY}")
+    spanish = page.locator("#signpost-message-es")
+    assert not spanish.is_visible()  # closed until asked for
+    page.locator("summary", has_text="In Spanish").click()
+    assert spanish.is_visible() and spanish.get_attribute("lang") == "es"
+    assert page.get_by_label("Message in Spanish to paste into a text or direct message").input_value().startswith(
+        "Example Crisis Line\nLlame al 0808 157 0123"
+    )
+    page.get_by_role("link", name="Print a sheet in Spanish for this service").click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{site}/es/sheet/example-crisis-line.html"
+    assert page.locator("html").get_attribute("lang") == "es"
+    card = page.locator("#sheet-example-crisis-line")
+    assert card.get_by_text("Teléfono", exact=True).is_visible() and card.get_by_text("Notas", exact=True).is_visible()
+    page.get_by_role("link", name="esta hoja en francés").click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{site}/fr/sheet/example-crisis-line.html"
+    assert page.locator("#sheet-example-crisis-line").get_by_text("Téléphone", exact=True).is_visible()
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_sheet_in_another_language_keeps_the_services_chosen(browser, site):
+    """With JavaScript, the links to the same sheet in the other languages carry the services chosen, and the
+    sheet's words (cards and the script's) are in that language."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site}/sheet.html?e=example-crisis-line")
+    page.get_by_role("button", name="Print this sheet").wait_for()
+    page.get_by_role("link", name="this sheet in Spanish").click()
+    page.wait_for_url(f"{site}/es/sheet.html?e=example-crisis-line")
+    page.get_by_role("button", name="Imprimir esta hoja").wait_for()
+    card = page.locator("#sheet-example-crisis-line")
+    assert card.get_by_text("Teléfono", exact=True).is_visible()
+    assert page.locator("[data-sheet-status]").inner_text().startswith("1 servicio en la hoja")
+    assert page.get_by_role("button", name="Quitar Example Crisis Line de la hoja").is_visible()
+    context.close()
