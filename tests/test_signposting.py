@@ -381,10 +381,16 @@ def test_a_contact_card_keeps_the_organisations_name_and_notes_in_its_language()
     import vobject
     from signposting.vcard import card
 
-    entry = spanish_entry(phone="988", phone_option="1", text="838255", hours="24/7", cost="free", countries=["US"], last_reviewed=date(2026, 9, 30))
+    entry = spanish_entry(
+        phone="988", phone_option="1", text="838255", hours="24/7", cost="free", countries=["US"], last_reviewed=date(2026, 9, 30)
+    )
     for code, first, source in (
         ("en", "Call 988, then press 1", "From Signpost, a directory checked by volunteers (last checked 2026-09-30)"),
-        ("fr", "Appelez le 988, puis tapez 1", "Source : Signpost, un répertoire vérifié par des bénévoles (dernière vérification le 2026-09-30)"),
+        (
+            "fr",
+            "Appelez le 988, puis tapez 1",
+            "Source : Signpost, un répertoire vérifié par des bénévoles (dernière vérification le 2026-09-30)",
+        ),
         ("es", "Llame al 988, luego marque el 1", "Fuente: Signpost, un directorio revisado por voluntarios (última revisión: 2026-09-30)"),
     ):
         link = f"{SITEURL}/{'' if code == 'en' else code + '/'}s/abcde.html"
@@ -400,7 +406,9 @@ def test_a_sheet_card_in_another_language():
 
     from signposting import sheet
 
-    entry = spanish_entry(phone="116 123", phone_number=SimpleNamespace(href="116123"), hours="Sa,Su 10:00-14:00", timezone="Europe/London", cost="free")
+    entry = spanish_entry(
+        phone="116 123", phone_number=SimpleNamespace(href="116123"), hours="Sa,Su 10:00-14:00", timezone="Europe/London", cost="free"
+    )
     card = sheet.card(entry.in_language("es"), f"{SITEURL}/es/s/abcde.html", "Reino Unido", words_in("es"))
     assert card.title == "Línea de Ejemplo" and card.summary == "Una línea."
     assert [label for label, _, _ in card.facts] == ["Teléfono", "Horario", "Precio", "Dónde"]
@@ -774,7 +782,13 @@ def test_the_sheet_prints_in_the_chosen_language(starter_tools_site):
     sheet = (starter_tools_site / "es" / "sheet" / "samaritans.html").read_text(encoding="utf-8")
     assert '<html lang="es"' in sheet
     block = re.search(r'<article class="sheet-entry".*?</article>', sheet, re.S).group(0)
-    for words in ("<dt>Teléfono</dt>", "<dt>Horario</dt>", "Abierto las 24 horas, todos los días", "<dt>Dónde</dt>", 'aria-label="Código QR de'):
+    for words in (
+        "<dt>Teléfono</dt>",
+        "<dt>Horario</dt>",
+        "Abierto las 24 horas, todos los días",
+        "<dt>Dónde</dt>",
+        'aria-label="Código QR de',
+    ):
         assert words in block, words
     for english in ("<dt>Phone</dt>", "Hours", "QR code for", ">Notes<"):
         assert english not in block, english
@@ -1088,8 +1102,10 @@ def test_the_handover_in_another_language_without_javascript(browser, site):
     assert not spanish.is_visible()  # closed until asked for
     page.locator("summary", has_text="In Spanish").click()
     assert spanish.is_visible() and spanish.get_attribute("lang") == "es"
-    assert page.get_by_label("Message in Spanish to paste into a text or direct message").input_value().startswith(
-        "Example Crisis Line\nLlame al 0808 157 0123"
+    assert (
+        page.get_by_label("Message in Spanish to paste into a text or direct message")
+        .input_value()
+        .startswith("Example Crisis Line\nLlame al 0808 157 0123")
     )
     page.get_by_role("link", name="Print a sheet in Spanish for this service").click()
     page.wait_for_load_state("load")

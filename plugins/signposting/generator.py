@@ -213,4 +213,3 @@ class SignpostingGenerator(Generator):
                 write_bytes(output / card.script_path, card.script().encode("utf-8"))
                 self.write_page(card.page, "sheet_one", card=card, entry=entry)
         self.write_page(SHEET_PAGE, "sheet", sheet_countries=sorted(countries, key=self.env.filters["country_name"]))
-

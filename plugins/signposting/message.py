@@ -66,7 +66,17 @@ _TIME = r"(?:\d{2}:\d{2}|midnight|noon)"
 DROP_ORDER = ("website", "email", "chat", "cost", "hours")
 # Characters that would make a text message use UCS-2 (70 characters a part instead of 160)
 PLAIN = str.maketrans(
-    {"\u2013": "-", "\u2014": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2026": "...", "\u00a0": " ", "\u202f": " "}
+    {
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u2026": "...",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
 )
 
 
