@@ -127,7 +127,7 @@ def test_message_says_each_way_in_and_the_time_zone():
     assert message(evening, "s/abcde.html", english()) == (
         "Example Line\n"
         "Call 020 7946 0123, text HELLO to 0808 157 0456 or chat online\n"
-        "Open Monday to Thursday, 18:00 to 23:00; Friday, 18:00 to 02:00 (Europe/London time). Cost: some parts free, some paid.\n"
+        "Open Monday to Thursday, 18:00 to 23:00; Friday, 18:00 to 02:00 (United Kingdom Time). Cost: some parts free, some paid.\n"
         "Details: s/abcde.html"
     )
     same_number = make_entry(phone="988", text="988", hours="24/7", countries=["US"])
@@ -269,14 +269,14 @@ def test_a_spanish_message_speaks_spanish_in_280_characters_at_most():
     assert text.splitlines() == [
         "Línea de Ejemplo",
         "Llame al 988, luego marque el 1, o envíe un mensaje de texto al 838255",
-        "Abierto de lunes a viernes, de 10:00 a 18:00 (hora de America/Los_Angeles). Precio: gratuito.",
+        "Abierto de lunes a viernes, de 10:00 a 18:00 (hora del Pacífico). Precio: gratuito.",
         f"Detalles: {link}",
     ]
     french = message(entry.in_language("fr"), f"{SITEURL}/fr/s/abcde.html", words_in("fr"))
     assert french.splitlines()[:3] == [
         "Example Line",  # no French translation: the name as written
         "Appelez le 988, puis tapez 1, ou envoyez un texto au 838255",
-        "Ouvert du lundi au vendredi, de 10:00 à 18:00 (fuseau horaire : America/Los_Angeles). Coût : gratuit.",
+        "Ouvert du lundi au vendredi, de 10:00 à 18:00 (heure du Pacifique nord-américain). Coût : gratuit.",
     ]
     always = message(make_entry(phone="116 123", hours="24/7", cost="free"), None, words_in("es"))
     assert always.splitlines()[2] == "Abierto las 24 horas, todos los días. Precio: gratuito."
@@ -412,7 +412,7 @@ def test_a_sheet_card_in_another_language():
     card = sheet.card(entry.in_language("es"), f"{SITEURL}/es/s/abcde.html", "Reino Unido", words_in("es"))
     assert card.title == "Línea de Ejemplo" and card.summary == "Una línea."
     assert [label for label, _, _ in card.facts] == ["Teléfono", "Horario", "Precio", "Dónde"]
-    assert card.facts[1][1] == "De sábado a domingo, de 10:00 a 14:00 (hora de Europe/London)"
+    assert card.facts[1][1] == "Sábado, domingo, de 10:00 a 14:00 (hora de Reino Unido)"  # the entry page's words (entries.hours)
     assert card.qr_label == f"Código QR de Línea de Ejemplo: escanéelo para abrir {SITEURL}/es/s/abcde.html"
 
 
@@ -504,7 +504,7 @@ def test_vcard_reads_back():
     assert parsed.url.value == "https://example.org/"
     assert parsed.email.value == "help@example.org"
     note = parsed.note.value
-    assert "Hours: Monday to Friday, 09:00 to 17:00 (Europe/London time)" in note
+    assert "Hours: Monday to Friday, 09:00 to 17:00 (United Kingdom Time)" in note
     assert "Text SHOUT to 85258" in note and "https://signpost.example.org/s/abcde.html" in note
 
 
@@ -684,7 +684,7 @@ def test_a_card_file_holds_what_the_one_service_sheet_shows():
         ("Text", "Text GO NOW to 838255", "sms:838255?body=GO%20NOW"),
         ("Email", "help@example.org", "mailto:help@example.org"),
         ("Website", "https://example.org/", "https://example.org/"),
-        ("Hours", "Monday to Friday, 09:00 to 17:00 (America/New_York time)", ""),
+        ("Hours", "Monday to Friday, 09:00 to 17:00 (Eastern Time)", ""),
         ("Cost", "Free", ""),
         ("Where", "United States", ""),
     ]
@@ -785,7 +785,7 @@ def test_the_sheet_prints_in_the_chosen_language(starter_tools_site):
     for words in (
         "<dt>Teléfono</dt>",
         "<dt>Horario</dt>",
-        "Abierto las 24 horas, todos los días",
+        "Las 24 horas, todos los días",
         "<dt>Dónde</dt>",
         'aria-label="Código QR de',
     ):

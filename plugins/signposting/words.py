@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from babel.dates import get_day_names
+from babel.dates import get_day_names, get_timezone_location
+from entries import hours
 
 SOURCE = "en"  # the language the texts are written in (site_languages.catalogs.SOURCE)
 DAY_CODES = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
@@ -48,13 +49,17 @@ def sentence(text: str) -> str:
 
 
 def zone_words(entry, words: Words, brief: bool) -> str:
-    """' (Europe/London time)', briefly ' (London time)'; empty when the time zone does not matter."""
-    hours = entry.opening_hours
-    if not entry.timezone or hours is None or hours.always:
+    """' (United Kingdom Time)', as the entry page says it (entries.hours.zone_words); briefly the zone's city
+    in the language, from Babel: ' (London time)', ' (heure de Londres)'. Empty when the time zone does not matter."""
+    if not entry.timezone or entry.opening_hours is None or entry.opening_hours.always:
         return ""
-    zone = entry.timezone.rsplit("/", 1)[-1].replace("_", " ") if brief else entry.timezone
-    _ = words.gettext
-    return " " + _("(%(timezone)s time)") % {"timezone": zone}
+    if not brief:
+        return f" ({hours.zone_words(entry.timezone, words.code)})"
+    try:
+        city = get_timezone_location(entry.timezone, locale=words.code, return_city=True)
+    except (LookupError, ValueError):
+        city = entry.timezone.rsplit("/", 1)[-1].replace("_", " ")
+    return " " + words.gettext("(%(timezone)s time)") % {"timezone": city}
 
 
 def _runs(days: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -146,16 +151,12 @@ def hours_line(entry, words: Words) -> str | None:
 
 
 def hours_text(entry, words: Words) -> str | None:
-    """The hours as the sheet and the contact card say them, with the time zone when it matters:
-    'Monday to Friday, 10:00 to 18:00 (America/Toronto time)', in ``words``' language."""
-    _ = words.gettext
+    """The hours as the sheet and the contact card say them, with the time zone when it matters, in
+    ``words``' language: the entry page's words (entries.hours.in_words and zone_words), 'Monday to
+    Friday, 10:00 to 18:00 (Eastern Time)'."""
     if entry.opening_hours is None:
         return None
-    if words.source:
-        text = entry.hours_text
-    elif entry.opening_hours.always:
-        text = _("Open 24 hours a day, every day")
-    else:
-        text = weekly_words(entry, words, brief=False)
-        text = sentence(text) if text else entry.opening_hours.text  # no simple weekly form: as written
-    return text + zone_words(entry, words, brief=False)
+    text = hours.in_words(entry.opening_hours, words.code, words.gettext)
+    if entry.timezone and not entry.opening_hours.always:
+        text += f" ({hours.zone_words(entry.timezone, words.code)})"
+    return text
