@@ -288,7 +288,8 @@ def check(c, content=CONTENT, json=None, changed=False, base=None):
     scope = (
         f"{count(len(result.changed), 'changed entry', 'changed entries')} (of {result.files})"
         if result.changed is not None
-        else count(result.files, "entry", "entries")
+        else count(result.files - result.translation_files, "entry", "entries")
+        + (f" and {count(result.translation_files, 'translation')}" if result.translation_files else "")
     )
     print(f"Checked {scope}: {count(errors, 'error')}, {count(warnings, 'warning')}.", file=sys.stderr)
     if errors:

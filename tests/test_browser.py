@@ -21,7 +21,15 @@ HELP_COUNTRY_PAGES = ["get-help-now/fr.html", "get-help-now/us.html"]
 # and a one-service sheet (sheet_one.html). Not golden pages, so not in TEMPLATE_PAGES.
 SHEET_PAGES = ["sheet.html?e=example-crisis-line,example-peer-forum", "sheet/example-crisis-line.html"]
 # Pages of the other languages' trees (fr/, es/): the same templates, with longer words and the language menu
-LANGUAGE_PAGES = ["fr/get-help-now.html", "fr/get-help-now/gb.html", "es/crisis-helpline/example-crisis-line.html", "es/index.html"]
+LANGUAGE_PAGES = [
+    "fr/get-help-now.html",
+    "fr/get-help-now/gb.html",
+    "es/crisis-helpline/example-crisis-line.html",
+    "es/index.html",
+    # the signposting sheets in another language, with their links to the same sheet in the others
+    "fr/sheet/example-crisis-line.html",
+    "es/sheet.html?e=example-crisis-line,example-peer-forum",
+]
 # A phone of 390 by 844 CSS pixels: an entry page's first Call or Text button must be on this first screen.
 PHONE = {"width": 390, "height": 844}
 

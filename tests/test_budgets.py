@@ -26,7 +26,11 @@ def test_get_help_now_counts_only_what_the_first_paint_waits_for(starter_site):
         assert first_paint_weight(page) <= BUDGETS["get-help-now"]
         assert first_paint_weight(page) < page_weight(starter_site, page)  # the stylesheet and scripts are not counted
     scripts = re.findall(r"<script[^>]*>", (starter_site / "get-help-now/gb.html").read_text())
-    assert scripts == ['<script src="../theme/js/exit.js" defer>', '<script src="../theme/js/offline.js" defer>']
+    assert scripts == [
+        '<script src="../theme/js/messages.js" defer>',
+        '<script src="../theme/js/exit.js" defer>',
+        '<script src="../theme/js/offline.js" defer>',
+    ]
 
 
 def test_render_blocking_finds_what_holds_back_the_first_paint():

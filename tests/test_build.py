@@ -59,7 +59,7 @@ def test_get_help_lists_the_24_7_line_for_everyone_before_the_evening_line_for_w
     assert "(Wales only; farmers and rural workers)" in page
     assert 'href="tel:999"' in page and 'href="tel:+448081570123"' in page
     assert 'href="sms:+448081570456?body=HELLO"' in page
-    assert page.count("<script") == page.count(" defer></script>") == 2  # only exit.js and offline.js, deferred
+    assert page.count("<script") == page.count(" defer></script>") == 3  # only messages.js, exit.js and offline.js, deferred
 
 
 def test_entry_page_shows_what_a_person_needs(fixture_site):

@@ -466,3 +466,13 @@ def test_check_changed_with_an_unknown_base_says_so_without_a_traceback():
     result = invoke("check", "--changed", "--base", "no-such-revision-xyz")
     assert result.returncode == 2
     assert "Cannot tell which entries changed" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_check_counts_translations_apart_from_entries(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT / "crisis-helpline", content / "crisis-helpline")
+    (content / "crisis-helpline" / "example-crisis-line.fr.md").write_text(
+        "---\ntranslation_of: example-crisis-line\ntitle: Ligne fictive\nsummary: Une ligne inventée.\n---\nBonjour.\n", encoding="utf-8"
+    )
+    result = invoke("check", "--content", str(content))
+    assert result.stderr.strip().splitlines()[-1] == "Checked 2 entries and 1 translation: 0 errors, 1 warning.", result.stderr

@@ -150,7 +150,7 @@ def test_the_offline_copy_works_in_every_language(browser, fixture_site, tree):
         page.goto(site.url(f"{tree}/{COUNTRY}"))
         kept_cache(page, f"{tree}/{LINE}")
         urls = kept(page)
-        for path in (COUNTRY, "get-help-now.html", LINE, "theme/css/signpost.css", "theme/js/exit.js"):
+        for path in (COUNTRY, "get-help-now.html", LINE, "theme/css/signpost.css", "theme/js/exit.js", "theme/js/messages.js"):
             assert site.url(f"{tree}/{path}") in urls
         site.stop()
         context.set_offline(True)
@@ -158,6 +158,11 @@ def test_the_offline_copy_works_in_every_language(browser, fixture_site, tree):
         assert page.locator("html").get_attribute("lang") == tree
         assert page.locator(".emergency a.tel").first.inner_text() == "999"
         assert "0808 157 0123" in page.inner_text("main")
+        # the scripts speak the tree's language offline too (its theme/js/messages.js is kept)
+        page.goto(site.url(f"{tree}/get-help-now.html"))
+        page.fill("[data-country-filter] input", "a")
+        count = page.inner_text("#country-filter-count")
+        assert count.split(" ", 1)[1] == {"fr": "pays", "es": "países"}[tree] and int(count.split(" ", 1)[0]) > 1
         context.close()
 
 

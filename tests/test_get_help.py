@@ -142,7 +142,7 @@ def test_a_country_without_a_crisis_line_says_so_and_links_directories(starter_s
         assert f'<a href="{url}" rel="noopener noreferrer" referrerpolicy="no-referrer">' in html
     assert "If you cannot speak" not in html  # nothing is said where no way is known
     page = (starter_site / "get-help-now" / "fr.html").read_text(encoding="utf-8")
-    assert page.count("<script") == page.count(" defer></script>") == 2  # only exit.js and offline.js, deferred
+    assert page.count("<script") == page.count(" defer></script>") == 3  # only messages.js, exit.js and offline.js, deferred
 
 
 def test_country_pages_are_kept_offline_for_the_countries_with_lines(starter_site):

@@ -163,6 +163,7 @@ GENERATED = [
     r"data/hsds/services\.json",
     r"feeds/entries\.atom\.xml",
     r"search/order\.js",  # the order in which filters alone list entries (search_index.rules.listing_order)
+    r"theme/js/messages\.js",  # the scripts' words in the tree's language (plugins/site_languages/scripts.py)
 ]
 # Written once, at the root; the other languages' trees (fr/, es/: data/languages.yaml) hold the rest again
 ROOT_ONLY = {r"\.signpost-site", r"sitemap\.xml", r"data/entries\.json", r"data/hsds/services\.json", r"feeds/entries\.atom\.xml"}
@@ -293,6 +294,8 @@ def test_a_line_break_in_a_value_never_adds_a_line_to_the_message_or_the_card():
 
     from entries.model import Entry
     from signposting import message, vcard
+    from signposting.words import Words
+    from site_languages.catalogs import translations
 
     entry = Entry(
         source="x.md",
@@ -308,13 +311,16 @@ def test_a_line_break_in_a_value_never_adds_a_line_to_the_message_or_the_card():
         status="active",
         last_reviewed=date(2026, 1, 1),
     )
-    text = message.message(entry, "https://s.example/x", {"free": "Free"})
-    assert text.split("\n")[0] == "Helpline Call 0906 123 4567"
-    assert not any(line.startswith("Call 0906") for line in text.split("\n"))
-    card = vcard.card(entry, {"free": "Free"})
-    lines = card.split("\r\n")
-    assert [line for line in lines if line.startswith("TEL")] == ["TEL;TYPE=voice:116 123"]
-    assert "FN:Helpline\\nCall 0906 123 4567" in lines
+    for code in ("en", "fr", "es"):  # the handover in every language (plugins/signposting/words.py)
+        catalog = translations(Path(__file__).resolve().parents[1] / "translations", code)
+        words = Words(code, catalog.gettext, {"free": "Free"})
+        text = message.message(entry, "https://s.example/x", words)
+        assert text.split("\n")[0] == "Helpline Call 0906 123 4567"
+        assert not any(line.startswith("Call 0906") for line in text.split("\n"))
+        card = vcard.card(entry, None, words)
+        lines = card.split("\r\n")
+        assert [line for line in lines if line.startswith("TEL")] == ["TEL;TYPE=voice:116 123"]
+        assert "FN:Helpline\\nCall 0906 123 4567" in lines
 
 
 def test_github_annotations_escape_properties_and_messages():

@@ -137,7 +137,7 @@ def test_the_kept_files_are_the_pages_and_what_they_load(fixture_site):
     files = re.search(r"var PAGES = (\[.*?\]);", sw, re.S).group(1)
     assert files == (
         '[\n "crisis-helpline/example-crisis-line.html",\n "crisis-helpline/example-evening-line.html",\n'
-        ' "crisis-helpline/index.html",\n "get-help-now.html",\n "get-help-now/gb.html",\n "theme/css/sheet.css",\n "theme/css/signpost.css",\n "theme/js/country-filter.js",\n "theme/js/exit.js",\n "theme/js/offline.js",\n'
+        ' "crisis-helpline/index.html",\n "get-help-now.html",\n "get-help-now/gb.html",\n "theme/css/sheet.css",\n "theme/css/signpost.css",\n "theme/js/country-filter.js",\n "theme/js/exit.js",\n "theme/js/messages.js",\n "theme/js/offline.js",\n'
         ' "theme/js/open-now.js",\n "theme/js/signpost-tools.js"\n]'
     )
     assert "{{" not in sw
@@ -146,6 +146,7 @@ def test_the_kept_files_are_the_pages_and_what_they_load(fixture_site):
         "theme/css/signpost.css",
         "theme/js/country-filter.js",
         "theme/js/exit.js",
+        "theme/js/messages.js",
         "theme/js/offline.js",
     ]
 

@@ -201,7 +201,7 @@ def test_country_and_region_pages_list_every_service_once(paged):
     wales = [e.page_url for e in gb.regional["GB-WLS"]] + [e.page_url for e in gb.national]
     names = check_list(site, "browse/region/gb-wls.html", wales, urls)
     assert "<h2>In Wales</h2>" in (site / names[0]).read_text(encoding="utf-8")
-    assert "<h2>Across United Kingdom</h2>" in (site / names[-1]).read_text(encoding="utf-8")
+    assert "<h2>Across the whole country</h2>" in (site / names[-1]).read_text(encoding="utf-8")
     only = facets.only_without_broadband(gb)
     twin = [e.page_url for e in only.national] + [e.page_url for items in only.regional.values() for e in items]
     check_list(site, "browse/country/gb-phone-text.html", twin + [e.page_url for e in only.worldwide], urls)

@@ -51,6 +51,24 @@ def costs():
     return vocabularies.load(vocabularies.DEFAULT_PATH).costs
 
 
+def english():
+    """The handover's words in English: the catalogs' source texts, and the cost labels."""
+    from signposting.words import Words
+
+    return Words(costs=costs())
+
+
+@functools.cache
+def words_in(code: str):
+    """The handover's words in ``code``, from its catalog in translations/, as a build takes them."""
+    from entries import vocabularies
+    from signposting.words import Words
+    from site_languages.catalogs import translations
+
+    catalog = translations(Path(__file__).resolve().parents[1] / "translations", code)
+    return Words(code, catalog.gettext, vocabularies.load(vocabularies.DEFAULT_PATH).translated(catalog.gettext).costs)
+
+
 @functools.cache
 def starter_entries():
     from conftest import read_content
@@ -86,7 +104,7 @@ def test_message_wording():
         cost="free",
         channels=["phone", "email"],
     )
-    assert message(entry, "https://signpost.example.org/s/abcde.html", costs()) == (
+    assert message(entry, "https://signpost.example.org/s/abcde.html", english()) == (
         "Samaritans\n"
         "Call 116 123 or email jo@samaritans.org\n"
         "Open 24 hours a day, every day. Cost: free.\n"
@@ -106,16 +124,16 @@ def test_message_says_each_way_in_and_the_time_zone():
         timezone="Europe/London",
         cost="mixed",
     )
-    assert message(evening, "s/abcde.html", costs()) == (
+    assert message(evening, "s/abcde.html", english()) == (
         "Example Line\n"
         "Call 020 7946 0123, text HELLO to 0808 157 0456 or chat online\n"
-        "Open Monday to Thursday, 18:00 to 23:00; Friday, 18:00 to 02:00 (Europe/London time). Cost: some parts free, some paid.\n"
+        "Open Monday to Thursday, 18:00 to 23:00; Friday, 18:00 to 02:00 (United Kingdom Time). Cost: some parts free, some paid.\n"
         "Details: s/abcde.html"
     )
     same_number = make_entry(phone="988", text="988", hours="24/7", countries=["US"])
-    assert message(same_number, "s/x.html", costs()).splitlines()[1] == "Call or text 988"
+    assert message(same_number, "s/x.html", english()).splitlines()[1] == "Call or text 988"
     forum = make_entry(kind="peer-community", url="https://example.org/forum", cost="free")
-    assert message(forum, "s/x.html", costs()).splitlines()[1] == "Visit https://example.org/forum"
+    assert message(forum, "s/x.html", english()).splitlines()[1] == "Visit https://example.org/forum"
 
 
 def test_a_number_other_services_share_is_said_with_the_key_to_press():
@@ -123,11 +141,11 @@ def test_a_number_other_services_share_is_said_with_the_key_to_press():
     from signposting.message import message
 
     veterans = make_entry(phone="988", phone_option="1", text="838255", hours="24/7", cost="free", countries=["US"])
-    assert message(veterans, "s/x.html", costs()).splitlines()[1] == "Call 988, then press 1, or text 838255"
+    assert message(veterans, "s/x.html", english()).splitlines()[1] == "Call 988, then press 1, or text 838255"
     alone = make_entry(phone="988", phone_option="1", countries=["US"])
-    assert message(alone, "s/x.html", costs()).splitlines()[1] == "Call 988, then press 1"
+    assert message(alone, "s/x.html", english()).splitlines()[1] == "Call 988, then press 1"
     same = make_entry(phone="988", phone_option="1", text="988", countries=["US"])  # never "call or text 988, then press 1"
-    assert message(same, "s/x.html", costs()).splitlines()[1] == "Call 988, then press 1, or text 988"
+    assert message(same, "s/x.html", english()).splitlines()[1] == "Call 988, then press 1, or text 988"
 
 
 def test_long_message_shortens_wording_before_leaving_parts_out_and_never_cuts_a_number():
@@ -145,20 +163,25 @@ def test_long_message_shortens_wording_before_leaving_parts_out_and_never_cuts_a
     )
     link = "https://signpost.example.org/s/abcde.html"
     # A title that leaves room for the brief wording only
-    brief = message(make_entry(title="T" * 60, **base), link, costs())
+    brief = message(make_entry(title="T" * 60, **base), link, english())
     assert len(brief) <= LIMIT
     assert "Open Mon-Fri 09:00-17:00 (London time). Part free, part paid." in brief
     assert "email someone@example.org" in brief and "chat online" in brief
     # Longer: parts go, email first, then chat, but never the numbers or the link
-    shorter = message(make_entry(title="T" * 90, **base), link, costs())
+    shorter = message(make_entry(title="T" * 90, **base), link, english())
     assert len(shorter) <= LIMIT and "someone@example.org" not in shorter and "chat online" in shorter
-    shortest = message(make_entry(title="T" * 170, **base), link, costs())
+    shortest = message(make_entry(title="T" * 170, **base), link, english())
     assert len(shortest) <= LIMIT
     for kept in ("0808 157 0123", "HELLO to 0808 157 0456", link):
         assert kept in shortest
-    # Too long whatever is left out: everything that must stay is still whole
-    too_long = message(make_entry(title="T" * 300, **base), link, costs())
-    assert too_long.startswith("T" * 300) and "0808 157 0123" in too_long and too_long.endswith(link)
+    # Too long whatever is left out: the name is shortened, and everything that must stay is still whole
+    too_long = message(make_entry(title="T" * 300, **base), link, english())
+    assert len(too_long) <= LIMIT and too_long.startswith("T" * 100) and too_long.splitlines()[0].endswith("T...")
+    assert "0808 157 0123" in too_long and "HELLO to 0808 157 0456" in too_long and too_long.endswith(link)
+    title = "A very long name " * 30
+    words = message(make_entry(title=title, **base), link, english())
+    name = words.splitlines()[0]
+    assert len(words) <= LIMIT and name.endswith("...") and title.startswith(name[:-3] + " ")  # cut at a word
 
 
 def test_short_hours():
@@ -177,17 +200,17 @@ def test_short_hours():
 def test_only_services_that_can_be_contacted_get_a_message():
     from signposting.message import message
 
-    assert message(make_entry(kind="practitioner-tip", url="https://example.org/"), "s/x.html", costs()) is None
-    assert message(make_entry(phone="116 123", status="closed"), "s/x.html", costs()) is None
-    assert message(make_entry(phone="116 123", status="temporarily-closed"), "s/x.html", costs()) is None
-    assert message(make_entry(), "s/x.html", costs()) is None
+    assert message(make_entry(kind="practitioner-tip", url="https://example.org/"), "s/x.html", english()) is None
+    assert message(make_entry(phone="116 123", status="closed"), "s/x.html", english()) is None
+    assert message(make_entry(phone="116 123", status="temporarily-closed"), "s/x.html", english()) is None
+    assert message(make_entry(), "s/x.html", english()) is None
 
 
 def test_message_is_plain_text_for_sms():
     from signposting.message import message
 
     entry = make_entry(title="Men\u2019s line \u2013 evenings", phone="0800 58 58 58")
-    text = message(entry, "s/x.html", costs())
+    text = message(entry, "s/x.html", english())
     assert text.startswith("Men's line - evenings\n")
     assert text.isascii()
 
@@ -201,7 +224,7 @@ def test_every_starter_message_fits_in_280_characters(siteurl):
     checked = 0
     for entry in entries:
         link = shortlinks.absolute(shortlinks.path_for(codes[entry.slug]), siteurl)
-        text = message.message(entry, link, costs())
+        text = message.message(entry, link, english())
         if text is None:
             assert not message.contactable(entry)
             continue
@@ -211,6 +234,204 @@ def test_every_starter_message_fits_in_280_characters(siteurl):
             assert number is None or number in text, f"{entry.source}: {number} is missing or cut"
         assert text.endswith(link) and text.startswith(entry.title.split()[0].replace("\u2019", "'"))
     assert checked >= 10
+
+
+# --- the handover in the client's language (issue 19) -----------------------------------
+
+LANGUAGES = ["en", "fr", "es"]
+
+
+def spanish_entry(**fields):
+    """An entry with a Spanish translation of its title and summary, as a NAME.es.md gives it."""
+    from entries.model import Translation
+
+    entry = make_entry(**fields)
+    entry.translations = {"es": Translation("es", "content/crisis-helpline/x.es.md", "Línea de Ejemplo", "Una línea.")}
+    return entry
+
+
+def test_a_spanish_message_speaks_spanish_in_280_characters_at_most():
+    """The translated name, the numbers with Spanish words, Babel's day names, the cost label, the Spanish short link."""
+    from signposting.message import LIMIT, message
+
+    entry = spanish_entry(
+        phone="988",
+        phone_option="1",
+        text="838255",
+        hours="Mo-Fr 10:00-18:00",
+        timezone="America/Los_Angeles",
+        cost="free",
+        countries=["US"],
+    )
+    link = f"{SITEURL}/es/s/abcde.html"
+    text = message(entry.in_language("es"), link, words_in("es"))
+    assert len(text) <= LIMIT
+    assert text.splitlines() == [
+        "Línea de Ejemplo",
+        "Llame al 988, luego marque el 1, o envíe un mensaje de texto al 838255",
+        "Abierto de lunes a viernes, de 10:00 a 18:00 (hora del Pacífico). Precio: gratuito.",
+        f"Detalles: {link}",
+    ]
+    french = message(entry.in_language("fr"), f"{SITEURL}/fr/s/abcde.html", words_in("fr"))
+    assert french.splitlines()[:3] == [
+        "Example Line",  # no French translation: the name as written
+        "Appelez le 988, puis tapez 1, ou envoyez un texto au 838255",
+        "Ouvert du lundi au vendredi, de 10:00 à 18:00 (heure du Pacifique nord-américain). Coût : gratuit.",
+    ]
+    always = message(make_entry(phone="116 123", hours="24/7", cost="free"), None, words_in("es"))
+    assert always.splitlines()[2] == "Abierto las 24 horas, todos los días. Precio: gratuito."
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+@pytest.mark.parametrize("siteurl", ["", SITEURL + "/a-longer-folder-for-the-directory"])
+def test_every_starter_message_fits_in_280_characters_in_every_language(code, siteurl):
+    """The real entries, in each language (their translations where they have one), with each language's short link."""
+    from signposting import message, shortlinks
+    from signposting.generator import tree_folder
+
+    entries = starter_entries()
+    codes = shortlinks.assign(e.slug for e in entries)
+    checked = 0
+    for entry in entries:
+        link = shortlinks.absolute(tree_folder(code) + shortlinks.path_for(codes[entry.slug]), siteurl)
+        text = message.message(entry.in_language(code), link if siteurl else None, words_in(code))
+        if text is None:
+            continue
+        checked += 1
+        assert len(text) <= 280, f"{entry.source} in {code}: {len(text)} characters:\n{text}"
+        for number in (entry.phone, entry.text):
+            assert number is None or number in text, f"{entry.source} in {code}: {number} is missing or cut"
+        assert not siteurl or text.endswith(link)
+    assert checked >= 10
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_the_limit_holds_by_construction_in_every_language(code):
+    """The longest wording of the longest real entry, with a name far longer than any real one: the name is
+    shortened at a word, and the numbers and the link stay whole."""
+    from entries.model import Translation
+    from signposting.message import LIMIT, message
+
+    longest = max(starter_entries(), key=lambda e: len(e.title) + len(e.phone or "") + len(e.text or "") + len(e.email or ""))
+    name = "Un nom de service vraiment très long " * 12
+    entry = make_entry(
+        title=name,
+        phone="0808 157 0123",
+        phone_option="9",
+        text="0808 157 0456",
+        text_keyword="K" * 20,
+        chat_url="https://example.org/chat",
+        email="someone-with-a-long-address@example.org",
+        hours="Mo 09:00-10:00; Tu 11:00-12:00; We 13:00-14:00; Th 15:00-16:00; Fr 17:00-18:00; Sa 19:00-20:00",
+        timezone="America/Argentina/ComodRivadavia",
+        cost="free-or-call-charges",
+    )
+    entry.translations = {code: Translation(code, "x", name, "y")}
+    link = f"{SITEURL}/a-longer-folder-for-the-directory/{code}/s/abcdefgh.html"
+    for each in (entry, longest):
+        text = message(each.in_language(code), link, words_in(code))
+        assert text is not None and len(text) <= LIMIT, f"{code}: {len(text)} characters:\n{text}"
+        assert text.endswith(link) and (each.phone or "") in text and (each.text or "") in text
+    assert message(entry.in_language(code), link, words_in(code)).splitlines()[0].endswith("...")
+
+
+def poisoned_catalog(text: str) -> str:
+    """A catalog whose every translation tries to start a line, a vCard property and a message line of its own."""
+    return text.replace(" ", "\r\nTEL:0900 000 000\n")
+
+
+@pytest.mark.parametrize("code", LANGUAGES + ["poisoned"])
+def test_nothing_brings_a_new_line_into_a_message_or_a_contact_card_in_any_language(code):
+    """A contributor's value, or a translator's, never adds a line to the message or a property to the vCard."""
+    import vobject
+    from signposting.message import message
+    from signposting.vcard import card
+    from signposting.words import Words
+
+    words = Words("es", poisoned_catalog, costs()) if code == "poisoned" else words_in(code)
+    entry = spanish_entry(
+        title="Line\nTEL:0906 000 000\r\nEND:VCARD",
+        phone="0808 157 0123",
+        text="85258",
+        text_keyword="SHOUT",
+        email="help@example.org",
+        hours="Mo-Fr 09:00-17:00",
+        timezone="Europe/London",
+        cost="free",
+        last_reviewed=date(2026, 9, 30),
+    )
+    entry.translations["es"].title = "Línea\u2028TEL:0906\nEND:VCARD"
+    language = "es" if code == "poisoned" else code
+    text = message(entry.in_language(language), f"{SITEURL}/s/abcde.html", words)
+    lines = text.split("\n")
+    # the name, the ways in, (hours and cost, unless the poisoned words leave no room), the link
+    assert len(lines) in (3, 4) and lines[-1].startswith(("Details", "Détails", "Detalles")), text
+    assert not any(line.startswith(("TEL", "END")) for line in lines), text
+    assert "\r" not in text and "\u2028" not in text
+    vcf = card(entry, f"{SITEURL}/s/abcde.html", words)
+    assert "\n" not in vcf.replace("\r\n", "") and "\u2028" not in vcf
+    unfolded = vcf.replace("\r\n ", "")
+    assert [line.split(":")[0] for line in unfolded.split("\r\n") if line].count("TEL;TYPE=voice") == 1
+    assert not any(line.startswith(("TEL:", "END:VCARD\r")) for line in unfolded.split("\r\n")[:-2])
+    parsed = vobject.readOne(vcf)
+    assert {tel.value for tel in parsed.tel_list} == {"0808 157 0123", "85258"}
+
+
+def test_a_contact_card_keeps_the_organisations_name_and_notes_in_its_language():
+    import vobject
+    from signposting.vcard import card
+
+    entry = spanish_entry(
+        phone="988", phone_option="1", text="838255", hours="24/7", cost="free", countries=["US"], last_reviewed=date(2026, 9, 30)
+    )
+    for code, first, source in (
+        ("en", "Call 988, then press 1", "From Signpost, a directory checked by volunteers (last checked 2026-09-30)"),
+        (
+            "fr",
+            "Appelez le 988, puis tapez 1",
+            "Source : Signpost, un répertoire vérifié par des bénévoles (dernière vérification le 2026-09-30)",
+        ),
+        ("es", "Llame al 988, luego marque el 1", "Fuente: Signpost, un directorio revisado por voluntarios (última revisión: 2026-09-30)"),
+    ):
+        link = f"{SITEURL}/{'' if code == 'en' else code + '/'}s/abcde.html"
+        parsed = vobject.readOne(card(entry, link, words_in(code)))
+        assert parsed.fn.value == "Example Line" and parsed.org.value == ["Example Line"]  # never the translated name
+        assert {tel.value for tel in parsed.tel_list} == {"988", "838255"}
+        note = parsed.note.value.replace("\u00a0", " ")
+        assert note.splitlines()[0] == first and source in note and note.endswith(link)
+
+
+def test_a_sheet_card_in_another_language():
+    from types import SimpleNamespace
+
+    from signposting import sheet
+
+    entry = spanish_entry(
+        phone="116 123", phone_number=SimpleNamespace(href="116123"), hours="Sa,Su 10:00-14:00", timezone="Europe/London", cost="free"
+    )
+    card = sheet.card(entry.in_language("es"), f"{SITEURL}/es/s/abcde.html", "Reino Unido", words_in("es"))
+    assert card.title == "Línea de Ejemplo" and card.summary == "Una línea."
+    assert [label for label, _, _ in card.facts] == ["Teléfono", "Horario", "Precio", "Dónde"]
+    assert card.facts[1][1] == "Sábado, domingo, de 10:00 a 14:00 (hora de Reino Unido)"  # the entry page's words (entries.hours)
+    assert card.qr_label == f"Código QR de Línea de Ejemplo: escanéelo para abrir {SITEURL}/es/s/abcde.html"
+
+
+def test_every_entry_page_offers_the_handover_in_every_language():
+    """tools_for: the page's language first, then the others; each message in its language, with its tree's short link."""
+    from signposting.generator import tools_for
+
+    entry = spanish_entry(phone="116 123", hours="24/7", cost="free")
+    words = {code: words_in(code) for code in LANGUAGES}
+    tools = tools_for([(entry, "crisis-helpline/example.html")], SITEURL, words, here="fr")["example"]
+    assert [h.code for h in tools.handovers] == ["fr", "en", "es"]
+    french, english, spanish = tools.handovers
+    assert tools.message == french.message and tools.short_link == f"{SITEURL}/fr/{tools.short_path}"
+    assert english.message.endswith(f"Details: {SITEURL}/{tools.short_path}")
+    assert spanish.message.startswith("Línea de Ejemplo\nLlame al 116 123") and spanish.message.endswith(f"{SITEURL}/es/{tools.short_path}")
+    assert spanish.sheet_path == "sheet/example.html" and spanish.vcard_path == "vcard/example.vcf"
+    local = tools_for([(entry, "crisis-helpline/example.html")], "", words, here="fr")["example"]
+    assert [h.short_link for h in local.handovers] == [local.short_path, local.short_path, "es/" + local.short_path]
+    assert "Details" not in local.message
 
 
 # --- short links -----------------------------------------------------------------
@@ -272,7 +493,7 @@ def test_vcard_reads_back():
         cost="free",
         last_reviewed=date(2026, 9, 30),
     )
-    text = card(entry, costs(), "https://signpost.example.org/s/abcde.html")
+    text = card(entry, "https://signpost.example.org/s/abcde.html", english())
     assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
     parsed = vobject.readOne(text)
     assert parsed.version.value == "3.0"
@@ -283,7 +504,7 @@ def test_vcard_reads_back():
     assert parsed.url.value == "https://example.org/"
     assert parsed.email.value == "help@example.org"
     note = parsed.note.value
-    assert "Hours: Monday to Friday, 09:00 to 17:00 (Europe/London time)" in note
+    assert "Hours: Monday to Friday, 09:00 to 17:00 (United Kingdom Time)" in note
     assert "Text SHOUT to 85258" in note and "https://signpost.example.org/s/abcde.html" in note
 
 
@@ -293,10 +514,10 @@ def test_vcard_keeps_the_number_and_says_the_key_to_press_in_its_note():
     from signposting.vcard import card
 
     entry = make_entry(phone="988", phone_option="1", text="838255", hours="24/7", cost="free", countries=["US"])
-    parsed = vobject.readOne(card(entry, costs()))
+    parsed = vobject.readOne(card(entry, english()))
     assert {tel.params["TYPE"][0].lower(): tel.value for tel in parsed.tel_list} == {"voice": "988", "text": "838255"}
     assert parsed.note.value.splitlines()[0] == "Call 988, then press 1"
-    plain = vobject.readOne(card(make_entry(phone="116 123", hours="24/7"), costs()))
+    plain = vobject.readOne(card(make_entry(phone="116 123", hours="24/7"), english()))
     assert "press" not in plain.note.value
 
 
@@ -457,13 +678,13 @@ def test_a_card_file_holds_what_the_one_service_sheet_shows():
         cost="free",
         countries=["US"],
     )
-    card = sheet.card(entry, "https://signpost.example.org/s/abcde.html", costs(), "United States")
+    card = sheet.card(entry, "https://signpost.example.org/s/abcde.html", "United States", english())
     assert card.facts == [
         ("Phone", "Call 988, then press 1", "tel:988"),
         ("Text", "Text GO NOW to 838255", "sms:838255?body=GO%20NOW"),
         ("Email", "help@example.org", "mailto:help@example.org"),
         ("Website", "https://example.org/", "https://example.org/"),
-        ("Hours", "Monday to Friday, 09:00 to 17:00 (America/New_York time)", ""),
+        ("Hours", "Monday to Friday, 09:00 to 17:00 (Eastern Time)", ""),
         ("Cost", "Free", ""),
         ("Where", "United States", ""),
     ]
@@ -475,7 +696,7 @@ def test_a_card_file_holds_what_the_one_service_sheet_shows():
     assert f'viewBox="0 0 {data["qr"]["size"]} {data["qr"]["size"]}"' in card.qr_svg
     assert f'd="{data["qr"]["path"]}"' in card.qr_svg
     assert 'aria-label="QR code for Tom &amp; Jerry&#x27;s &quot;&lt;Line&gt;&quot;: scan it' in card.qr_svg
-    assert sheet.card(entry, None, costs(), "United States").script().count('"qr"') == 0
+    assert sheet.card(entry, None, "United States", english()).script().count('"qr"') == 0
 
 
 def test_the_veterans_crisis_line_says_988_then_press_1_everywhere(starter_tools_site):
@@ -502,6 +723,80 @@ def test_signposting_pages_load_nothing_from_elsewhere(starter_tools_site):
     from test_privacy import audit_site
 
     assert audit_site(starter_tools_site) == {}
+
+
+def test_short_links_lead_to_the_page_in_their_language(starter_tools_site):
+    """Each tree's s/<code>.html leads to the entry's page in that tree; each language's message gives its own."""
+    from signposting import message, shortlinks
+
+    entries = starter_entries()
+    codes = shortlinks.assign(e.slug for e in entries)
+    checked = 0
+    for entry in entries:
+        path = shortlinks.path_for(codes[entry.slug])
+        page = f"{entry.kind}/{entry.slug}.html"
+        for code in ("fr", "es"):
+            target = refresh_target((starter_tools_site / code / path).read_text(encoding="utf-8"))
+            assert urljoin(f"https://x/{code}/{path}", target) == f"https://x/{code}/{page}", f"{code}/{path}"
+            own = textarea_message((starter_tools_site / code / page).read_text(encoding="utf-8"))
+            assert own is None or own.endswith(f"{SITEURL}/{code}/{path}")
+        english = (starter_tools_site / page).read_text(encoding="utf-8")
+        for code in ("fr", "es"):
+            match = re.search(rf'<textarea id="signpost-message-{code}" lang="{code}"[^>]*>(.*?)</textarea>', english, re.S)
+            assert (match is not None) == message.contactable(entry), f"{page}: no {code} message"
+            if match:
+                checked += 1
+                text = html.unescape(match.group(1))
+                assert len(text) <= 280 and text.endswith(f"{SITEURL}/{code}/{path}")
+            assert f'<a href="../{code}/{path}">{SITEURL}/{code}/{path}</a>' in english
+    assert checked >= 20
+
+
+def test_a_contact_card_in_each_language(starter_tools_site):
+    import vobject
+
+    cards = 0
+    for entry in starter_entries():
+        if not (entry.kind == "crisis-helpline" and entry.status == "active" and (entry.phone or entry.text)):
+            assert not (starter_tools_site / "es" / "vcard" / f"{entry.slug}.vcf").exists()
+            continue
+        english = vobject.readOne((starter_tools_site / "vcard" / f"{entry.slug}.vcf").read_text(encoding="utf-8"))
+        for code, source in (("fr", "Source : Signpost"), ("es", "Fuente: Signpost")):
+            raw = (starter_tools_site / code / "vcard" / f"{entry.slug}.vcf").read_bytes()
+            assert raw.count(b"\n") == raw.count(b"\r\n") and all(len(line) <= 75 for line in raw.split(b"\r\n"))
+            card = vobject.readOne(raw.decode("utf-8"))
+            assert card.fn.value == english.fn.value == entry.title  # the organisation's own name
+            assert [t.value for t in card.tel_list] == [t.value for t in english.tel_list]
+            note = card.note.value.replace("\u00a0", " ")
+            assert source in note and note != english.note.value and note.endswith(f"/{code}/" + re.search(r"s/\w+\.html$", note).group(0))
+            cards += 1
+        page = (starter_tools_site / entry.kind / f"{entry.slug}.html").read_text(encoding="utf-8")
+        assert f'href="../es/vcard/{entry.slug}.vcf" download="{entry.slug}-es.vcf"' in page
+    assert cards >= 20
+
+
+def test_the_sheet_prints_in_the_chosen_language(starter_tools_site):
+    """The entry page links the one-service sheet of each language's tree; that sheet's labels, hours and QR code are in it."""
+    page = (starter_tools_site / "crisis-helpline" / "samaritans.html").read_text(encoding="utf-8")
+    assert '<a href="../es/sheet/samaritans.html">Print a sheet in Spanish for this service</a>' in page
+    sheet = (starter_tools_site / "es" / "sheet" / "samaritans.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in sheet
+    block = re.search(r'<article class="sheet-entry".*?</article>', sheet, re.S).group(0)
+    for words in (
+        "<dt>Teléfono</dt>",
+        "<dt>Horario</dt>",
+        "Las 24 horas, todos los días",
+        "<dt>Dónde</dt>",
+        'aria-label="Código QR de',
+    ):
+        assert words in block, words
+    for english in ("<dt>Phone</dt>", "Hours", "QR code for", ">Notes<"):
+        assert english not in block, english
+    assert "Where" not in sheet.split('<section class="sheet"')[1]
+    # the sheet links the same sheet in the other languages
+    assert '<a href="../../fr/sheet/samaritans.html" hreflang="fr">esta hoja en francés</a>' in sheet
+    script = (starter_tools_site / "es" / "sheet" / "samaritans.js").read_text(encoding="utf-8")
+    assert '["Teléfono","116 123"' in script and "Código QR de" in script
 
 
 # --- in Chromium --------------------------------------------------------------------
@@ -777,3 +1072,67 @@ def test_printed_one_service_sheet_without_javascript(browser, site, tmp_path):
     width, height, pixels = read_pgm(pages[0])
     assert finder_patterns(width, height, pixels) == 3
     assert "Example Crisis Line" in text and "Notes" in text and "Back to" not in text and "Exit this page" not in text
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["fr/" + ENTRY, ENTRY])
+def test_axe_with_every_language_of_the_handover_open(browser, site, path):
+    """The other languages' messages and links (closed <details> at first), opened, in the page's language and theirs."""
+    from browser import axe_violations
+
+    context = browser.new_context(viewport={"width": 360, "height": 800}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{site}/{path}")
+    page.wait_for_load_state("load")
+    assert page.locator("details.handover").count() == 2
+    page.evaluate("document.querySelectorAll('details.handover').forEach(function (d) { d.open = true; })")
+    violations = axe_violations(page)
+    context.close()
+    assert violations == [], f"{path} with the handover open: {violations}"
+
+
+@pytest.mark.browser
+def test_the_handover_in_another_language_without_javascript(browser, site):
+    """On the English page, a practitioner opens Spanish: the Spanish message is there to copy, and the sheet
+    link leads to the one-service sheet printed in Spanish, which links the same sheet in the other languages."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/{ENTRY}")
+    spanish = page.locator("#signpost-message-es")
+    assert not spanish.is_visible()  # closed until asked for
+    page.locator("summary", has_text="In Spanish").click()
+    assert spanish.is_visible() and spanish.get_attribute("lang") == "es"
+    assert (
+        page.get_by_label("Message in Spanish to paste into a text or direct message")
+        .input_value()
+        .startswith("Example Crisis Line\nLlame al 0808 157 0123")
+    )
+    page.get_by_role("link", name="Print a sheet in Spanish for this service").click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{site}/es/sheet/example-crisis-line.html"
+    assert page.locator("html").get_attribute("lang") == "es"
+    card = page.locator("#sheet-example-crisis-line")
+    assert card.get_by_text("Teléfono", exact=True).is_visible() and card.get_by_text("Notas", exact=True).is_visible()
+    page.get_by_role("link", name="esta hoja en francés").click()
+    page.wait_for_load_state("load")
+    assert page.url == f"{site}/fr/sheet/example-crisis-line.html"
+    assert page.locator("#sheet-example-crisis-line").get_by_text("Téléphone", exact=True).is_visible()
+    context.close()
+
+
+@pytest.mark.browser
+def test_the_sheet_in_another_language_keeps_the_services_chosen(browser, site):
+    """With JavaScript, the links to the same sheet in the other languages carry the services chosen, and the
+    sheet's words (cards and the script's) are in that language."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{site}/sheet.html?e=example-crisis-line")
+    page.get_by_role("button", name="Print this sheet").wait_for()
+    page.get_by_role("link", name="this sheet in Spanish").click()
+    page.wait_for_url(f"{site}/es/sheet.html?e=example-crisis-line")
+    page.get_by_role("button", name="Imprimir esta hoja").wait_for()
+    card = page.locator("#sheet-example-crisis-line")
+    assert card.get_by_text("Teléfono", exact=True).is_visible()
+    assert page.locator("[data-sheet-status]").inner_text().startswith("1 servicio en la hoja")
+    assert page.get_by_role("button", name="Quitar Example Crisis Line de la hoja").is_visible()
+    context.close()

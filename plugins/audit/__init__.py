@@ -18,16 +18,27 @@ from entries.problems import ERROR, WARNING, EntryErrors, Problem
 from entries.settings import Settings
 from pelican import signals
 from pipeline import directory_of
+from site_languages import run_translations
 from site_languages.catalogs import SOURCE
 
 from . import site_links
 from .pages import AuditPagesGenerator
+from .reach import level_words
 
 log = logging.getLogger("signpost.audit")
 
 
 def get_generators(pelican):
     return AuditPagesGenerator
+
+
+def add_filters(generator):
+    """The audit's words in the tree's language, for the entry pages and Needs review: a flag's reason
+    (``flag|reach_words``) and a reach level's heading (``level|reach_level``)."""
+    language = Settings.from_pelican(generator.settings).language
+    gettext = run_translations(generator.settings).gettext
+    generator.env.filters["reach_words"] = lambda flag: flag.words(language, gettext)
+    generator.env.filters["reach_level"] = lambda level: level_words(level, gettext)
 
 
 def check_output_links(pelican):
@@ -72,4 +83,5 @@ def check_output_links(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_filters)
     signals.finalized.connect(check_output_links)

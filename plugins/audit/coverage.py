@@ -55,12 +55,27 @@ class Area:
     @property
     def gaps(self) -> list[str]:
         """Why this area is a gap, in words; empty when it is not one."""
-        found = []
-        if self.cells["crisis-helpline"].open_24_7 == 0:
-            found.append("no crisis line open 24/7")
-        if self.cells["peer-community"].without_broadband == 0:
-            found.append("no peer community reachable without broadband")
-        return found
+        return gap_words(self)
+
+    def name_in(self, language: str) -> str:
+        """The area's name as a page in ``language`` shows it: 'Quebec (Canada)'; 'Royaume-Uni' in French."""
+        if not self.is_region:
+            return country_name(self.code, language)
+        return f"{region_name(self.code)} ({country_name(self.country, language)})"
+
+
+def _english(text: str) -> str:
+    return text
+
+
+def gap_words(area: Area, _=_english) -> list[str]:
+    """Why ``area`` is a gap, in the words of the page's gettext ``_`` (messages of the catalogs: babel.cfg)."""
+    found = []
+    if area.cells["crisis-helpline"].open_24_7 == 0:
+        found.append(_("no crisis line open 24/7"))
+    if area.cells["peer-community"].without_broadband == 0:
+        found.append(_("no peer community reachable without broadband"))
+    return found
 
 
 def reaches(entry, area: str) -> bool:
@@ -95,8 +110,8 @@ def coverage(entries, configured: dict[str, list[str]] | None = None) -> list[Ar
     areas = []
     for code in areas_for(active, configured or {}):
         country = code.split("-", 1)[0]
-        name = country_name(code) if code == country else f"{region_name(code)} ({country_name(country)})"
-        area = Area(code, name, country, {kind: Cell(code, kind) for kind in KINDS})
+        area = Area(code, "", country, {kind: Cell(code, kind) for kind in KINDS})
+        area.name = area.name_in("en")
         for entry in active:
             if reaches(entry, code):
                 area.cells[entry.kind].add(entry)

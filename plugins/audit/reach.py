@@ -3,6 +3,10 @@
 One small function per flag, each returning a Flag or None; ``assess`` gathers
 them and sets the level. Everything takes ``today`` so results never depend on
 the day the tests run.
+
+A flag's message is in English (the JSON output and `invoke check`); the pages say it in their
+language with ``Flag.words``: data/reach_flags.yaml's reasons and the words below are messages
+of the interface's catalogs (babel.cfg).
 """
 
 from __future__ import annotations
@@ -10,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from babel.dates import format_date
+from babel.lists import format_list
+from babel.numbers import format_decimal
 from entries.places import region_name
 
 from . import data
@@ -19,13 +26,68 @@ REMOTE_CHANNELS = INTERNET_CHANNELS | {"phone", "text"}
 LEVELS = ("wide", "partial", "limited")
 
 
+def _english(text: str) -> str:
+    return text
+
+
 @dataclass(frozen=True)
 class Flag:
     code: str
-    message: str
+    message: str  # in English: the reason with its values filled in
+    reason: str = ""  # as data/reach_flags.yaml words it, with {places}, {cost}, {date} or {months} in it
+    values: tuple[tuple[str, object], ...] = ()  # (name, value): the values as data, said in each language by ``words``
 
     def as_dict(self) -> dict:
         return {"code": self.code, "message": self.message}
+
+    def words(self, language: str = "en", _=_english) -> str:
+        """The message in ``language``, with the page's gettext ``_``: its reason from the catalog, its
+        values in that language (a list joined with 'et', a date '1 octobre 2026', a number '1 234')."""
+        if not self.reason:
+            return self.message
+        values = {name: _value_words(name, value, language, _) for name, value in self.values}
+        try:
+            return _(self.reason).format(**values)
+        except (KeyError, IndexError, ValueError):  # a translation naming a value the English does not give
+            return self.reason.format(**values)
+
+
+def _value_words(name: str, value, language: str, _) -> str:
+    if name == "places":
+        return format_list(list(value), locale="en_GB" if language == "en" else language)
+    if name == "cost":
+        return cost_words(value, _)
+    if name == "date":
+        return format_date(value, "d MMMM y" if language == "en" else "long", locale=language)
+    if name == "months":
+        return format_decimal(value, locale=language)
+    return str(value)
+
+
+def cost_words(cost: str | None, _=_english) -> str:
+    """Why a service's cost may keep people away, in words."""
+    if cost is None:
+        return _("Its cost is not stated, so people cannot tell whether they can afford it.")
+    if cost == "low-cost":
+        return _("It charges a small fee, which can still stop people on a low income.")
+    if cost == "paid":
+        return _("It charges a fee, which can stop people on a low income.")
+    if cost == "mixed":
+        return _("Some of it is free and some is paid.")
+    if cost == "free-or-call-charges":
+        return _("The service is free, but from some phones a call costs as much as an ordinary call.")
+    return _("It is not free (%(cost)s).") % {"cost": cost}
+
+
+def level_words(level: str, _=_english) -> str:
+    """The heading of a reach level: 'Rural reach: wide'. Whole sentences, so that a translation can
+    make the word agree with the words before it."""
+    # TRANSLATORS: on an entry's page, for practitioners: how well the service reaches people far from towns
+    if level == "wide":
+        return _("Rural reach: wide")
+    if level == "partial":
+        return _("Rural reach: partial")
+    return _("Rural reach: limited")
 
 
 @dataclass
@@ -63,7 +125,9 @@ def is_stale(entry, today: date, intervals: dict[str, int]) -> bool:
 
 
 def _flag(code: str, wording: dict, **values) -> Flag:
-    return Flag(code, wording[code]["reason"].format(**values))
+    reason = wording[code]["reason"]
+    flag = Flag(code, "", reason, tuple(values.items()))
+    return Flag(code, flag.words(), reason, flag.values)
 
 
 def in_person_only(entry, wording):
@@ -91,8 +155,7 @@ def local_only(entry, wording):
     if set(entry.channels) & REMOTE_CHANNELS:
         return None
     places = entry.locations or [region_name(r) for r in entry.regions]
-    named = ", ".join(places[:-1]) + " and " + places[-1] if len(places) > 1 else places[0]
-    return _flag("local-only", wording, places=named)
+    return _flag("local-only", wording, places=tuple(places))
 
 
 def crisis_not_24_7(entry, wording):
@@ -104,16 +167,7 @@ def crisis_not_24_7(entry, wording):
 def cost_not_free(entry, wording):
     if entry.cost == "free":
         return None
-    if entry.cost is None:
-        text = "Its cost is not stated, so people cannot tell whether they can afford it."
-    else:
-        text = {
-            "low-cost": "It charges a small fee, which can still stop people on a low income.",
-            "paid": "It charges a fee, which can stop people on a low income.",
-            "mixed": "Some of it is free and some is paid.",
-            "free-or-call-charges": "The service is free, but from some phones a call costs as much as an ordinary call.",
-        }.get(entry.cost, f"It is not free ({entry.cost}).")
-    return Flag("cost-not-free", wording["cost-not-free"]["reason"].format(cost=text))
+    return _flag("cost-not-free", wording, cost=entry.cost)
 
 
 def unreviewed(entry, wording, today, intervals):
@@ -124,9 +178,7 @@ def unreviewed(entry, wording, today, intervals):
 
 def stale(entry, wording, today, intervals):
     if is_stale(entry, today, intervals):
-        return _flag(
-            "stale", wording, date=f"{entry.last_reviewed.day} {entry.last_reviewed:%B %Y}", months=review_months(entry, intervals)
-        )
+        return _flag("stale", wording, date=entry.last_reviewed, months=review_months(entry, intervals))
     return None
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from entries.settings import Settings
 from pelican import signals
+from site_languages import run_translations
 
 from .facets import country_name, region_name
 from .filters import filters_for
@@ -21,7 +22,8 @@ def add_filters(generator):
     from .filters import card_renderers
 
     card, cards = card_renderers()
-    generator.env.filters.update(filters_for(Settings.from_pelican(generator.settings).language))
+    gettext = run_translations(generator.settings).gettext
+    generator.env.filters.update(filters_for(Settings.from_pelican(generator.settings).language, gettext))
     generator.env.globals["cached_card"] = card
     generator.env.globals["cached_cards"] = cards
 

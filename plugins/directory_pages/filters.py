@@ -1,7 +1,10 @@
-"""Jinja filters the theme uses to show codes as words."""
+"""Jinja filters the theme uses to show codes as words, in the page's language."""
 
 from __future__ import annotations
 
+from babel.lists import format_list
+from babel.numbers import format_decimal
+from entries.hours import in_words, zone_words
 from entries.places import language_name
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -9,11 +12,29 @@ from markupsafe import Markup
 from .facets import country_name, region_name
 
 
-def human_list(items) -> str:
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+def _english(text: str) -> str:
+    return text
+
+
+def human_list(items, language: str = "en") -> str:
+    """'a, b and c' as ``language`` joins a list, from Babel's locale data: 'a, b et c' in French.
+    (English is British English's list, with no comma before 'and'.)"""
+    return format_list([str(i) for i in items], locale="en_GB" if language == "en" else language)
+
+
+def phone_words(entry, _=_english) -> str | None:
+    """The number as people are told to call it: '988, then press 1', or '116 123' alone."""
+    if not entry.phone:
+        return None
+    if not entry.phone_option:
+        return entry.phone
+    # TRANSLATORS: a phone number shared by several lines, and the key to press once through: "988, then press 1"
+    return _("%(number)s, then press %(key)s") % {"number": entry.phone, "key": entry.phone_option}
+
+
+def hours_words(entry, language: str = "en", _=_english) -> str | None:
+    """The entry's hours in plain words in ``language`` (entries.hours.in_words), or None when it gives none."""
+    return in_words(entry.opening_hours, language, _) if entry.opening_hours else None
 
 
 @pass_context
@@ -50,12 +71,17 @@ def card_renderers():
     return card, cards
 
 
-def filters_for(language: str) -> dict:
-    """The theme's filters for one tree: country and language names in its language."""
+def filters_for(language: str, gettext=_english) -> dict:
+    """The theme's filters for one tree: names, lists, numbers, hours and phone words in its language
+    (``gettext``: its catalog's)."""
     return {
         "label_of": label_of,
         "country_name": lambda code: country_name(code, language),
         "region_name": region_name,
         "language_name": lambda code: language_name(code, language),
-        "human_list": human_list,
+        "human_list": lambda items: human_list(items, language),
+        "number": lambda n: format_decimal(n, locale=language),  # 1,234; 1 234 in French
+        "hours_words": lambda entry: hours_words(entry, language, gettext),
+        "zone_words": lambda timezone: zone_words(timezone, language),
+        "phone_words": lambda entry: phone_words(entry, gettext),
     }

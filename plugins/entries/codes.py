@@ -36,6 +36,9 @@ CODES = (
     Code("reserved-name", "reserved-name", "the file name is one the site uses for its own pages"),
     Code("not-an-entry", "not-an-entry", "a file that is not an entry is in the content folder"),
     Code("translation-file", "translation-file", "a translation, not published yet"),
+    Code("translation-of-nothing", "translation-of-nothing", "a translation with no entry beside it to translate"),
+    Code("translation-field", "translation-field", "a translation holds a field it cannot change, such as a phone number"),
+    Code("translation-contact", "translation-contact", "a translation holds a link or number its entry does not have"),
     Code("slug-not-plain", "file-name", "the --slug given to invoke new is not a plain name"),
     Code("file-exists", "duplicate-slug", "invoke new would overwrite a file that exists"),
     # the front matter

@@ -2,9 +2,9 @@
 
 An entry file is a regular file whose name is lower-case letters, digits and
 hyphens, at most 80 characters with ``.md`` at the end (``samaritans.md``),
-optionally with one language code before it (``kids-help-phone.fr.md``, kept
-for translations). The file name without ``.md`` is the entry's slug, and its
-page is ``<kind>/<slug>.html``.
+or, for a translation of that entry, with its language code before ``.md``
+(``kids-help-phone.fr.md``: see translations.py). The file name without ``.md``
+is the entry's slug, and its page is ``<kind>/<slug>.html``.
 
 Entry files come from strangers' pull requests, so this refuses, with the file
 and what to do:
@@ -49,8 +49,16 @@ def reserved(slug: str) -> bool:
 
 
 def slug_for(path: str | os.PathLike) -> str:
-    """The slug of an entry file: its name without ``.md``."""
-    return Path(path).name.removesuffix(ENTRY_SUFFIX).lower()
+    """The slug of an entry file: its name without ``.md``; for a translation, the slug of the entry it
+    translates (``kids-help-phone`` for ``kids-help-phone.fr.md``)."""
+    stem = Path(path).name.removesuffix(ENTRY_SUFFIX).lower()
+    return stem.rsplit(".", 1)[0] if translation_language(path) else stem
+
+
+def translation_language(path: str | os.PathLike) -> str | None:
+    """The language code of a translation file (``fr`` for ``kids-help-phone.fr.md``), or None for an entry."""
+    match = NAME.fullmatch(Path(path).name)
+    return match.group("lang") if match else None
 
 
 def content_files(content_dir: str | os.PathLike, shown) -> tuple[list[Path], list[Problem]]:
@@ -141,15 +149,6 @@ def _refusal(path: Path, name: str, shown: str) -> Problem | None:
             "file",
             f"the file name '{_printable(name)}' is not allowed; use lower-case letters, digits and hyphens, at most {MAX_NAME} characters, ending in .md, e.g. '{suggested_name(name)}'",
             code="file-name",
-        )
-    if match.group("lang"):
-        return Problem(
-            shown,
-            1,
-            "file",
-            "is a translation (NAME.xx.md); translations are not published yet, so this file is left out of the site",
-            WARNING,
-            code="translation-file",
         )
     slug = slug_for(name)
     if reserved(slug):

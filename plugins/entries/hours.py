@@ -23,25 +23,17 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import opening_hours
+from babel.core import get_global
+from babel.dates import format_time, get_day_names, get_timezone_name
 
 ALWAYS = "24/7"
 ALWAYS_WORDS = "24 hours a day, every day"
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
-DAY_NAMES = {
-    "Mo": "Monday",
-    "Tu": "Tuesday",
-    "We": "Wednesday",
-    "Th": "Thursday",
-    "Fr": "Friday",
-    "Sa": "Saturday",
-    "Su": "Sunday",
-    "PH": "public holidays",
-}
 DAY_MINUTES = 24 * 60
 WEEK_MINUTES = 7 * DAY_MINUTES
 _REFERENCE_MONDAY = datetime(2024, 1, 1)  # any Monday: weekly hours repeat, and public holidays are not known here
@@ -82,6 +74,7 @@ class OpeningHours:
     described: bool  # whether `words` are ours rather than the text as written
     minutes: tuple[tuple[int, int], ...]  # open intervals in a week of local time, minutes from Monday 00:00
     weekly: Week | None  # the weekly rows, or None when the form is not a simple weekly one
+    rules: tuple[_Rule, ...] | None = None  # the simple weekly form rule by rule, for the words in another language
 
     @property
     def for_browser(self) -> str:
@@ -93,7 +86,7 @@ def parse(text: str) -> OpeningHours:
     """Read ``text`` once; raises HoursError with a short reason when it is not in opening_hours form."""
     if text.strip() == ALWAYS:
         every_day = Opening(DAYS, "00:00", "23:59", ALWAYS_WORDS)
-        return OpeningHours(text, True, every_day.words, True, ((0, WEEK_MINUTES),), Week((every_day,), always=True))
+        return OpeningHours(text, True, every_day.words, True, ((0, WEEK_MINUTES),), Week((every_day,), always=True), ())
     try:
         schedule = opening_hours.OpeningHours(text)
     except (SyntaxError, ValueError, opening_hours.ParserError) as exc:
@@ -107,6 +100,7 @@ def parse(text: str) -> OpeningHours:
         described=words is not None,
         minutes=_open_minutes(schedule),
         weekly=_week(rules) if rules is not None else None,
+        rules=rules if words is not None else None,
     )
 
 
@@ -221,9 +215,40 @@ def _times(ranges: tuple[tuple[str, str | None], ...], spec: str) -> _Rule | Non
 
 
 # --- in words -------------------------------------------------------------------
+#
+# The words are messages of the interface's catalogs (babel.cfg reads this file), so that each tree says
+# the hours in its language: ``_`` is the page's gettext (by default the English itself) and ``language``
+# its code, for Babel's day names and times ("lundi", "9:00"). The English words are the ones `parse`
+# gives every entry (OpeningHours.words), which the open data keeps.
 
 
-def _describe(rules: tuple[_Rule, ...]) -> str | None:
+def _english(text: str) -> str:
+    return text
+
+
+def in_words(hours: OpeningHours, language: str = "en", _=_english) -> str:
+    """The hours in plain words in ``language``: "Du lundi au vendredi, de 09:00 à 18:00"; the text as
+    written when it has no simple weekly form."""
+    if hours.always:
+        return _sentence(_("24 hours a day, every day"))
+    if hours.rules is None:
+        return hours.text
+    return _describe(hours.rules, language, _) or hours.text
+
+
+def zone_words(timezone: str, language: str = "en") -> str:
+    """A time zone as people call it, from Babel's locale data (CLDR): 'America/Los_Angeles' ->
+    'Pacific Time', 'heure du Pacifique nord-américain', 'hora del Pacífico'. A zone of no country
+    ('UTC', 'Etc/GMT+5'), which Babel would call 'Unknown Region', keeps its IANA name."""
+    if get_global("zone_territories").get(timezone) in (None, "ZZ", "001"):
+        return timezone
+    try:
+        return get_timezone_name(timezone, "long", "generic", locale=language)
+    except (LookupError, ValueError):
+        return timezone
+
+
+def _describe(rules: tuple[_Rule, ...], language: str = "en", _=_english) -> str | None:
     """Plain words for each rule ("Monday to Friday, 09:00 to 18:00"), or None when a rule has no
     words (a rule of days alone, or "off" for every day): the hours are then shown as written."""
     said = []
@@ -232,35 +257,71 @@ def _describe(rules: tuple[_Rule, ...]) -> str | None:
     for rule in rules:
         if not rule.spans and not (rule.closed and rule.ranges):
             return None
-        times = "closed" if rule.closed else " and ".join(f"{_clock(a)} to {_clock(b)}" for a, b in rule.spans)
-        said.append(f"{_day_words(rule.ranges)}, {times}")
+        # TRANSLATORS: hours: days on which a service is closed, as in "Public holidays, closed"
+        times = _("closed") if rule.closed else _spans_words(rule.spans, language, _)
+        # TRANSLATORS: hours: days, then times, as in "Monday to Friday, 09:00 to 18:00"
+        said.append(_("%(days)s, %(times)s") % {"days": _day_words(rule.ranges, language, _), "times": times})
     return _sentence("; ".join(said))
+
+
+def _spans_words(spans, language: str, _) -> str:
+    """The times of a day in words: '09:00 to 12:00 and 13:00 to 17:00'."""
+    # TRANSLATORS: hours: from a time to another, as in "09:00 to 18:00" (French "de 09:00 à 18:00")
+    words = [_("%(opens)s to %(closes)s") % {"opens": _clock(a, language, _), "closes": _clock(b, language, _)} for a, b in spans]
+    said = words[0]
+    for more in words[1:]:
+        said = _("%(first)s and %(last)s") % {"first": said, "last": more}
+    return said
 
 
 def _sentence(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def _day_words(ranges: tuple[tuple[str, str | None], ...]) -> str:
+def _day_name(code: str, language: str, _) -> str:
+    if code == "PH":
+        return _("public holidays")
+    return _day_names(language)[DAYS.index(code)]
+
+
+@cache
+def _day_names(language: str) -> tuple[str, ...]:
+    """Monday to Sunday in ``language``, from Babel's locale data: 'Monday', 'lundi', 'lunes'."""
+    names = get_day_names("wide", locale=language)
+    return tuple(names[i] for i in range(7))
+
+
+def _day_words(ranges: tuple[tuple[str, str | None], ...], language: str = "en", _=_english) -> str:
     if not ranges:
-        return "every day"
+        return _("every day")
     words = []
     for first, last in ranges:
         if last is None:
-            words.append(DAY_NAMES[first])
+            words.append(_day_name(first, language, _))
         elif (first, last) == ("Mo", "Su"):
-            words.append("every day")
+            words.append(_("every day"))
         else:
-            words.append(f"{DAY_NAMES[first]} to {DAY_NAMES[last]}")
+            # TRANSLATORS: hours: a range of days, as in "Monday to Friday" (French "du lundi au vendredi")
+            words.append(_("%(first)s to %(last)s") % {"first": _day_name(first, language, _), "last": _day_name(last, language, _)})
     return ", ".join(words)
 
 
-def _clock(minutes: int) -> str:
+def _clock(minutes: int, language: str = "en", _=_english) -> str:
     if minutes in (0, DAY_MINUTES):
-        return "midnight"
+        # TRANSLATORS: hours: a time, as in "17:00 to midnight"
+        return _("midnight")
     if minutes == 12 * 60:
-        return "noon"
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+        return _("noon")
+    if minutes > DAY_MINUTES:  # as written, past the day's end: "26:00"
+        return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return _time(minutes, language)
+
+
+@cache
+def _time(minutes: int, language: str) -> str:
+    """A time of day as ``language`` writes it, from Babel's locale data ('09:00', '9:00' in Spanish);
+    English keeps the 24-hour form the site has always used."""
+    return format_time(time(minutes // 60, minutes % 60), "HH:mm" if language == "en" else "short", locale=language)
 
 
 # --- as weekly rows -----------------------------------------------------------------
@@ -343,5 +404,5 @@ def _runs(days: tuple[str, ...]) -> tuple[tuple[str, str | None], ...]:
 
 def _opening(days: tuple[str, ...], start: int, end: int) -> Opening:
     closing = DAY_MINUTES if end == DAY_MINUTES else end % DAY_MINUTES
-    words = _sentence(f"{_day_words(_runs(days))}, {_clock(start % DAY_MINUTES)} to {_clock(closing)}")
+    words = _sentence(f"{_day_words(_runs(days))}, {_clock(start % DAY_MINUTES)} to {_clock(closing)}")  # English, for the exports
     return Opening(days, _hhmm(start), "23:59" if end == DAY_MINUTES else _hhmm(end), words)

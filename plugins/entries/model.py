@@ -28,7 +28,8 @@ class Translation:
     body_html: str = ""
     body_source: str = ""
     awaiting_review: bool = True  # no speaker of the language has checked it yet: pages say so
-    lines: dict[str, int] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each field in its file ('body': the first body line)
+    body_links: list[tuple[str, int]] = field(default_factory=list)  # (href, file line) of each link in the description
 
 
 @dataclass

@@ -34,6 +34,15 @@ def entry_record(entry) -> dict:
         "open_24_7": entry.is_24_7,
         "works_without_internet": entry.without_broadband,
         "reach": {"level": reach.level, "flags": reach.codes()} if reach is not None else None,
+        "translations": {
+            code: {
+                "title": t.title,
+                "summary": t.summary,
+                "page": f"{code}/{entry.page_url}" if entry.page_url else None,
+                "awaiting_review": t.awaiting_review,
+            }
+            for code, t in sorted(entry.translations.items())
+        },
     }
 
 

@@ -7,7 +7,9 @@ call, so they read, check and report every entry alike. In order:
    the others are reported (links, oversized files, reserved names).
 2. **Each entry** (entries/check.py): its front matter and body are read and
    checked (frontmatter.py, validate.py, sanitise.py, wording.py) into an
-   ``Entry``, with every problem at its file, line and field.
+   ``Entry``, with every problem at its file, line and field. Then each
+   translation (``NAME.fr.md``, entries/translations.py) is read, checked and
+   given to its entry, ``NAME.md`` beside it.
 3. **Across entries** (entries/crosscheck.py): the same slug, address, number
    or a very similar title as another entry.
 4. **Audit** (audit/report.py): each entry's rural reach, links to closed
@@ -29,7 +31,7 @@ from pathlib import Path
 
 from entries import crosscheck
 from entries.check import display_path, entry_files, read_entry
-from entries.files import slug_for
+from entries.files import slug_for, translation_language
 from entries.model import Entry
 from entries.problems import Report
 from entries.settings import Settings
@@ -48,7 +50,8 @@ class Directory:
     content_dir: Path
     entries: list[Entry] = field(default_factory=list)  # every entry that could be read, in file order
     report: Report = field(default_factory=Report)
-    files: int = 0  # entry files read
+    files: int = 0  # entry files read, translations included
+    translation_files: int = 0  # of which translations (NAME.fr.md)
     changed: set[str] | None = None  # shown paths reported on (`invoke check --changed`), or None for all
     audit: object = None  # audit.report.Audit: reach, coverage, Needs review
     search: object = None  # search_index.rules.SearchIndex, when the index is wanted
@@ -64,7 +67,7 @@ class Directory:
         for entry in self.entries:
             shown = texts[id(entry)]
             related = [texts.get(id(r), r) for r in entry.related]
-            if any(a is not b for a, b in zip(related, entry.related)):
+            if any(a is not b for a, b in zip(related, entry.related, strict=True)):
                 shown = replace(shown, related=related)
             entries.append(shown)
         return replace(self, entries=entries, language=code)
@@ -112,8 +115,11 @@ def read_directory(
     # 1. files
     paths, refused = entry_files(content_dir, settings.root)
     report(refused)
-    # 2. each entry
+    # 2. each entry, then each translation (given to its entry)
+    translations = [path for path in paths if translation_language(path)]
     for path in paths:
+        if translation_language(path):
+            continue
         directory.files += 1
         entry, problems = read_entry(
             path.read_bytes(), shown(path), slug_for(path), directory.vocab, settings.today, settings.allow_private, settings.data
@@ -124,6 +130,7 @@ def read_directory(
         entry.relative_path = path.relative_to(content_dir).as_posix()
         entry.page_url = article_url.format(category=entry.kind, slug=entry.slug)  # 5. its page
         directory.entries.append(entry)
+    read_translations(translations, directory, shown, report)
     # 3. across entries
     directory.report.extend(crosscheck.duplicates(directory.entries, changed=shown_changed, titles=similar_titles))
     # 4. audit
@@ -135,3 +142,28 @@ def read_directory(
 
         directory.search = index_entries(directory.entries, directory.vocab)
     return directory
+
+
+def read_translations(paths, directory: Directory, shown, report) -> None:
+    """Read and check each translation file (entries/translations.py), and give it to its entry, NAME.md
+    in the same folder. A translation whose entry could not be read is checked, and given to nothing: the
+    entry's own errors already stop the build."""
+    from entries.translations import attach, read_translation
+    from site_languages.catalogs import LanguageError, load_languages
+
+    try:
+        codes = tuple(language.code for language in load_languages(directory.settings.data / "languages.yaml"))
+    except LanguageError:
+        codes = ()  # invoke check and the build report the languages file itself (site_languages.catalogs.build_problems)
+    by_path = {directory.content_dir / entry.relative_path: entry for entry in directory.entries}
+    for path in paths:
+        directory.files += 1
+        directory.translation_files += 1
+        slug = slug_for(path)
+        original = path.with_name(slug + ".md")
+        translation, problems = read_translation(
+            path.read_bytes(), shown(path), slug, translation_language(path), codes, directory.settings.allow_private, original.is_file()
+        )
+        if translation is not None and original in by_path:
+            problems.extend(attach(translation, by_path[original]))
+        report(problems)

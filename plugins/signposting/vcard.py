@@ -6,6 +6,11 @@ import most reliably. A TEL value is only ever the number (RFC 2426 section
 NOTE, which contacts apps show with the contact, starts "Call 988, then press 1". Lines end in CRLF and are folded at 75 octets without
 splitting a UTF-8 character; text values escape backslash, comma, semicolon
 and newline.
+
+One card for each of the site's languages (vcard/<slug>.vcf in each language's tree): the name,
+numbers and addresses are the organisation's own, as the entry writes them; the NOTE is in the
+tree's language. Each line of the NOTE is put on one line, so no value (nor a catalog's
+translation) can start a line or a property of its own.
 """
 
 from __future__ import annotations
@@ -13,6 +18,9 @@ from __future__ import annotations
 import re
 
 from entries.safe_text import one_line, without_controls
+
+from .message import ENGLISH, call_words, text_words
+from .words import Words, hours_line, sentence
 
 FOLDER = "vcard"
 LINE_OCTETS = 75
@@ -55,31 +63,35 @@ def fold(line: str, octets: int = LINE_OCTETS) -> str:
     return "\r\n ".join(pieces)
 
 
-def note_text(entry, costs: dict[str, str], link: str | None) -> str:
-    """The key to press after dialling, hours, the text keyword, cost and where the details came from, one per line."""
+def note_text(entry, link: str | None, words: Words = ENGLISH) -> str:
+    """The key to press after dialling, hours, the text keyword, cost and where the details came from,
+    one per line, in ``words``' language."""
+    _ = words.gettext
     lines = []
     if entry.phone and entry.phone_option:
-        lines.append(f"Call {entry.phone_words}")
-    if entry.hours_text:
-        zone = f" ({entry.timezone} time)" if entry.timezone and not entry.is_24_7 else ""
-        lines.append(f"Hours: {entry.hours_text}{zone}")
+        lines.append(sentence(call_words(entry, _)))
+    hours = hours_line(entry, words)
+    if hours:
+        lines.append(hours)
     if entry.text:
-        keyword = f"{entry.text_keyword} to " if entry.text_keyword else ""
-        lines.append(f"Text {keyword}{entry.text}")
+        lines.append(sentence(text_words(entry, _)))
     if entry.cost:
-        lines.append(f"Cost: {costs.get(entry.cost, entry.cost)}")
-    source = "From Signpost, a directory checked by volunteers"
+        lines.append(_("Cost: %(cost)s") % {"cost": words.costs.get(entry.cost, entry.cost)})
     if entry.last_reviewed:
-        source += f" (last checked {entry.last_reviewed.isoformat()})"
-    source += ": confirm details with the service."
+        source = _("From Signpost, a directory checked by volunteers (last checked %(date)s): confirm details with the service.")
+        source %= {"date": entry.last_reviewed.isoformat()}
+    else:
+        source = _("From Signpost, a directory checked by volunteers: confirm details with the service.")
     if link:
         source += f" {link}"
     lines.append(source)
-    return "\n".join(lines)
+    return "\n".join(one_line(line) for line in lines)
 
 
-def card(entry, costs: dict[str, str], link: str | None = None) -> str:
-    """The vCard, as text with CRLF line endings. ``link``: the entry's absolute short link, if known."""
+def card(entry, link: str | None = None, words: Words = ENGLISH) -> str:
+    """The vCard, as text with CRLF line endings, its NOTE in ``words``' language. ``entry``: the entry
+    as written (the organisation's own name, never a translation); ``link``: its absolute short link
+    in that language, if known."""
     name = escape(entry.title.strip())
     lines = [
         "BEGIN:VCARD",
@@ -99,7 +111,7 @@ def card(entry, costs: dict[str, str], link: str | None = None) -> str:
     web = entry.url or link
     if web:
         lines.append(f"URL:{uri(web)}")
-    lines.append(f"NOTE:{escape(note_text(entry, costs, link))}")
+    lines.append(f"NOTE:{escape(note_text(entry, link, words))}")
     if entry.last_reviewed:
         lines.append(f"REV:{entry.last_reviewed.isoformat()}")
     lines.append("END:VCARD")

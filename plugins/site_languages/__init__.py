@@ -3,7 +3,8 @@ functions of the build's language (SIGNPOST_LANGUAGE), from its catalog in trans
 
 Pelican sets up no gettext, and each generator has a template environment of its own,
 so the translations are installed on each as it is made (Jinja2's i18n extension is
-turned on in pelicanconf.py's JINJA_ENVIRONMENT).
+turned on in pelicanconf.py's JINJA_ENVIRONMENT). The scripts' words come from the same
+catalogs, through theme/js/messages.js (scripts.py).
 """
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 from babel.dates import format_date
 from entries.settings import Settings
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 
 from .catalogs import SOURCE, LanguageError, language, site_languages, translations
+from .scripts import write_messages
 
 RUN_TRANSLATIONS = "SIGNPOST_RUN_TRANSLATIONS"  # this tree's compiled catalog, kept in Pelican's settings for one run
 
@@ -42,8 +45,17 @@ def install_translations(generator) -> None:
         SOURCE_LANGUAGE=SOURCE,
         QUICK_EXIT_URL=here.exit,  # where "Exit this page" goes: an everyday page in the page's language
         tree_url=tree_url,
+        text_lang=lambda entry: text_lang(entry, here.code),
     )
     generator.env.filters["long_date"] = lambda day: long_date(day, here.code)
+
+
+def text_lang(entry, code: str) -> Markup:
+    """' lang="en"' for an entry whose text (title, summary, description) is not in the page's language ``code``
+    (it has no translation into it, Entry.in_language), so that screen readers read it as its own language; else ''."""
+    if entry.text_language == code:
+        return Markup("")
+    return Markup(' lang="{}"').format(entry.text_language)
 
 
 def long_date(day, code: str) -> str:
@@ -74,3 +86,4 @@ def tree_url(context, code: str, path: str | None = None) -> str:
 
 def register():
     signals.generator_init.connect(install_translations)
+    signals.all_generators_finalized.connect(write_messages)  # theme/js/messages.js: the scripts' words (scripts.py)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import Translations
@@ -112,6 +113,15 @@ def translations(folder: Path, code: str) -> gettext.NullTranslations:
     language needs none: its texts are the msgids themselves."""
     if language(code).code == SOURCE:
         return gettext.NullTranslations()
+    compiled = io.BytesIO()
+    write_mo(compiled, read_catalog(folder, code), use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def read_catalog(folder: Path, code: str) -> Catalog:
+    """The .po catalog of one language (not the source language's: it has none), as Babel reads it;
+    refused when it cannot be read or brings markup of its own."""
     path = catalog_path(folder, language(code).code)
     try:
         with path.open("rb") as handle:
@@ -123,10 +133,7 @@ def translations(folder: Path, code: str) -> gettext.NullTranslations:
     unsafe = [f"{path}:{message.lineno}: {problem}" for message in catalog if message.id for problem in markup_problems(message)]
     if unsafe:  # a catalog is contributors' text too: it may not bring markup of its own into every page
         raise LanguageError("; ".join(unsafe))
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return Translations(compiled, domain=DOMAIN)
+    return catalog
 
 
 def build_problems(languages_file: Path, folder: Path, chosen: str = "") -> list[str]:
@@ -193,17 +200,19 @@ def markup_problems(message) -> list[str]:
 
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+DATA_PLACEHOLDER = re.compile(r"\{\w*\}")  # the data files' form: {places} in data/reach_flags.yaml
 
 
 def placeholder_problems(message) -> list[str]:
-    """A translation must keep each of the English text's named values (%(country)s), and add none:
-    one left out would drop a country's name or a number from the page."""
+    """A translation must keep each of the English text's named values (%(country)s, or {places} in a
+    data file's text), and add none: one left out would drop a country's name or a number from the page."""
     english = [message.id] if isinstance(message.id, str) else list(message.id)
     translated = [message.string] if isinstance(message.string, str) else list(message.string)
-    wanted = {name for text in english for name in PLACEHOLDER.findall(text)}
+    wanted = {f"%({name})s" for text in english for name in PLACEHOLDER.findall(text)}
+    wanted |= {name for text in english for name in DATA_PLACEHOLDER.findall(text)}
     problems = []
     for text in translated:
-        found = set(PLACEHOLDER.findall(text))
-        problems += [f"the translation must keep %({name})s, where the value goes" for name in sorted(wanted - found - {"num"})]
-        problems += [f"the translation has %({name})s, which the English text does not give; remove it" for name in sorted(found - wanted)]
+        found = {f"%({name})s" for name in PLACEHOLDER.findall(text)} | set(DATA_PLACEHOLDER.findall(text))
+        problems += [f"the translation must keep {name}, where the value goes" for name in sorted(wanted - found - {"%(num)s"})]
+        problems += [f"the translation has {name}, which the English text does not give; remove it" for name in sorted(found - wanted)]
     return problems

@@ -9,6 +9,7 @@
   var input = box.querySelector("input");
   var status = box.querySelector("[role=status]");
   var items = Array.prototype.slice.call(list.querySelectorAll("li"));
+  var ngettext = window.SignpostMessages.ngettext;  /* the page's language: theme/js/messages.js */
 
   function plain(text) {
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().trim();
@@ -24,7 +25,7 @@
       li.hidden = !match;
       if (match) shown += 1;
     });
-    status.textContent = query ? (shown === 1 ? "1 country" : shown + " countries") : "";
+    status.textContent = query ? ngettext("%(num)s country", "%(num)s countries", shown) : "";
   }
 
   box.hidden = false;

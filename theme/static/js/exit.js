@@ -9,10 +9,12 @@
   var link = document.querySelector("[data-quick-exit]");
   if (!link) { return; }
   var target = link.getAttribute("href");
+  /* the page's language (theme/js/messages.js); leaving must work even if that file did not load */
+  var _ = window.SignpostMessages ? window.SignpostMessages.gettext : function (text) { return text; };
 
   function leave(event) {
     if (event) { event.preventDefault(); }
-    document.title = "Loading";
+    document.title = _("Loading");
     document.body.hidden = true;
     window.location.replace(target);
   }

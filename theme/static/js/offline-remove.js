@@ -8,13 +8,14 @@
   if (!control || !("serviceWorker" in navigator) || !("caches" in window)) { return; }
   var button = control.querySelector("button");
   var status = control.querySelector("[role=status]");
+  var _ = window.SignpostMessages.gettext;  /* the page's language: theme/js/messages.js */
   var root = document.currentScript.src.replace(/theme\/js\/offline-remove\.js(\?.*)?$/, "");
 
   function ours(registration) { return registration.scope === root; }
 
   function remove() {
     button.disabled = true;
-    status.textContent = "Removing…";
+    status.textContent = _("Removing…");
     navigator.serviceWorker.getRegistrations().then(function (registrations) {
       return Promise.all(registrations.filter(ours).map(function (registration) { return registration.unregister(); }));
     }).then(function () {
@@ -24,9 +25,9 @@
         return caches.delete(key);
       }));
     }).then(function () {
-      status.textContent = "Done: the offline copy is removed from this browser. Opening another page of this site with JavaScript on will keep a new one.";
+      status.textContent = _("Done: the offline copy is removed from this browser. Opening another page of this site with JavaScript on will keep a new one.");
     }, function () {
-      status.textContent = "This browser did not let the page remove the offline copy. Clear this site's data in the browser's settings instead (see below).";
+      status.textContent = _("This browser did not let the page remove the offline copy. Clear this site's data in the browser's settings instead (see below).");
     }).then(function () {
       button.disabled = false;
     });

@@ -5,7 +5,9 @@
 (function () {
   "use strict";
   var WEEK = 7 * 24 * 60;
-  var DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+  var messages = window.SignpostMessages;  /* the page's language: theme/js/messages.js */
+  var _ = messages.gettext;
+  var DAYS = messages.days;  /* Monday to Sunday, short, in the page's language ("Mon", "lun.") */
   var INDEX = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
 
   function parse(week) {
@@ -38,9 +40,12 @@
     for (var i = 0; i < spans.length; i++) {
       var s = spans[i][0], e = spans[i][1];
       if ((s <= now && now < e) || (s <= now + WEEK && now + WEEK < e)) {
-        if (e - s >= WEEK) { return { open: true, text: "Open now, 24 hours" }; }
+        if (e - s >= WEEK) { return { open: true, text: _("Open now, 24 hours") }; }
         var closes = clock(e);
-        return { open: true, text: "Open now, until " + closes.time + (e - (now < s ? now + WEEK : now) >= 1440 ? " " + closes.day : "") };
+        if (e - (now < s ? now + WEEK : now) >= 1440) {  /* closes on another day: say which */
+          return { open: true, text: _("Open now, until %(time)s %(day)s", { time: closes.time, day: closes.day }) };
+        }
+        return { open: true, text: _("Open now, until %(time)s", { time: closes.time }) };
       }
     }
     var next = null;
@@ -49,7 +54,7 @@
       if (next === null || start < next) { next = start; }
     });
     var opens = clock(next);
-    return { open: false, text: "Closed now, opens " + opens.day + " " + opens.time };
+    return { open: false, text: _("Closed now, opens %(day)s %(time)s", { day: opens.day, time: opens.time }) };
   }
 
   window.SignpostOpenNow = { status: status };

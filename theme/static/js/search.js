@@ -9,6 +9,7 @@
   var meta = null;
   var rank = api.rank, isCrisis = api.isCrisis, crisisDocs = api.crisisDocs, placeCountry = api.placeCountry;
   var suggest = api.suggest, displayFor = api.displayFor, wordsOf = api.wordsOf;
+  var _ = window.SignpostMessages.gettext, ngettext = window.SignpostMessages.ngettext;  /* the page's language: theme/js/messages.js */
 
 
   var form = document.querySelector("form.search-form");
@@ -107,11 +108,11 @@
     var info = country && meta.help[country];
     if (!info) { return; }
     var name = placeName(country);
-    into.appendChild(el(heading || "h3", "Help now in " + name));
+    into.appendChild(el(heading || "h3", _("Help now in %(place)s", { place: name })));
     if (info.emergency.length) {
-      var p = el("p", "Emergency: ");
+      var p = el("p", _("Emergency:") + " ");
       info.emergency.forEach(function (number, i) {
-        if (i) { p.appendChild(document.createTextNode(" or ")); }
+        if (i) { p.appendChild(document.createTextNode(" " + _("or") + " ")); }
         p.appendChild(link(number, "tel:" + number, "contact"));
       });
       into.appendChild(p);
@@ -143,22 +144,22 @@
      24/7 lines, as Get help now shows them; with none, the lines for every country and Get help now. */
   function renderCrisis(country) {
     crisisBox.textContent = "";
-    crisisBox.appendChild(el("h2", "You can talk to someone now"));
-    crisisBox.appendChild(el("p", "If you are thinking about ending your life, or you feel you cannot go on, you do not have to face it alone. " +
-      "The people on these lines are there to listen, day and night."));
+    crisisBox.appendChild(el("h2", _("You can talk to someone now")));
+    crisisBox.appendChild(el("p", _("If you are thinking about ending your life, or you feel you cannot go on, you do not have to face it alone. " +
+      "The people on these lines are there to listen, day and night.")));
     var box = el("div");
     if (country && meta.help[country]) {
       renderHelp(country, box, "h3");
     } else {
       var world = (meta.help.worldwide || { lines: [] }).lines;
       if (world.length) {
-        box.appendChild(el("h3", "Lines for every country"));
+        box.appendChild(el("h3", _("Lines for every country")));
         box.appendChild(helpList(world));
       }
     }
     crisisBox.appendChild(box);
-    var p = el("p", "If you are in danger now, call your local emergency number. ");
-    p.appendChild(link("Get help now: emergency and 24/7 numbers for your country", base + "get-help-now.html"));
+    var p = el("p", _("If you are in danger now, call your local emergency number.") + " ");
+    p.appendChild(link(_("Get help now: emergency and 24/7 numbers for your country"), base + "get-help-now.html"));
     crisisBox.appendChild(p);
     crisisBox.hidden = false;
   }
@@ -171,10 +172,10 @@
     /* a signposting sheet of the results shown: the selection lives in the address */
     var slugs = items.map(function (item) { return item[1].replace(/^.*\//, "").replace(/\.html$/, ""); });
     var sheet = el("p", null, "sheet-link");
-    sheet.appendChild(link("Print a signposting sheet of these results", base + "sheet.html?e=" + slugs.map(encodeURIComponent).join(",")));
+    sheet.appendChild(link(_("Print a signposting sheet of these results"), base + "sheet.html?e=" + slugs.map(encodeURIComponent).join(",")));
     results.appendChild(sheet);
     if (total > items.length) {
-      var more = el("button", "Show more results", "more");
+      var more = el("button", _("Show more results"), "more");
       more.type = "button";
       more.addEventListener("click", function () { shown += PAGE; run(lastState); });  /* the address stays: no new history entry */
       results.appendChild(more);
@@ -183,11 +184,11 @@
 
   /* Filters and no words: every entry they let through, crisis lines first, then by title (search-filters.js listing). */
   function runListing(state, ticket) {
-    status.textContent = "Listing…";
+    status.textContent = _("Listing…");
     return api.listing(state.filters).then(function (docs) {
       if (ticket !== current) { return; }
       if (!docs.length) {
-        status.textContent = "No entries match these filters. Try fewer filters.";
+        status.textContent = _("No entries match these filters. Try fewer filters.");
         empty.hidden = false;
         suggestion.hidden = true;
         renderHelp(state.filters.country);
@@ -195,7 +196,8 @@
       }
       return displayFor(docs.slice(0, shown)).then(function (items) {
         if (ticket !== current) { return; }
-        status.textContent = docs.length + (docs.length === 1 ? " entry matches" : " entries match") + " these filters, crisis lines first, then by name.";
+        status.textContent = ngettext("%(num)s entry matches these filters, crisis lines first, then by name.",
+          "%(num)s entries match these filters, crisis lines first, then by name.", docs.length);
         renderList(items, docs.length);
       });
     });
@@ -212,7 +214,8 @@
       var corrected = wordsOf(state.q).map(function (w) { var i = words.indexOf(w); return i >= 0 && fixes[i] ? fixes[i] : w; }).join(" ");
       return rank(corrected, state.filters, 1).then(function (check) {
         if (ticket !== current || !check.hits.length || check.partial) { return; }
-        suggestion.textContent = "Did you mean ";
+        var around = _("Did you mean %(query)s?").split("%(query)s");  /* the words around the link, in the page's order */
+        suggestion.textContent = around[0];
         var fix = link(corrected, urlFor({ q: corrected, filters: state.filters }));
         /* search here, replacing the address rather than adding a history entry (one entry per visit) */
         fix.addEventListener("click", function (event) {
@@ -221,7 +224,7 @@
           searchNow(true);
         });
         suggestion.appendChild(fix);
-        suggestion.appendChild(document.createTextNode("?"));
+        suggestion.appendChild(document.createTextNode(around[1] || ""));
         suggestion.hidden = false;
       });
     });
@@ -238,11 +241,11 @@
     resultsHeading.hidden = !state.q && !anyFilter(state.filters);
     if (!state.q && anyFilter(state.filters)) {
       return runListing(state, ticket).catch(function () {
-        status.textContent = "Search could not load. Please browse the directory instead.";
+        status.textContent = _("Search could not load. Please browse the directory instead.");
       });
     }
     if (!state.q) { status.textContent = ""; return Promise.resolve(); }
-    status.textContent = "Searching…";
+    status.textContent = _("Searching…");
     var crisis = isCrisis(state.q);
     /* a crisis query's lines: the chosen country's, else those of a country the query names ("i want to die australia") */
     var where = placeCountry(state.q, state.filters);
@@ -258,34 +261,37 @@
         hits = lines.concat(ranked.filter(function (d) { return lines.indexOf(d) < 0; })).slice(0, shown).map(function (d) { return [d, 0]; });
         found = { hits: hits, count: found.count + extra, missing: [] };
         if (!hits.length) {  /* never "No results" nor "Did you mean": the message above has the lines */
-          status.textContent = "The lines above are there for you now.";
+          status.textContent = _("The lines above are there for you now.");
           return;
         }
       }
       if (!hits.length) {
-        status.textContent = "No results for “" + state.q + "”.";
+        status.textContent = _("No results for “%(query)s”.", { query: state.q });
         empty.hidden = false;
         renderHelp(state.filters.country);
         return offerSuggestion(state, found.missing, ticket);
       }
       return displayFor(hits.map(function (h) { return h[0]; })).then(function (items) {
         if (ticket !== current) { return; }
-        var counted = found.count + (found.count === 1 ? " result" : " results");
         if (found.partial) {
           /* no entry has every word: those with some of them, the most words first (whoosh_index.search_some) */
-          var unknown = found.missing.length ? " Nothing in the directory matches “" + found.missing.join(" ") + "”." : "";
-          status.textContent = "No entry matches every word of “" + state.q + "”." + unknown + " " + counted + " match some of them, the most words first.";
+          var unknown = found.missing.length ? " " + _("Nothing in the directory matches “%(words)s”.", { words: found.missing.join(" ") }) : "";
+          status.textContent = _("No entry matches every word of “%(query)s”.", { query: state.q }) + unknown + " " +
+            ngettext("%(num)s result matches some of them, the most words first.", "%(num)s results match some of them, the most words first.", found.count);
         } else {
-          status.textContent = counted + " for “" + state.q + "”.";
+          status.textContent = ngettext("%(num)s result for “%(query)s”.", "%(num)s results for “%(query)s”.", found.count, { query: state.q });
         }
         if (found.places && found.places.length && !crisis) {
-          status.textContent += " Services in " + found.places.map(placeName).join(" and ") + " come first.";
+          /* TRANSLATORS: the word between two places' names, as in "Wales and United Kingdom" */
+          var places = found.places.map(placeName).join(" " + _("and") + " ");
+          /* TRANSLATORS: %(places)s is one place's name, or several joined by the word "and" */
+          status.textContent += " " + _("Services in %(places)s come first.", { places: places });
         }
         renderList(items, found.count);
         return offerSuggestion(state, found.missing, ticket);
       });
     }).catch(function () {
-      status.textContent = "Search could not load. Please browse the directory instead.";
+      status.textContent = _("Search could not load. Please browse the directory instead.");
     });
   }
 
@@ -322,6 +328,6 @@
     window.SignpostSearch.ready = true;
     return run(readForm()).then(function () { window.SignpostSearch.settled = true; });  /* for tests: "Did you mean" decided */
   }).catch(function () {
-    if (status) { status.textContent = "Search could not load. Please browse the directory instead."; }
+    if (status) { status.textContent = _("Search could not load. Please browse the directory instead."); }
   });
 }());

@@ -2,13 +2,16 @@
    - on an entry page, a "Copy message" button for the message in the textarea;
    - on the signposting sheet (sheet.html?e=slug1,slug2), the cards of the services named in the
      address, each loaded from its own file (sheet/<slug>.js), and a picker that finds services
-     through the search index and adds or removes them by changing the address;
+     through the search index and adds or removes them by changing the address (the links to the same
+     sheet in the other languages follow it);
    - on a one-service sheet (sheet/<slug>.html), a Print button and a link to add more services.
    The address is the only state: nothing is stored. Entry text is only ever set as text. */
 (function () {
   "use strict";
 
   var script = document.currentScript;
+  /* The words, in the page's language: theme/js/messages.js (base.html loads it first), from the catalogs */
+  var _ = window.SignpostMessages.gettext, ngettext = window.SignpostMessages.ngettext;
   var base = script ? script.src.replace(/theme\/js\/signpost-tools\.js(\?.*)?$/, "") : "";
 
   function say(status, text) {
@@ -46,15 +49,15 @@
     var area = box.querySelector("textarea");
     var status = box.querySelector("[role=status]");
     if (!area || !status) { return; }
-    var copy = button("Copy message");
+    var copy = button(_("Copy message"));
     area.insertAdjacentElement("afterend", copy);
     copy.addEventListener("click", function () {
       copyText(area).then(function () {
-        say(status, "Message copied. Paste it into a text or direct message.");
+        say(status, _("Message copied. Paste it into a text or direct message."));
       }, function () {
         area.focus();
         area.select();
-        say(status, "Your browser did not let this page copy. The message is selected: copy it with your device's Copy command.");
+        say(status, _("Your browser did not let this page copy. The message is selected: copy it with your device's Copy command."));
       });
     });
   }
@@ -66,10 +69,6 @@
     if (className) { element.className = className; }
     if (text) { element.textContent = text; }
     return element;
-  }
-
-  function plural(count) {
-    return count === 1 ? "1 service" : count + " services";
   }
 
   /* A script the page loads, once; resolves when it has run. Scripts, not fetch(): fetch is refused on file://. */
@@ -151,13 +150,17 @@
       svg.setAttribute("viewBox", "0 0 " + card.qr.size + " " + card.qr.size);
       svg.firstElementChild.setAttribute("d", card.qr.path);
       figure.appendChild(svg);
-      var caption = el("figcaption", null, "Scan to open ");
+      /* "Scan to open %(target)s", the address in a span of its own, each part as text */
+      var caption = el("figcaption");
+      var words = _("Scan to open %(target)s").split("%(target)s");
+      caption.appendChild(document.createTextNode(words[0]));
       caption.appendChild(el("span", "qr-link", card.qr.target));
+      caption.appendChild(document.createTextNode(words.slice(1).join("")));
       figure.appendChild(caption);
       article.appendChild(figure);
     }
     var notes = el("div", "sheet-notes");
-    notes.appendChild(el("p", "notes-label", "Notes"));
+    notes.appendChild(el("p", "notes-label", _("Notes")));
     notes.appendChild(el("div", "notes-box"));
     article.appendChild(notes);
     return article;
@@ -190,7 +193,7 @@
       element.hidden = true;
     });
     controls.hidden = false;
-    var print = button("Print this sheet");
+    var print = button(_("Print this sheet"));
     print.addEventListener("click", function () { window.print(); });
     status.insertAdjacentElement("afterend", print);
     var summary = picker.querySelector("summary");
@@ -203,7 +206,7 @@
       chosen.forEach(function (slug) {
         if (!shown[slug]) {
           shown[slug] = cardElement(slug, cards.get(slug));
-          var removing = button("Remove " + cards.get(slug).title + " from the sheet");
+          var removing = button(_("Remove %(title)s from the sheet", { title: cards.get(slug).title }));
           removing.classList.add("sheet-remove");
           removing.setAttribute("data-slug", slug);
           shown[slug].querySelector(".sheet-details").appendChild(removing);
@@ -213,21 +216,25 @@
       Array.prototype.forEach.call(results.querySelectorAll("[data-sheet-pick]"), function (pick) {
         pick.checked = chosen.indexOf(pick.value) !== -1;
       });
-      summary.textContent = summaryText + " (" + chosen.length + " chosen)";
+      summary.textContent = ngettext("%(summary)s (%(num)s chosen)", "%(summary)s (%(num)s chosen)", chosen.length, { summary: summaryText });
       print.hidden = chosen.length === 0;
-      var address = window.location.pathname + (chosen.length ? "?e=" + chosen.join(",") : "");
-      window.history.replaceState(null, "", address);
+      var query = chosen.length ? "?e=" + chosen.join(",") : "";
+      window.history.replaceState(null, "", window.location.pathname + query);
+      /* The same sheet in another language (the same page in that language's tree) keeps the services chosen. */
+      Array.prototype.forEach.call(document.querySelectorAll("[data-sheet-language]"), function (link) {
+        link.href = link.href.replace(/[?#].*$/, "") + query;
+      });
     }
 
     function add(slug, title) {
       return loadCard(slug).then(function (card) {
         if (!card) {
-          say(status, title + " cannot go on a sheet: the directory has no way to get in touch with it.");
+          say(status, _("%(title)s cannot go on a sheet: the directory has no way to get in touch with it.", { title: title }));
           return false;
         }
         if (chosen.indexOf(slug) === -1) { chosen.push(slug); }
         render();
-        say(status, "Added " + card.title + ". " + plural(chosen.length) + " on the sheet.");
+        say(status, ngettext("Added %(title)s. %(num)s service on the sheet.", "Added %(title)s. %(num)s services on the sheet.", chosen.length, { title: card.title }));
         return true;
       });
     }
@@ -237,7 +244,7 @@
       if (at === -1) { return; }
       chosen.splice(at, 1);
       render();
-      say(status, "Removed " + cards.get(slug).title + ". " + plural(chosen.length) + " on the sheet.");
+      say(status, ngettext("Removed %(title)s. %(num)s service on the sheet.", "Removed %(title)s. %(num)s services on the sheet.", chosen.length, { title: cards.get(slug).title }));
     }
 
     /* The services found, grouped by where they serve (the country, then its regions). */
@@ -245,7 +252,7 @@
       results.textContent = "";
       var groups = [], byPlace = {};
       rows.forEach(function (row) {
-        var place = row[7] || "Where not given";
+        var place = row[7] || _("Where not given");
         if (!Object.prototype.hasOwnProperty.call(byPlace, place)) {
           var fieldset = el("fieldset");
           fieldset.appendChild(el("legend", null, place));
@@ -277,9 +284,14 @@
       });
       groups.forEach(function (group) { results.appendChild(group); });
       if (!count) {
-        found.textContent = "No service found" + (words ? " for \u201c" + words + "\u201d" : "") + ". Try another word, or another country.";
+        found.textContent = words
+          ? _("No service found for \u201c%(words)s\u201d. Try another word, or another country.", { words: words })
+          : _("No service found. Try another word, or another country.");
+      } else if (count > rows.length) {
+        found.textContent = ngettext("%(num)s service found, the first %(shown)s shown: add a word to narrow them.",
+          "%(num)s services found, the first %(shown)s shown: add a word to narrow them.", count, { shown: rows.length });
       } else {
-        found.textContent = plural(count) + " found" + (count > rows.length ? ", the first " + rows.length + " shown: add a word to narrow them" : "") + ".";
+        found.textContent = ngettext("%(num)s service found.", "%(num)s services found.", count);
       }
     }
 
@@ -287,10 +299,10 @@
       var words = query.value.trim();
       var filters = country.value ? { country: country.value } : {};
       if (!words && !country.value) {
-        say(found, "Type a service's name or a word about it, or choose a country.");
+        say(found, _("Type a service's name or a word about it, or choose a country."));
         return;
       }
-      found.textContent = "Finding services\u2026";
+      found.textContent = _("Finding services\u2026");
       searchEngine().then(function () {
         var search = window.SignpostSearch;
         var ranked = words
@@ -300,7 +312,7 @@
           return search.displayFor(r.docs).then(function (rows) { showResults(rows, r.count, words); });
         });
       }).catch(function () {
-        found.textContent = "Finding services needs the site's search index, which did not load. You can still add a service from its page: follow Print a sheet for this service, then Add more services to this sheet.";
+        found.textContent = _("Finding services needs the site's search index, which did not load. You can still add a service from its page: follow Print a sheet for this service, then Add more services to this sheet.");
       });
     }
 
@@ -324,15 +336,15 @@
       render();
       picker.open = chosen.length === 0;
       status.textContent = chosen.length
-        ? plural(chosen.length) + " on the sheet. Print it, or choose more below."
-        : "No service on the sheet yet: choose services below.";
+        ? ngettext("%(num)s service on the sheet. Print it, or choose more below.", "%(num)s services on the sheet. Print it, or choose more below.", chosen.length)
+        : _("No service on the sheet yet: choose services below.");
     });
   }
 
   /* A sheet of one service (sheet/<slug>.html): it prints without this; here, a button and a way to add more. */
   function setUpOne(screen) {
     Array.prototype.forEach.call(screen.querySelectorAll("[data-sheet-more]"), function (element) { element.hidden = false; });
-    var print = button("Print this sheet");
+    var print = button(_("Print this sheet"));
     print.addEventListener("click", function () { window.print(); });
     screen.appendChild(print);
   }
