@@ -413,6 +413,12 @@ def test_the_language_filter_names_languages_in_the_pages_language(starter_site)
         names = [name for _code, name in listed]
         assert names == sorted(names, key=str.casefold)
     assert {code for code, _name in french} == {code for code, _name in options(starter_site / "search.html")}
+    # the countries too, by their names there, accents ignored: "États-Unis" among the E's
+    page = (starter_site / "fr" / "search.html").read_text(encoding="utf-8")
+    select = re.search(r'<select id="country".*?</select>', page, re.S).group(0)
+    names = re.findall(r'<option value="[A-Z]{2}">([^<]+)</option>', select)
+    assert "États-Unis" in names and "Royaume-Uni" in names
+    assert names.index("États-Unis") < names.index("Irlande") < names.index("Royaume-Uni")
 
 
 def test_invoke_search_language_takes_a_name_in_the_lang_language_and_lists_them_when_unknown():

@@ -71,7 +71,9 @@ class SearchGenerator(Generator):
 
     def write_page(self, writer, found, language: str = "en") -> None:
         # by name, as people look for their country (the sheet's picker is in the same order)
-        countries = sorted({c for e in found for c in e.countries if c != "worldwide"}, key=lambda code: country_name(code).casefold())
+        countries = sorted(
+            {c for e in found for c in e.countries if c != "worldwide"}, key=lambda code: by_name(country_name(code, language))
+        )
         writer.write_file(
             "search.html",
             self.get_template("search"),
@@ -82,9 +84,16 @@ class SearchGenerator(Generator):
             search_countries=countries,
             search_channels=sorted({c for e in found for c in e.channels}),
             search_audiences=sorted({a for e in found for a in e.audiences}),
-            search_regions=region_options(found),
+            search_regions=region_options(found, language),
             search_languages=language_options(found, language),
         )
+
+
+def by_name(name: str) -> str:
+    """A name's sort key, as a reader sorts: case and accents ignored ("États-Unis" among the E's)."""
+    from .whoosh_index import fold
+
+    return fold(name).casefold()
 
 
 def tree_index(directory, shown_vocab):
@@ -100,12 +109,13 @@ def language_options(found: list, language: str = "en") -> list[tuple[str, str]]
     """The language filter's choices: [(name, code), ...], each language named in the page's language
     (Babel: 'anglais', 'français' on a French page), by name."""
     codes = {c for e in found for c in e.languages}
-    return sorted(((language_name(c, language), c) for c in codes), key=lambda p: p[0].casefold())
+    return sorted(((language_name(c, language), c) for c in codes), key=lambda p: by_name(p[0]))
 
 
-def region_options(found: list) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The region filter's choices: [(country name, [(region code, region name), ...]), ...], by name."""
+def region_options(found: list, language: str = "en") -> list[tuple[str, list[tuple[str, str]]]]:
+    """The region filter's choices: [(country name, [(region code, region name), ...]), ...], by name;
+    each country named in the page's language."""
     groups: dict[str, list[tuple[str, str]]] = {}
     for code in search_regions(found):
-        groups.setdefault(country_name(region_country(code)), []).append((code, region_name(code)))
-    return [(name, sorted(regions, key=lambda r: r[1].casefold())) for name, regions in sorted(groups.items())]
+        groups.setdefault(country_name(region_country(code), language), []).append((code, region_name(code)))
+    return [(name, sorted(regions, key=lambda r: r[1].casefold())) for name, regions in sorted(groups.items(), key=lambda g: by_name(g[0]))]
