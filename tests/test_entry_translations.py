@@ -81,8 +81,14 @@ def test_a_page_without_a_translation_marks_the_original_text_with_its_language(
 def test_english_pages_keep_the_entrys_own_text_unmarked(site):
     english = page(site, f"{ENTRY}.html")
     assert "<h1>Example Crisis Line</h1>" in english
-    assert "Ligne de crise" not in english
-    assert ' lang="en"' not in english.split("<main", 1)[1]
+    assert "<title>Example Crisis Line · " in english
+    assert '<p class="lead">A made-up crisis line' in english
+    assert re.search(r'<div class="prose">\s*<p>Call or text at any hour', english)
+    # the French name is only in the French message for a client (signposting), marked as French
+    for found in re.finditer("Ligne de crise fictive", english):
+        assert english.rfind('lang="fr"', 0, found.start()) > english.rfind("</textarea>", 0, found.start()), (
+            "French text outside the French handover"
+        )
 
 
 def test_a_reviewed_translation_carries_no_note(tmp_path):

@@ -213,11 +213,11 @@ def test_a_local_message_has_no_link_and_a_published_one_has_the_short_link(fixt
 
 def test_the_message_leaves_the_line_out_without_a_link():
     from signposting.message import message
-    from test_signposting import costs, make_entry
+    from test_signposting import english, make_entry
 
     entry = make_entry(title="Samaritans", phone="116 123", hours="24/7", cost="free")
-    assert message(entry, None, costs()) == "Samaritans\nCall 116 123\nOpen 24 hours a day, every day. Cost: free."
-    assert message(entry, f"{SITEURL}/s/abcde.html", costs()).endswith(f"\nDetails: {SITEURL}/s/abcde.html")
+    assert message(entry, None, english()) == "Samaritans\nCall 116 123\nOpen 24 hours a day, every day. Cost: free."
+    assert message(entry, f"{SITEURL}/s/abcde.html", english()).endswith(f"\nDetails: {SITEURL}/s/abcde.html")
 
 
 # --- the settings and the publish build's guard -------------------------------------------

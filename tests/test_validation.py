@@ -444,7 +444,7 @@ def test_the_veterans_crisis_line_entry_is_988_then_1_and_not_a_duplicate_of_988
         assert result.returncode == 0, result.stdout + result.stderr
         said = result.stdout + result.stderr
         duplicate = [line for line in said.splitlines() if "veterans-crisis-line.md" in line and "same number" in line]
-        return int(re.search(r"Checked \d+ entries: \d+ errors?, (\d+) warnings?\.", said).group(1)), duplicate
+        return int(re.search(r"Checked \d+ entries(?: and \d+ translations?)?: \d+ errors?, (\d+) warnings?\.", said).group(1)), duplicate
 
     count, duplicate = warnings(STARTER_CONTENT)
     count_without, duplicate_without = warnings(without)
