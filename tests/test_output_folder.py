@@ -17,7 +17,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CONTENT, ROOT, build
+from conftest import FIXTURE_CONTENT, ROOT
+from conftest import build as build_site
 from site_writer import output_folder
 
 import tasks
@@ -30,8 +31,19 @@ def _tree(folder: Path) -> dict[str, bytes]:
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
+# What is built, where, and what is kept does not depend on the site's languages: these builds make the
+# English tree alone, for time (tests/test_languages.py builds every tree; the French and Spanish trees are
+# folders of the same working folder, put in place with it).
+ENGLISH = {"SIGNPOST_LANGUAGES": "en"}
+
+
+def build(content, output, **overrides) -> bool:
+    return build_site(content, output, **ENGLISH, **overrides)
+
+
 def _invoke(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([INVOKE, *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    env = dict(os.environ, **ENGLISH)
+    return subprocess.run([INVOKE, *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
 
 
 def _ended() -> int:

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from entries import emergency
-from entries.emergency import load_data_file, load_emergency_numbers
+from entries.emergency import load_data_file
 from entries.pagination import paginate
 from entries.places import language_name
 from entries.settings import Settings
@@ -56,9 +56,7 @@ def offline_pages(help_countries) -> list[str]:
 def help_countries(directory, entries, language: str = "en") -> list:
     """Every country's Get help now page: emergency numbers, ways without speaking, crisis lines."""
     data = directory.settings.data
-    return facets.get_help(
-        entries, load_emergency_numbers(directory.settings.emergency_numbers), load_data_file(data / "without_speaking.yaml"), language
-    )
+    return facets.get_help(entries, directory.emergency_numbers, load_data_file(data / "without_speaking.yaml"), language)
 
 
 def critical_css(theme: Path) -> tuple[str, str]:

@@ -56,6 +56,7 @@ class Directory:
     audit: object = None  # audit.report.Audit: reach, coverage, Needs review
     search: object = None  # search_index.rules.SearchIndex, when the index is wanted
     language: str = "en"  # the language of the entries' text here (see in_language)
+    emergency_numbers: dict = field(default_factory=dict)  # data/emergency_numbers.yaml, read once for every page that shows them
 
     def in_language(self, code: str) -> Directory:
         """The Directory as a tree in language ``code`` shows it: each entry with its translation's
@@ -101,10 +102,12 @@ def read_directory(
     related entries (the build; `invoke check` does not need it).
     """
     from audit.report import audit_entries
+    from entries.emergency import load_emergency_numbers
     from search_index.whoosh_index import similar_titles
 
     content_dir = Path(content_dir)
     directory = Directory(settings, load_vocabularies(settings.vocabularies), content_dir)
+    directory.emergency_numbers = load_emergency_numbers(settings.emergency_numbers)
     shown = lambda path: display_path(path, settings.root)  # noqa: E731
     shown_changed = {shown(p) for p in changed} if changed is not None else None
     directory.changed = shown_changed

@@ -6,7 +6,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from entries.emergency import load_emergency_numbers
 from entries.places import country_name, language_name, region_name
 from pelican.generators import Generator
 from pipeline import directory_of
@@ -43,7 +42,7 @@ def export_parts(directory, shown_vocab=None, search=None) -> tuple[list, dict, 
     facets = search_facets(found)
     numbers = {id(entry): docnum for docnum, entry in enumerate(found)}
     meta = {
-        "help": help_lines(directory.entries, load_emergency_numbers(directory.settings.emergency_numbers), numbers),
+        "help": help_lines(directory.entries, directory.emergency_numbers, numbers),
         "crisisAll": crisis_docnums(directory.entries, found, None),
         "crisisPhrases": load_crisis_phrases(),  # export.write_index turns them into word forms
         "everydayWords": load_everyday_words(directory.vocab),  # and these too (the tree's language's)
