@@ -255,7 +255,7 @@ def bench_search(sizes: list[int]) -> list[dict]:
                 stderr=subprocess.DEVNULL,
             )
             pagefind_seconds = time.perf_counter() - start
-            (output / "pagefind-bench.html").write_text(pagefind_page("en", ""), encoding="utf-8")
+            (output / "pagefind-bench.html").write_text(pagefind_page("en", "./"), encoding="utf-8")
             with counting_server(output) as (base, counter):
                 ours = measure_ours(browser, base, counter)
                 theirs = measure_pagefind(browser, base, counter)

@@ -257,7 +257,8 @@ def render_build(rows: list[dict]) -> str:
         lines += [
             "",
             "The site in several languages (issue 19): the same build with English alone (data/languages.yaml's first line) against",
-            f"the full build above ({codes}: a tree for each, the entries read and indexed once), in the same run. Target: each",
+            f"the full build above ({codes}: a tree for each, the entries read once, each tree's search index made from its own",
+            "text), in the same run. Target: each",
             f"added language at most {LANGUAGE_TARGET:.0%} of the English-only build's time.",
             "",
             "| entries | English only: wall | CPU | all languages: wall | CPU | each added language (wall) | target |",
