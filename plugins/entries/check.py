@@ -14,7 +14,7 @@ from urllib.parse import unquote
 from . import phones, wording
 from .addresses import SPACE_AND_C0, address_problems, scheme_of
 from .files import content_files
-from .frontmatter import decode, split
+from .frontmatter import read
 from .links import entry_links
 from .model import Entry
 from .problems import Problem
@@ -44,12 +44,8 @@ def read_entry(
     ``data``: the folder of data files (the SIGNPOST_DATA setting), for the wording advice.
     """
     advice = wording.rules(data / "wording.yaml")
-    text, problems = decode(raw, shown_path)
-    if text is None:
-        return None, problems
-    front = split(text, shown_path)
-    problems.extend(front.problems)
-    if front.data is None:
+    front, problems = read(raw, shown_path)
+    if front is None:
         return None, problems
     entry, found = check_fields(front.data, front.key_lines, shown_path, slug, vocab, today, allow_private=allow_private)
     problems.extend(found)

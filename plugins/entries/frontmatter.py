@@ -87,6 +87,16 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
 
 
+def read(raw: bytes, path: str) -> tuple[FrontMatter | None, list[Problem]]:
+    """A file's bytes as front matter and body (decode, then split): (the FrontMatter, or None when its
+    fields cannot be read; every problem found). An entry and a translation are read alike."""
+    text, problems = decode(raw, path)
+    if text is None:
+        return None, problems
+    front = split(text, path)
+    return (front if front.data is not None else None), problems + front.problems
+
+
 def split(text: str, path: str) -> FrontMatter:
     """Read the front matter of an entry whose text is already decoded."""
     lines = text.split("\n")

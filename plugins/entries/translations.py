@@ -34,7 +34,7 @@ from urllib.parse import unquote
 from . import phones
 from .addresses import SPACE_AND_C0
 from .check import body_address_problems, body_controls
-from .frontmatter import decode, split
+from .frontmatter import read
 from .model import Entry, Translation
 from .problems import WARNING, Problem
 from .sanitise import sanitise_with_links
@@ -65,12 +65,8 @@ def read_translation(
     data/languages.yaml, the first being the language entries are written in; ``has_entry``: whether
     ``NAME.md`` is beside it.
     """
-    text, problems = decode(raw, shown_path)
-    if text is None:
-        return None, problems
-    front = split(text, shown_path)
-    problems.extend(front.problems)
-    if front.data is None:
+    front, problems = read(raw, shown_path)
+    if front is None:
         return None, problems
 
     def problem(name, message, code, severity="error"):
