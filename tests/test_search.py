@@ -621,3 +621,22 @@ def test_invoke_search_lang_refuses_a_language_the_site_does_not_ship():
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["crisis"] is True
+
+
+def test_a_result_row_speaks_its_trees_language():
+    """The search page's result rows say what the cards say, in the tree's language (issue 19): the
+    contact, the plain words and where, from the same catalog messages and Babel's names."""
+    from conftest import FIXTURE_CONTENT, read_content
+    from search_index.documents import display
+    from site_languages.catalogs import translations
+
+    directory = read_content(FIXTURE_CONTENT)
+    entry = next(e for e in directory.entries if e.slug == "example-crisis-line")
+    french = translations(ROOT / "translations", "fr").gettext
+    english_row = display(entry, directory.vocab)
+    french_row = display(entry, directory.vocab, "fr", french)
+    assert english_row[4] == "Call 0808 157 0123" and english_row[7] == "United Kingdom"
+    assert english_row[6] == ["Works by phone or text, no internet needed", "Free", "Open day and night"]
+    assert french_row[4] == french("Call %(number)s") % {"number": "0808 157 0123"} != english_row[4]
+    assert french_row[6] == [french(words) for words in english_row[6]] and french_row[6] != english_row[6]
+    assert french_row[7] == "Royaume-Uni"

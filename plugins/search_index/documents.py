@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from html import unescape
 
+from babel.lists import format_list
 from entries.places import country_name, region_name
 
 
@@ -81,51 +82,63 @@ def document(docnum: int, entry, vocab, other_names: dict[str, list[str]] | None
     return Document(docnum, text, key=entry.relative_path)
 
 
-def key_contact(entry) -> tuple[str, str] | None:
+def _english(text: str) -> str:
+    return text
+
+
+def key_contact(entry, _=_english) -> tuple[str, str] | None:
+    """(words, href) of the entry's first way to get in touch, as its card says it (contact_links in
+    theme/templates/_entries.html), in the words of ``_`` (a tree's gettext)."""
     if entry.phone_href:
-        return f"Call {entry.phone_words}", f"tel:{entry.phone_href}"
+        number = (
+            _("%(number)s, then press %(key)s") % {"number": entry.phone, "key": entry.phone_option} if entry.phone_option else entry.phone
+        )
+        return _("Call %(number)s") % {"number": number}, f"tel:{entry.phone_href}"
     if entry.text_href:
-        words = f"Text {entry.text_keyword} to {entry.text}" if entry.text_keyword else f"Text {entry.text}"
+        if entry.text_keyword:
+            words = _("Text %(keyword)s to %(number)s") % {"keyword": entry.text_keyword, "number": entry.text}
+        else:
+            words = _("Text %(number)s") % {"number": entry.text}
         body = f"?body={entry.text_keyword}" if entry.text_keyword else ""
         return words, f"sms:{entry.text_href}{body}"
     return None
 
 
-def plain_words(entry) -> list[str]:
+def plain_words(entry, _=_english) -> list[str]:
     """What the reach audit means for someone seeking help, as the cards on the site say it
     (plain_words in theme/templates/_entries.html): never the practitioners' "rural reach: partial"."""
     if entry.status != "active":
         return []
     words = []
     if entry.without_broadband:
-        words.append("Works by phone or text, no internet needed")
+        words.append(_("Works by phone or text, no internet needed"))
     if entry.cost == "free":
-        words.append("Free")
+        words.append(_("Free"))
     if entry.is_24_7:
-        words.append("Open day and night")
+        words.append(_("Open day and night"))
     return words
 
 
-def human_list(items: list[str]) -> str:
-    """'Ireland', 'Ireland and United Kingdom', 'A, B and C': as the cards on the site list places."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+def human_list(items: list[str], language: str = "en") -> str:
+    """'Ireland', 'Ireland and United Kingdom', 'A, B and C': as the cards on the site list places, from
+    Babel's locale data ('Irlande et Royaume-Uni'; English is British English's list)."""
+    return format_list(list(items), locale="en_GB" if language == "en" else language)
 
 
-def where(entry) -> str:
+def where(entry, language: str = "en", _=_english) -> str:
     """Where the entry serves, as the cards on the site say it (the where() macro of
     theme/templates/_entries.html): "Worldwide", or its countries, then its regions in brackets."""
-    words = "Worldwide" if entry.worldwide else human_list([country_name(c) for c in entry.countries])
+    words = _("Worldwide") if entry.worldwide else human_list([country_name(c, language) for c in entry.countries], language)
     if entry.regions:
-        words += f" ({human_list([region_name(r) for r in entry.regions])})"
+        words += f" ({human_list([region_name(r) for r in entry.regions], language)})"
     return words
 
 
-def display(entry, vocab) -> list:
+def display(entry, vocab, language: str = "en", _=_english) -> list:
     """[title, url, kind label, summary, contact label, contact href, plain words (a list), where,
-    weekly hours and time zone for open-now.js ("" and "" when the cards show no open-now state)]"""
-    contact = key_contact(entry) or ("", "")
+    weekly hours and time zone for open-now.js ("" and "" when the cards show no open-now state)],
+    in the tree's ``language`` and its catalog's words (``_``), as its cards say them."""
+    contact = key_contact(entry, _) or ("", "")
     open_now = entry.week and entry.status == "active"  # as the cards: theme/templates/_entries.html
     return [
         entry.title,
@@ -134,8 +147,8 @@ def display(entry, vocab) -> list:
         entry.summary,
         contact[0],
         contact[1],
-        plain_words(entry),
-        where(entry),
+        plain_words(entry, _),
+        where(entry, language, _),
         entry.week if open_now else "",
         entry.timezone if open_now else "",
     ]

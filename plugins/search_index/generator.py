@@ -9,7 +9,7 @@ from pathlib import Path
 from entries.places import country_name, language_name, region_name
 from pelican.generators import Generator
 from pipeline import directory_of
-from site_languages import page_vocabulary
+from site_languages import page_vocabulary, run_translations
 
 from . import export
 from .documents import display, searchable
@@ -33,7 +33,7 @@ def write_listing(folder: Path, found: list) -> None:
     export.write(Path(folder), "order.js", "order", 0, listing_order(found))
 
 
-def export_parts(directory, shown_vocab=None, search=None) -> tuple[list, dict, dict]:
+def export_parts(directory, shown_vocab=None, search=None, gettext=None) -> tuple[list, dict, dict]:
     """What the static index holds besides Whoosh's own data: each result's display row (its labels
     from ``shown_vocab``, the page's language; default the vocabularies' English), the entries for
     each filter value, and the Get help now lines for "no results". ``search``: the tree's index
@@ -48,7 +48,8 @@ def export_parts(directory, shown_vocab=None, search=None) -> tuple[list, dict, 
         "everydayWords": load_everyday_words(directory.vocab),  # and these too (the tree's language's)
         "places": place_words(found, directory.language),
     }
-    return [display(e, shown_vocab or directory.vocab) for e in found], facets, meta
+    shown = [display(e, shown_vocab or directory.vocab, directory.language, gettext or (lambda text: text)) for e in found]
+    return shown, facets, meta
 
 
 class SearchGenerator(Generator):
@@ -63,7 +64,8 @@ class SearchGenerator(Generator):
         shown_vocab = page_vocabulary(self.settings, directory.vocab)
         search = tree_index(directory, shown_vocab)
         started = time.perf_counter()
-        export.write_index(folder, search.data, *export_parts(directory, shown_vocab, search), language=directory.language)
+        parts = export_parts(directory, shown_vocab, search, run_translations(self.settings).gettext)  # in the tree's words
+        export.write_index(folder, search.data, *parts, language=directory.language)
         record_time("export", time.perf_counter() - started)
         write_listing(folder, search.found)
         self.write_page(writer, search.found, directory.language)
