@@ -30,16 +30,10 @@ def tree_folder(code: str) -> str:
     return "" if code == SOURCE else f"{code}/"
 
 
-@dataclass
-class Handover:
-    """The message, short link, sheet and contact card of one entry in one language."""
+class HasMessage:
+    """What a page shows beside a message to paste: its length, and enough rows for it on a phone."""
 
-    code: str  # the language of the message and of what the links lead to
-    short_path: str  # s/<code>.html from that language's tree
-    short_link: str  # what a person is given: the absolute address when SITEURL is set, else a path
-    message: str | None = None  # None when the service cannot be contacted; without the link when SITEURL is not set
-    sheet_path: str | None = None  # sheet/<slug>.html from that language's tree
-    vcard_path: str | None = None  # vcard/<slug>.vcf from that language's tree
+    message: str | None
 
     @property
     def message_length(self) -> int:
@@ -50,6 +44,18 @@ class Handover:
         return rows_for(self.message)
 
 
+@dataclass
+class Handover(HasMessage):
+    """The message, short link, sheet and contact card of one entry in one language."""
+
+    code: str  # the language of the message and of what the links lead to
+    short_path: str  # s/<code>.html from that language's tree
+    short_link: str  # what a person is given: the absolute address when SITEURL is set, else a path
+    message: str | None = None  # None when the service cannot be contacted; without the link when SITEURL is not set
+    sheet_path: str | None = None  # sheet/<slug>.html from that language's tree
+    vcard_path: str | None = None  # vcard/<slug>.vcf from that language's tree
+
+
 def rows_for(message: str | None) -> int:
     """Enough rows for a message on a narrow phone (about 34 characters a row)."""
     lines = (message or "").split("\n")
@@ -57,7 +63,7 @@ def rows_for(message: str | None) -> int:
 
 
 @dataclass
-class Tools:
+class Tools(HasMessage):
     """What the entry page, the sheet and the short link page show for one entry."""
 
     slug: str
@@ -76,14 +82,6 @@ class Tools:
     def sheet_url(self) -> str:
         """The printable sheet of this service alone (sheet/<slug>.html)."""
         return f"{sheet.FOLDER}/{self.slug}.html"
-
-    @property
-    def message_length(self) -> int:
-        return len(self.message or "")
-
-    @property
-    def message_rows(self) -> int:
-        return rows_for(self.message)
 
 
 def qr_target(entry, short_link: str, siteurl: str) -> str | None:
