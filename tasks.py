@@ -17,6 +17,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from invoke import Exit, task
@@ -114,7 +115,7 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     from entries.settings import SettingError
     from pelican import Pelican
     from pelican.settings import read_settings
-    from pipeline import SOURCE_DIRECTORY
+    from pipeline import OTHER_TREES, SOURCE_DIRECTORY
     from site_writer import output_folder
 
     content = Path(content).resolve()
@@ -135,18 +136,28 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
         )
         return False
     counter = _configure_logging(quiet)
+    trees = None
     override = {"PATH": str(content), "OUTPUT_PATH": str(working)}
     override.update(overrides or {})
     try:
-        # One tree for each language of data/languages.yaml: the others first, each in its folder
-        # (fr/, es/), then English at the root, whose check of the links between pages covers every
-        # tree. The entries are read once: the first run's Directory is passed on to the others.
-        directory = None
-        for language in language_order(read_settings(str(settings), override=override)):
-            pelican_settings = read_settings(str(settings), override={**override, **tree_settings(language, working, override)})
-            pelican_settings[SOURCE_DIRECTORY] = directory
-            Pelican(pelican_settings).run()
-            directory = pelican_settings[SOURCE_DIRECTORY]
+        # One tree for each language of data/languages.yaml: the others each in its folder (fr/, es/),
+        # English at the root. The entries are read once, when the first run's Pelican starts; its
+        # Directory is passed on to the others. The other trees are then built at the same time as
+        # the root's (start_trees), whose sitemap and check of the links between pages wait for them
+        # (pipeline.every_tree_written), as they cover every tree.
+        *others, root = [
+            read_settings(str(settings), override={**override, **tree_settings(language, working, override)})
+            for language in language_order(read_settings(str(settings), override=override))
+        ]
+        first = Pelican((others or [root])[0])  # reads, checks and indexes every entry
+        if others:
+            for later in [*others[1:], root]:
+                later[SOURCE_DIRECTORY] = first.settings[SOURCE_DIRECTORY]
+            runs = {others[0]["SIGNPOST_LANGUAGE"]: first.run}
+            runs.update((later["SIGNPOST_LANGUAGE"], partial(_run_tree, later)) for later in others[1:])
+            trees = start_trees(runs, counter)
+            root[OTHER_TREES] = trees.wait
+        (Pelican(root) if others else first).run()
         if counter.count:
             print(
                 f"Build failed: Pelican reported {count(counter.count, 'error')} above. {_shown(output)} was left as it was.",
@@ -155,6 +166,8 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
             return False
         output_folder.put_in_place(working, output)
         return True
+    except TreesFailed as exc:
+        print(f"Build failed: {exc}. {_shown(output)} was left as it was.", file=sys.stderr)
     except SettingError as exc:
         print(f"Build failed: a setting is wrong: {exc}. {_shown(output)} was left as it was.", file=sys.stderr)
     except EntryErrors as exc:
@@ -170,6 +183,8 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
     except Exception as exc:  # a template or settings error: say what, never a traceback
         print(f"Build failed: {type(exc).__name__}: {exc}. {_shown(output)} was left as it was.", file=sys.stderr)
     finally:
+        if trees is not None:
+            trees.stop()  # the root's build failed before it waited for them
         shutil.rmtree(working, ignore_errors=True)  # no half-built site is left anywhere (once in place, it is gone from here)
     return False
 
@@ -182,6 +197,84 @@ def language_problems(settings_file=SETTINGS) -> list[str]:
 
     settings = Settings.from_pelican(read_settings(str(settings_file)))
     return build_problems(settings.data / "languages.yaml", settings.translations, settings.languages)
+
+
+def _run_tree(pelican_settings: dict) -> None:
+    from pelican import Pelican
+
+    Pelican(pelican_settings).run()
+
+
+class TreesFailed(Exception):
+    """A language's tree could not be built; its process has said why."""
+
+
+class Trees:
+    """The other languages' trees, each being built in a process of its own (start_trees)."""
+
+    def __init__(self, children: dict):
+        self.children = children  # language code -> its process
+
+    def wait(self) -> None:
+        """Return once every tree is written; raise TreesFailed, naming those that could not be."""
+        for child in self.children.values():
+            child.join()
+        failed = [code for code, child in self.children.items() if child.exitcode != 0]
+        if failed:
+            raise TreesFailed(f"the {', '.join(failed)} {'tree' if len(failed) == 1 else 'trees'} could not be built, as said above")
+
+    def stop(self) -> None:
+        for child in self.children.values():
+            if child.is_alive():
+                child.terminate()
+            child.join()
+
+
+def start_trees(runs: dict, counter: _Counter) -> Trees:
+    """Start building the languages' trees ({language code: its Pelican run}), each in a process of its
+    own, made by forking this one, so that each has the Directory already read; the root's tree is
+    built here meanwhile. On two cores this more than halves what each language adds to the build
+    (docs/performance.md).
+
+    Each failed process says why on stderr (Pelican's errors, or the exception's message, never a
+    traceback) and ends with a code other than 0. A process that has other threads (a web server's)
+    builds the trees here, one after another, instead: a fork copies only the thread that makes it,
+    and a lock another thread held would never be released in the copy. So does a system that cannot
+    fork (Windows)."""
+    import multiprocessing
+    import threading
+
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for run in runs.values():
+            run()  # an exception goes to build_site, which says what went wrong
+        return Trees({})
+
+    def run_in_child(run) -> None:
+        from entries.safe_text import terminal
+
+        try:
+            run()
+        except KeyboardInterrupt:  # Ctrl+C reaches every process of the build: the parent says so
+            sys.exit(130)
+        except Exception as exc:  # a template or an output error: say what, never a traceback
+            print(f"Build failed: {terminal(_reason(exc))}", file=sys.stderr)
+            sys.exit(2)
+        sys.exit(1 if counter.count else 0)  # 1: Pelican logged errors, shown already
+
+    sys.stdout.flush()
+    sys.stderr.flush()  # or each child would write again what waits in this process's buffers
+    fork = multiprocessing.get_context("fork")
+    children = {code: fork.Process(target=run_in_child, args=(run,), name=f"signpost-{code}") for code, run in runs.items()}
+    for child in children.values():
+        child.start()
+    return Trees(children)
+
+
+def _reason(exc: Exception) -> str:
+    """What an exception says, as build_site says it."""
+    if isinstance(exc, OSError):
+        return f"{exc.filename or ''}: {exc.strerror or exc}"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def language_order(pelican_settings: dict) -> list:

@@ -17,7 +17,7 @@ from entries.links import line_in_body
 from entries.problems import ERROR, WARNING, EntryErrors, Problem
 from entries.settings import Settings
 from pelican import signals
-from pipeline import directory_of
+from pipeline import directory_of, every_tree_written
 from site_languages import run_translations
 from site_languages.catalogs import SOURCE
 
@@ -42,10 +42,11 @@ def add_filters(generator):
 
 
 def check_output_links(pelican):
-    """After writing: every link between the site's own pages must resolve. The English tree is
-    written last, at the root (tasks.build_site), so its check covers every language's tree."""
+    """After writing: every link between the site's own pages must resolve. The English tree is written
+    at the root (tasks.build_site); its check waits for the other trees, and covers them all."""
     if Settings.from_pelican(pelican.settings).language != SOURCE:
         return
+    every_tree_written(pelican)
     directory = directory_of(pelican)
     by_page = {e.page_url: e for e in directory.entries if e.page_url}
     problems = []

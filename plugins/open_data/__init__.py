@@ -37,7 +37,8 @@ def add_jsonld(generator) -> None:
 
 def get_generators(pelican):
     """The data files, the feed and the sitemap are written once, at the root, with the English tree
-    (built last, so the sitemap lists every language's pages); the other languages' trees link to them."""
+    (whose sitemap waits for the other trees, so that it lists every language's pages); the other
+    languages' trees link to them."""
     if Settings.from_pelican(pelican.settings).language == SOURCE:
         return OpenDataGenerator
     return None

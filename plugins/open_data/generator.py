@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from pelican.generators import Generator
-from pipeline import directory_of
+from pipeline import directory_of, every_tree_written
 from site_languages.catalogs import load_languages
 from site_writer.files import write_text
 
@@ -64,6 +64,7 @@ class OpenDataGenerator(Generator):
             today=directory.settings.today,
         )
         write_text(output / feeds.FEED_PATH, feed)
+        every_tree_written(self)  # the sitemap lists every language's pages
         pages = [path.relative_to(output).as_posix() for path in output.rglob("*.html")]
         lastmod = {e.page_url: dates[e.slug] for e in entries if e.slug in dates and e.page_url}
         trees = [language.code for language in load_languages(directory.settings.data / "languages.yaml")[1:]]  # any of them built

@@ -32,6 +32,7 @@ from .reader import EntryReader
 
 DIRECTORY = "SIGNPOST_DIRECTORY"  # where the Directory is kept in Pelican's settings for one run, in its language
 SOURCE_DIRECTORY = "SIGNPOST_SOURCE_DIRECTORY"  # the entries as read, passed from one language's run to the next
+OTHER_TREES = "SIGNPOST_OTHER_TREES"  # the root's run: returns once the other languages' trees are written
 
 log = logging.getLogger("signpost.entries")
 
@@ -39,6 +40,15 @@ log = logging.getLogger("signpost.entries")
 def directory_of(owner) -> Directory:
     """The run's Directory, from Pelican, a generator or a reader (anything with Pelican's settings)."""
     return owner.settings[DIRECTORY]
+
+
+def every_tree_written(owner) -> None:
+    """Wait until the other languages' trees are written: tasks.build_site builds them at the same time
+    as the root's, whose sitemap and check of the links between pages cover every tree. Raises if one
+    could not be built."""
+    wait = owner.settings.get(OTHER_TREES)
+    if wait is not None:
+        wait()
 
 
 def read_entries(pelican) -> None:
