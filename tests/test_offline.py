@@ -7,12 +7,12 @@ import functools
 import http.server
 import re
 import shutil
-import sys
 import threading
 from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
+from browser import QuietServer
 from conftest import FIXTURE_CONTENT, build
 
 LINE = "crisis-helpline/example-crisis-line.html"
@@ -43,16 +43,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-class _Server(http.server.ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        """A browser that closes a connection early (a page closed, a context ended) is no error."""
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
 class Site:
     def __init__(self, folder):
-        self.server = _Server(("127.0.0.1", 0), functools.partial(_Handler, directory=str(folder)))
+        self.server = QuietServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(folder)))
         self.server.broken = {}
         self.broken = self.server.broken
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
