@@ -459,7 +459,7 @@ def search_content(
     as the search page's filters do; with filters and no words, every entry they let through is listed,
     crisis lines first, then by title (rules.listing). ``lang``: search as that language's tree does
     (its entries' text, labels and words: search_index.whoosh_index.Analysis)."""
-    from search_index.rules import build_index, load_crisis_phrases, load_everyday_words, place_words, rank
+    from search_index.rules import build_index, load_crisis_phrases, load_everyday_words, place_words, rank, target_labels
     from search_index.whoosh_index import crisis_forms, everyday_forms
 
     filters = {**filters, "country": country}
@@ -467,7 +467,9 @@ def search_content(
     index, found = build_index(directory.entries, vocab, lang)
     try:
         crisis_words = crisis_forms(load_crisis_phrases(), index.forms, index.analysis)
-        everyday = everyday_forms(load_everyday_words(directory.vocab), index.forms, index.analysis)  # data/everyday_words.yaml
+        everyday = everyday_forms(
+            load_everyday_words(directory.vocab), index.forms, index.analysis, target_labels(vocab)
+        )  # data/everyday_words.yaml
         ranked = rank(index, found, directory.entries, query, filters, crisis_words, everyday, place_words(found, lang))
     finally:
         index.close()  # and its temporary folder

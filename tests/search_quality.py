@@ -144,7 +144,7 @@ class Whoosh:
 
     def __init__(self, content: Path = CONTENT, lang: str = "en"):
         from conftest import TODAY
-        from search_index.rules import build_index, load_crisis_phrases, load_everyday_words, place_words
+        from search_index.rules import build_index, load_crisis_phrases, load_everyday_words, place_words, target_labels
         from search_index.whoosh_index import crisis_forms, everyday_forms
 
         import tasks
@@ -152,7 +152,9 @@ class Whoosh:
         self.directory, vocab = tasks.search_directory(content, TODAY, lang)
         self.index, self.found = build_index(self.directory.entries, vocab, lang)
         self.crisis = crisis_forms(load_crisis_phrases(), self.index.forms, self.index.analysis)
-        self.everyday = everyday_forms(load_everyday_words(self.directory.vocab), self.index.forms, self.index.analysis)
+        self.everyday = everyday_forms(
+            load_everyday_words(self.directory.vocab), self.index.forms, self.index.analysis, target_labels(vocab)
+        )
         self.places = place_words(self.found, lang)
 
     @property

@@ -370,7 +370,7 @@ def starter_index():
 @pytest.fixture(scope="module")
 def tree_indexes(starter_index):
     """lang -> (Index, found, everyday forms): the starter content's search as each language's tree makes it."""
-    from search_index.rules import build_index, load_everyday_words
+    from search_index.rules import build_index, load_everyday_words, target_labels
 
     import tasks
 
@@ -383,7 +383,8 @@ def tree_indexes(starter_index):
             else:
                 directory, vocab = tasks.search_directory(ROOT / "content", TODAY, lang)
                 index, found = build_index(directory.entries, vocab, lang)
-            made[lang] = index, found, whoosh_index.everyday_forms(load_everyday_words(tasks._vocab()), index.forms, index.analysis)
+            everyday = whoosh_index.everyday_forms(load_everyday_words(tasks._vocab()), index.forms, index.analysis, target_labels(vocab))
+            made[lang] = index, found, everyday
         return made[lang]
 
     yield tree
@@ -421,6 +422,18 @@ def test_the_french_and_spanish_sections_cover_the_same_needs_as_the_english():
     words = load_everyday_words(tasks._vocab())
     assert set(words) == {"en", "fr", "es"}
     assert set(words["fr"]) == set(words["en"]) == set(words["es"])
+
+
+def test_in_another_language_an_everyday_word_also_stands_for_its_targets_label_there():
+    """On the French pages "ado" stands for "jeunes" (the label of young-people there) as well as for the
+    English words of the value, which untranslated entries use; English pages keep the value's words alone."""
+    corpus = {"jeunes": "jeunes", "young": "young", "people": "people", "adults": "adults"}
+    labels = {"young-people": "Jeunes", "adults": "Adultes"}
+    french = whoosh_index.everyday_forms({"fr": {"young-people": ["ado"]}}, corpus, whoosh_index.Analysis("fr"), labels)
+    assert whoosh_index.everyday_spans(["ado"], french) == [(["ado"], ["jeunes", "people", "young"])]
+    english_corpus = {"young": "young", "people": "peopl", "jeunes": "jeun"}
+    english = whoosh_index.everyday_forms({"en": {"young-people": ["teen"]}}, english_corpus, whoosh_index.ENGLISH, labels)
+    assert whoosh_index.everyday_spans(["teen"], english) == [(["teen"], ["peopl", "young"])]
 
 
 def test_everyday_words_match_every_form_and_phrases_side_by_side():

@@ -110,14 +110,15 @@ def export(
 def write_index(folder: Path, data: dict, display: list, facets: dict, meta: dict, language: str = "en") -> None:
     """export() with Whoosh's data as whoosh_index.index_data gives it, and the build's rows, facets and meta.
     The meta's crisis phrases become, for each word, its forms (whoosh_index.crisis_forms) as "crisis";
-    its everyday words, their forms and targets' stems (whoosh_index.everyday_forms) as "everyday";
+    its everyday words, their forms and targets' stems (whoosh_index.everyday_forms, with the targets'
+    labels of "everydayLabels") as "everyday";
     both in the words of ``language``'s tree (whoosh_index.Analysis)."""
     from .whoosh_index import Analysis, crisis_forms, everyday_forms
 
     analysis = Analysis(language)
     meta = dict(meta)
     meta["crisis"] = crisis_forms(meta.pop("crisisPhrases", {}), data["forms"], analysis)
-    meta["everyday"] = everyday_forms(meta.pop("everydayWords", {}), data["forms"], analysis)
+    meta["everyday"] = everyday_forms(meta.pop("everydayWords", {}), data["forms"], analysis, meta.pop("everydayLabels", None))
     export(
         folder,
         frequencies=data["frequencies"],

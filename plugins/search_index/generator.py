@@ -25,6 +25,7 @@ from .rules import (
     region_country,
     search_facets,
     search_regions,
+    target_labels,
 )
 
 
@@ -46,6 +47,7 @@ def export_parts(directory, shown_vocab=None, search=None, gettext=None) -> tupl
         "crisisAll": crisis_docnums(directory.entries, found, None),
         "crisisPhrases": load_crisis_phrases(),  # export.write_index turns them into word forms
         "everydayWords": load_everyday_words(directory.vocab),  # and these too (the tree's language's)
+        "everydayLabels": target_labels(shown_vocab or directory.vocab),  # their targets' labels, in the page's words
         "places": place_words(found, directory.language),
     }
     shown = [display(e, shown_vocab or directory.vocab, directory.language, gettext or (lambda text: text)) for e in found]

@@ -338,6 +338,12 @@ def load_everyday_words(vocab, path: Path = EVERYDAY_WORDS) -> dict[str, dict[st
     return {language: {target: [w.lower() for w in items] for target, items in targets.items()} for language, targets in words.items()}
 
 
+def target_labels(vocab) -> dict[str, str]:
+    """Each topic, audience and kind (what an everyday word can stand for) -> its label in ``vocab``:
+    a tree's vocabularies, as its pages show them (whoosh_index.everyday_forms)."""
+    return {**vocab.kinds, **vocab.audiences, **vocab.topics}
+
+
 PLACE_NAMES = Path(__file__).resolve().parents[2] / "data" / "place_names.yaml"
 
 

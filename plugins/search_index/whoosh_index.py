@@ -515,19 +515,28 @@ def is_crisis(text: str, crisis: dict[str, list[list[list[str]]]], analysis: Ana
 
 
 def everyday_forms(
-    mappings: dict[str, dict[str, list[str]]], corpus_forms: dict[str, str], analysis: Analysis = ENGLISH
+    mappings: dict[str, dict[str, list[str]]],
+    corpus_forms: dict[str, str],
+    analysis: Analysis = ENGLISH,
+    labels: dict[str, str] | None = None,
 ) -> dict[str, list]:
     """The mappings of the analysis's language (its section of data/everyday_words.yaml) as
     {language: [[forms of each word], [the target's stems]]}, in the file's order.
 
     The target's stems are those of its value's words ("young-people": young, peopl) that the corpus
-    has; a mapping whose target has none, or whose words are all stop words, is left out."""
+    has; a mapping whose target has none, or whose words are all stop words, is left out. In another
+    language's tree they are also those of the target's label there (``labels``: value -> label, as
+    rules.target_labels gives them: "young-people" -> "Jeunes"), so that "ado" finds the entries whose
+    French text says "jeunes" as well as the English ones that say "young people"."""
     by_stem = forms_by_stem(corpus_forms, analysis)
     corpus_stems = set(corpus_forms.values())
     language = analysis.language
     out = {language: []}
     for target, phrases in mappings.get(language, {}).items():
-        stems = sorted({analysis.stem(w) for w in analysis.words(target.replace("-", " ")) if not analysis.is_stop(w)} & corpus_stems)
+        text = target.replace("-", " ")
+        if analysis.folds and labels:
+            text += " " + labels.get(target, "")
+        stems = sorted({analysis.stem(w) for w in analysis.words(text) if not analysis.is_stop(w)} & corpus_stems)
         for phrase in phrases:
             words = [w for w in analysis.words(phrase) if not analysis.is_stop(w)]
             if words and stems:
