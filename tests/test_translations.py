@@ -293,15 +293,20 @@ def python_words() -> list[str]:
 
 
 def test_a_build_in_another_language_takes_every_word_python_makes_from_its_catalog(pseudo_site):
-    """The words made in Python (hours, reach, coverage gaps, 'then press', list words) are messages too:
-    on the pseudo-locale's French pages, none shows outside the marks, except where an entry's own text
-    (or data/without_speaking.yaml's, shown as written) has the same words. (The signposting message is
-    left out: its language is the practitioner's choice.)"""
+    """The words made in Python (hours, reach, coverage gaps, 'then press', list words) and those of the
+    data files (the emergency numbers' notes, the ways to reach help without speaking, the directories'
+    'about') are messages too: on the pseudo-locale's French pages, none shows outside the marks, except
+    where an entry's own text has the same words. (The signposting message is left out: its language is
+    the practitioner's choice.)"""
     entry_text = "\n".join(path.read_text(encoding="utf-8") for path in FIXTURE_CONTENT.rglob("*.md")) + "".join(PSEUDO_ENTRIES.values())
-    entry_text += (ROOT / "data" / "without_speaking.yaml").read_text(encoding="utf-8")  # shown as written, still English
     words = [w for w in python_words() if w.casefold() not in entry_text.casefold()]
     assert {"Monday", "then press", "every day", "public holidays", "Rural reach: partial", "no crisis line open 24/7"} <= set(words)
-    pages = [*TEMPLATE_PAGES, "crisis-helpline/example-press-line.html", "peer-community/example-town-group.html"]
+    assert {
+        "also works from mobile phones",
+        "a network of emotional support centres around the world",
+    } <= set(words)
+    # Australia: numbers with notes, a way without speaking, and (no line in the fixture) the directories
+    pages = [*TEMPLATE_PAGES, "crisis-helpline/example-press-line.html", "peer-community/example-town-group.html", "get-help-now/au.html"]
     for page in pages:
         html = re.sub(r"<textarea.*?</textarea>", "", (pseudo_site / "fr" / page).read_text(encoding="utf-8"), flags=re.S)
         parser = PageText()
@@ -309,6 +314,10 @@ def test_a_build_in_another_language_takes_every_word_python_makes_from_its_cata
         outside = unmarked("\x01".join(parser.text))
         found = [w for w in words if re.search(rf"\b{re.escape(w)}\b", outside, re.I)]
         assert found == [], f"fr/{page}: English words made in Python, outside the catalogs: {found}"
+    australia = (pseudo_site / "fr" / "get-help-now" / "au.html").read_text(encoding="utf-8")
+    assert f"({OPEN}also works from mobile phones{CLOSE})" in australia
+    assert f"{OPEN}If you use a TTY textphone, dial 106" in australia
+    assert f"Befrienders Worldwide</a>: {OPEN}a network of emotional support centres around the world{CLOSE}" in australia
     press = (pseudo_site / "fr" / "crisis-helpline" / "example-press-line.html").read_text(encoding="utf-8")
     assert f"{OPEN}Rural reach: partial{CLOSE}" in press
     assert f"{OPEN}{OPEN}lundi to vendredi{CLOSE}, " in press  # Babel's day names, in the catalog's words

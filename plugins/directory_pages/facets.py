@@ -108,10 +108,23 @@ class HelpCountry:
         return len(self.lines) - len(self.shown)
 
 
+def in_words_of(item: dict | None, key: str, gettext) -> dict | None:
+    """A data file's item with its text under ``key`` in the page's language (``gettext``: the tree's
+    catalog, which has the data files' texts: babel.cfg); the item as it is when it has no such text."""
+    if not item or not item.get(key):
+        return item
+    return {**item, key: gettext(item[key])}
+
+
 def get_help(
-    entries, emergency_numbers: dict[str, list[dict]], without_speaking: dict | None = None, language: str = "en"
+    entries,
+    emergency_numbers: dict[str, list[dict]],
+    without_speaking: dict | None = None,
+    language: str = "en",
+    gettext=lambda text: text,
 ) -> list[HelpCountry]:
-    """One HelpCountry per region with an emergency number or a crisis line, sorted by name (in ``language``)."""
+    """One HelpCountry per region with an emergency number or a crisis line, sorted by name (in ``language``),
+    the numbers' notes and the ways without speaking in its words (``gettext``)."""
     without_speaking = without_speaking or {}
     named = {code for entry in entries for code in entry.countries if code != "worldwide"}
     codes = set(emergency_numbers) | {c for e in entries if e.kind == "crisis-helpline" for c in e.countries if c != "worldwide"}
@@ -120,10 +133,10 @@ def get_help(
         HelpCountry(
             code,
             help_country_name(code, language),
-            emergency_numbers.get(code, []),
+            [in_words_of(number, "note", gettext) for number in emergency_numbers.get(code, [])],
             help_lines(entries, code),
             world,
-            without_speaking.get(code),
+            in_words_of(without_speaking.get(code), "how", gettext),
             code in named,
         )
         for code in codes

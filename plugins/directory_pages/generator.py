@@ -53,10 +53,10 @@ def offline_pages(help_countries) -> list[str]:
     return sorted(pages)
 
 
-def help_countries(directory, entries, language: str = "en") -> list:
+def help_countries(directory, entries, language: str = "en", gettext=lambda text: text) -> list:
     """Every country's Get help now page: emergency numbers, ways without speaking, crisis lines."""
     data = directory.settings.data
-    return facets.get_help(entries, directory.emergency_numbers, load_data_file(data / "without_speaking.yaml"), language)
+    return facets.get_help(entries, directory.emergency_numbers, load_data_file(data / "without_speaking.yaml"), language, gettext)
 
 
 def critical_css(theme: Path) -> tuple[str, str]:
@@ -136,8 +136,9 @@ class DirectoryGenerator(Generator):
         self.language = settings.language  # this tree's: country names and the lines' words in it
         self.gettext = run_translations(self.settings).gettext
         self.language_name = lambda code: language_name(code, self.language)
-        self.help = help_countries(directory, self.entries, self.language)
-        self.directories = load_data_file(directory.settings.data / "directories.yaml") or []
+        self.help = help_countries(directory, self.entries, self.language, self.gettext)
+        directories = load_data_file(directory.settings.data / "directories.yaml") or []
+        self.directories = [facets.in_words_of(item, "about", self.gettext) for item in directories]
         kinds = [(kind, label, [e for e in self.entries if e.kind == kind]) for kind, label in self.vocab.kinds.items()]
         self.context.update(
             VOCAB=self.vocab,
