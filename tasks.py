@@ -178,10 +178,8 @@ def _build_site(content, output, settings, overrides, quiet) -> bool:
         )
     except output_folder.OutputError as exc:
         print(f"Build failed: {exc}", file=sys.stderr)
-    except OSError as exc:
-        print(f"Build failed: {exc.filename or output}: {exc.strerror or exc}. {_shown(output)} was left as it was.", file=sys.stderr)
-    except Exception as exc:  # a template or settings error: say what, never a traceback
-        print(f"Build failed: {type(exc).__name__}: {exc}. {_shown(output)} was left as it was.", file=sys.stderr)
+    except Exception as exc:  # a file that cannot be written, a template or settings error: say what, never a traceback
+        print(f"Build failed: {_reason(exc, output)}. {_shown(output)} was left as it was.", file=sys.stderr)
     finally:
         if trees is not None:
             trees.stop()  # the root's build failed before it waited for them
@@ -270,10 +268,12 @@ def start_trees(runs: dict, counter: _Counter) -> Trees:
     return Trees(children)
 
 
-def _reason(exc: Exception) -> str:
-    """What an exception says, as build_site says it."""
+def _reason(exc: Exception, where=None) -> str:
+    """What went wrong, as build_site and each language's process say it: a file the system refused
+    (``where`` when the error names none) and why, else the exception's kind and message."""
     if isinstance(exc, OSError):
-        return f"{exc.filename or ''}: {exc.strerror or exc}"
+        place = exc.filename or where
+        return f"{place}: {exc.strerror or exc}" if place else str(exc.strerror or exc)
     return f"{type(exc).__name__}: {exc}"
 
 
